@@ -1,0 +1,138 @@
+import type { CommandMessage } from '../core/envelope.ts'
+import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
+import type {
+  CommandDefinition,
+  Context,
+  EmitDeclaration,
+  EmitMap,
+  HttpExposure,
+  HttpMethod,
+  InvokeMap,
+  InvokeTarget,
+  QueryParameter,
+  ServiceInfo,
+} from './types.ts'
+
+type Schema = StandardSchemaV1 | undefined
+type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
+type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
+type ParameterOf<S> = S extends StandardSchemaV1 ? InferOutput<S> : Record<string, unknown>
+
+export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+  context: Context<Invokes, Emits, CommandMessage>,
+  payload: Out<Payload>,
+  parameter: ParameterOf<Parameter>,
+) => Promise<In<Output>> | In<Output>
+
+/** What a canInvoke declaration adds to `context.service`. */
+export type Invocation<S extends string, V extends string, C extends string, O, P, Q> = {
+  [K in S]: { [K2 in V]: { [K3 in C]: (payload: P, parameter?: Q) => Promise<O> } }
+}
+
+/**
+ * Collects a command's schemas, exposure and declarations. Each step narrows the types, so the function
+ * set last is typed from everything declared before it.
+ */
+export class CommandDefinitionBuilder<
+  Payload extends Schema = undefined,
+  Parameter extends Schema = undefined,
+  Output extends Schema = undefined,
+  Invokes extends InvokeMap = {},
+  Emits extends EmitMap = {},
+> {
+  private payloadSchema?: StandardSchemaV1
+  private parameterSchema?: StandardSchemaV1
+  private outputSchema?: StandardSchemaV1
+  private http?: HttpExposure
+  private queryParameters: QueryParameter[] = []
+  private isPublic = false
+  private successEventName?: string
+  private readonly invokes: InvokeTarget[] = []
+  private readonly emits: EmitDeclaration[] = []
+  private fn?: CommandDefinition['fn']
+
+  constructor(
+    readonly serviceInfo: ServiceInfo,
+    readonly commandName: string,
+    readonly commandDescription: string,
+  ) {}
+
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
+    this.payloadSchema = schema
+    return this as any
+  }
+
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
+    this.parameterSchema = schema
+    return this as any
+  }
+
+  addOutputSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
+    this.outputSchema = schema
+    return this as any
+  }
+
+  /** Declares query parameters the HTTP endpoint copies into the parameter object. */
+  addQueryParameters(...parameters: QueryParameter[]): this {
+    this.queryParameters.push(...parameters)
+    return this
+  }
+
+  exposeAsHttpEndpoint(method: HttpMethod, path: string, contentType = 'application/json'): this {
+    this.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [] }
+    return this
+  }
+
+  makeEndpointPublic(): this {
+    this.isPublic = true
+    return this
+  }
+
+  /** The command's output is emitted as this event after every successful call. */
+  setSuccessEventName(eventName: string): this {
+    this.successEventName = eventName
+    return this
+  }
+
+  canInvoke<S extends string, V extends string, C extends string, O extends Schema = undefined, P extends Schema = undefined, Q extends Schema = undefined>(
+    serviceName: S,
+    serviceVersion: V,
+    commandName: C,
+    _outputSchema?: O,
+    _payloadSchema?: P,
+    _parameterSchema?: Q,
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
+    this.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
+    return this as any
+  }
+
+  canEmit<E extends string, S extends Schema = undefined>(
+    eventName: E,
+    schema?: S,
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
+    this.emits.push({ eventName, schema })
+    return this as any
+  }
+
+  setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits>): this {
+    this.fn = fn
+    return this
+  }
+
+  getDefinition(): CommandDefinition {
+    if (!this.fn) throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
+    return {
+      kind: 'command',
+      commandName: this.commandName,
+      commandDescription: this.commandDescription,
+      payloadSchema: this.payloadSchema,
+      parameterSchema: this.parameterSchema,
+      outputSchema: this.outputSchema,
+      http: this.http && { ...this.http, isPublic: this.isPublic, queryParameters: [...this.queryParameters] },
+      successEventName: this.successEventName,
+      invokes: [...this.invokes],
+      emits: [...this.emits],
+      fn: this.fn,
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import type { EventMessage } from '../core/envelope.ts'
+import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
+import type { Invocation } from './command-builder.ts'
+import type { Context, EmitDeclaration, EmitMap, InvokeMap, InvokeTarget, ServiceInfo, SubscriptionDefinition } from './types.ts'
+
+type Schema = StandardSchemaV1 | undefined
+type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
+type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
+
+export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+  context: Context<Invokes, Emits, EventMessage>,
+  payload: Out<Payload>,
+  parameter: Out<Parameter>,
+) => Promise<Output extends StandardSchemaV1 ? In<Output> : unknown> | (Output extends StandardSchemaV1 ? In<Output> : unknown)
+
+/** Collects what a subscription listens to, what it may call and emit, and its function. */
+export class SubscriptionDefinitionBuilder<
+  Payload extends Schema = undefined,
+  Parameter extends Schema = undefined,
+  Output extends Schema = undefined,
+  Invokes extends InvokeMap = {},
+  Emits extends EmitMap = {},
+> {
+  private eventName?: string
+  private eventServiceVersion?: string
+  private durable = true
+  private payloadSchema?: StandardSchemaV1
+  private parameterSchema?: StandardSchemaV1
+  private outputEventName?: string
+  private outputSchema?: StandardSchemaV1
+  private readonly invokes: InvokeTarget[] = []
+  private readonly emits: EmitDeclaration[] = []
+  private fn?: SubscriptionDefinition['fn']
+
+  constructor(
+    readonly serviceInfo: ServiceInfo,
+    readonly subscriptionName: string,
+    readonly subscriptionDescription: string,
+  ) {}
+
+  /** Listens to every event of this name, or only to those sent by `serviceVersion` of a service when given. */
+  subscribeToEvent(eventName: string, serviceVersion?: string): this {
+    this.eventName = eventName
+    this.eventServiceVersion = serviceVersion
+    return this
+  }
+
+  /** Events are kept while the subscriber is down, where the bridge can keep them. */
+  adviceDurable(durable = true): this {
+    this.durable = durable
+    return this
+  }
+
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
+    this.payloadSchema = schema
+    return this as any
+  }
+
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
+    this.parameterSchema = schema
+    return this as any
+  }
+
+  /** The function's return value is validated and emitted as `eventName`. */
+  addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
+    this.outputEventName = eventName
+    this.outputSchema = schema
+    return this as any
+  }
+
+  canInvoke<S extends string, V extends string, C extends string, O extends Schema = undefined, P extends Schema = undefined, Q extends Schema = undefined>(
+    serviceName: S,
+    serviceVersion: V,
+    commandName: C,
+    _outputSchema?: O,
+    _payloadSchema?: P,
+    _parameterSchema?: Q,
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
+    this.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
+    return this as any
+  }
+
+  canEmit<E extends string, S extends Schema = undefined>(
+    eventName: E,
+    schema?: S,
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
+    this.emits.push({ eventName, schema })
+    return this as any
+  }
+
+  setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>): this {
+    this.fn = fn
+    return this
+  }
+
+  getDefinition(): SubscriptionDefinition {
+    const where = `subscription ${this.serviceInfo.serviceName}.${this.subscriptionName}`
+    if (!this.fn) throw new Error(`${where} has no function: call setSubscriptionFunction()`)
+    if (!this.eventName) throw new Error(`${where} subscribes to nothing: call subscribeToEvent()`)
+    return {
+      kind: 'subscription',
+      subscriptionName: this.subscriptionName,
+      subscriptionDescription: this.subscriptionDescription,
+      eventName: this.eventName,
+      eventServiceVersion: this.eventServiceVersion,
+      durable: this.durable,
+      payloadSchema: this.payloadSchema,
+      parameterSchema: this.parameterSchema,
+      outputEventName: this.outputEventName,
+      outputSchema: this.outputSchema,
+      invokes: [...this.invokes],
+      emits: [...this.emits],
+      fn: this.fn,
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto'
+import type { ErrorPayload } from './errors.ts'
+
+/** Where a message comes from or goes to. serviceTarget is the command or subscription name. */
+export interface Address {
+  serviceName: string
+  serviceVersion: string
+  serviceTarget: string
+  instanceId?: string
+}
+
+export type MessageType = 'command' | 'commandSuccessResponse' | 'commandErrorResponse' | 'customMessage'
+
+interface EnvelopeBase {
+  id: string
+  timestamp: number
+  contentType: string
+  contentEncoding: string
+  traceId: string
+  correlationId: string
+  principalId?: string
+  tenantId?: string
+  sender: Address
+}
+
+export interface CommandMessage extends EnvelopeBase {
+  messageType: 'command'
+  receiver: Address
+  payload: { payload: unknown; parameter: unknown }
+}
+
+export interface CommandSuccessResponse extends EnvelopeBase {
+  messageType: 'commandSuccessResponse'
+  receiver: Address
+  eventName?: string
+  payload: unknown
+}
+
+export interface CommandErrorResponse extends EnvelopeBase {
+  messageType: 'commandErrorResponse'
+  receiver: Address
+  payload: ErrorPayload
+}
+
+/** An event: a success event of a command, a canEmit event or a subscription output. */
+export interface EventMessage extends EnvelopeBase {
+  messageType: 'customMessage' | 'commandSuccessResponse'
+  eventName: string
+  receiver?: Address
+  payload: unknown
+}
+
+export type CommandResponse = CommandSuccessResponse | CommandErrorResponse
+export type Message = CommandMessage | CommandResponse | EventMessage
+
+/** The fields of a call that travel with everything the call causes. */
+export interface CallContext {
+  traceId: string
+  principalId?: string
+  tenantId?: string
+}
+
+export const newId = (): string => randomUUID()
+
+/** W3C trace ids are 32 lowercase hex characters. */
+export const newTraceId = (): string => randomUUID().replaceAll('-', '')

@@ -1,0 +1,64 @@
+/** Structured JSON logs, one line per entry, carrying the bindings of their scope (traceId, service …). */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
+
+const LEVELS: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 }
+
+export type LogSink = (line: string) => void
+
+export interface Logger {
+  trace(msg: string, data?: Record<string, unknown>): void
+  debug(msg: string, data?: Record<string, unknown>): void
+  info(msg: string, data?: Record<string, unknown>): void
+  warn(msg: string, data?: Record<string, unknown>): void
+  error(msg: string, data?: Record<string, unknown>): void
+  fatal(msg: string, data?: Record<string, unknown>): void
+  child(bindings: Record<string, unknown>): Logger
+  isEnabled(level: LogLevel): boolean
+}
+
+export interface LoggerOptions {
+  level?: LogLevel
+  sink?: LogSink
+  bindings?: Record<string, unknown>
+}
+
+const stdoutSink: LogSink = (line) => process.stdout.write(line + '\n')
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'
+  return new JsonLogger(LEVELS[level] ?? LEVELS.info, options.sink ?? stdoutSink, options.bindings ?? {})
+}
+
+class JsonLogger implements Logger {
+  constructor(
+    private readonly threshold: number,
+    private readonly sink: LogSink,
+    private readonly bindings: Record<string, unknown>,
+  ) {}
+
+  private write(level: LogLevel, msg: string, data?: Record<string, unknown>): void {
+    if (LEVELS[level] < this.threshold) return
+    this.sink(JSON.stringify({ level, time: new Date().toISOString(), ...this.bindings, ...data, msg }, errorReplacer))
+  }
+
+  trace(msg: string, data?: Record<string, unknown>) { this.write('trace', msg, data) }
+  debug(msg: string, data?: Record<string, unknown>) { this.write('debug', msg, data) }
+  info(msg: string, data?: Record<string, unknown>) { this.write('info', msg, data) }
+  warn(msg: string, data?: Record<string, unknown>) { this.write('warn', msg, data) }
+  error(msg: string, data?: Record<string, unknown>) { this.write('error', msg, data) }
+  fatal(msg: string, data?: Record<string, unknown>) { this.write('fatal', msg, data) }
+
+  child(bindings: Record<string, unknown>): Logger {
+    return new JsonLogger(this.threshold, this.sink, { ...this.bindings, ...bindings })
+  }
+
+  isEnabled(level: LogLevel): boolean {
+    return LEVELS[level] >= this.threshold
+  }
+}
+
+/** Errors serialise to {} by default; logs need their name, message and stack. */
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack }
+  return value
+}

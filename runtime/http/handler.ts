@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { EventBridge } from '../bridge/types.ts'
+import type { Address } from '../core/envelope.ts'
+import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
+import type { Logger } from '../core/logger.ts'
+import { traceIdFromHeaders } from '../core/trace.ts'
+import { createCommand } from '../service/context.ts'
+import { createOpenApiDocument } from './openapi.ts'
+import { problem } from './problem.ts'
+import { createRouter, type HttpRoute } from './routes.ts'
+
+export interface HttpHandlerOptions {
+  routes: HttpRoute[]
+  bridge: EventBridge
+  logger: Logger
+  /** Largest accepted request body in bytes (default 1 MB). */
+  bodyLimit?: number
+  commandTimeoutMs?: number
+  title?: string
+}
+
+const HTTP_SENDER: Address = { serviceName: 'HttpServer', serviceVersion: '1', serviceTarget: 'http' }
+
+/** Raised while reading a request; becomes a problem response. */
+class RequestError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message)
+  }
+}
+
+/** Turns HTTP requests into commands on the bridge and their answers (or errors) back into HTTP. */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const { routes, bridge, logger } = options
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024
+  const match = createRouter(routes)
+  let openApi: string | undefined
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const traceId = traceIdFromHeaders(req.headers)
+    res.setHeader('x-trace-id', traceId)
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const method = req.method ?? 'GET'
+
+    if (url.pathname === '/healthz') {
+      return bridge.isReady() ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'starting' })
+    }
+    if (url.pathname === '/api/openapi.json' && method === 'GET') {
+      openApi ??= JSON.stringify(createOpenApiDocument(routes, { title: options.title ?? 'purista app', version: '1' }))
+      return send(res, 200, 'application/json', openApi)
+    }
+
+    const found = match(method, url.pathname)
+    if (found.kind === 'not-found') return sendProblem(res, problem(404, traceId, `no route for ${url.pathname}`))
+    if (found.kind === 'method-not-allowed') {
+      res.setHeader('allow', found.allowed.join(', '))
+      return sendProblem(res, problem(405, traceId, `${method} is not allowed here; use ${found.allowed.join(', ')}`))
+    }
+
+    const { route, params } = found
+    try {
+      const payload = await readJsonBody(req, bodyLimit)
+      const parameter: Record<string, string> = {}
+      for (const { name } of route.http.queryParameters) {
+        const value = url.searchParams.get(name)
+        if (value !== null) parameter[name] = value
+      }
+      Object.assign(parameter, params)
+      const receiver: Address = { serviceName: route.service.serviceName, serviceVersion: route.service.serviceVersion, serviceTarget: route.command.commandName }
+      const output = await bridge.invoke(createCommand(receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
+      if (output === undefined) return send(res, 204)
+      return sendJson(res, 200, output)
+    } catch (error) {
+      return sendProblem(res, toProblem(error, traceId, logger))
+    }
+  }
+}
+
+function toProblem(error: unknown, traceId: string, logger: Logger) {
+  if (error instanceof RequestError) return problem(error.status, traceId, error.message)
+  if (error instanceof HandledError && !(error instanceof UnhandledError)) {
+    const data = error.data as { issues?: unknown } | undefined
+    if (error.errorCode === StatusCode.BadRequest && data?.issues) return problem(400, traceId, error.message, { issues: data.issues })
+    return problem(error.errorCode, traceId, error.message, error.data === undefined ? undefined : { data: error.data })
+  }
+  // Details of anything unexpected stay in the log, keyed by the trace id the client receives.
+  if (!(error instanceof UnhandledError)) logger.error('request failed', { traceId, error })
+  const status = error instanceof UnhandledError && error.errorCode >= 500 ? error.errorCode : 500
+  return problem(status, traceId)
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limit) throw new RequestError(413, `request body exceeds ${limit} bytes`)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw new RequestError(413, `request body exceeds ${limit} bytes`)
+    chunks.push(chunk)
+  }
+  if (size === 0) return undefined
+  const type = req.headers['content-type'] ?? ''
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new RequestError(415, `expected a JSON body (content-type application/json), got "${type || 'none'}"`)
+  try {
+    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'))
+  } catch {
+    throw new RequestError(400, 'request body is not valid JSON')
+  }
+}
+
+function send(res: ServerResponse, status: number, contentType?: string, body?: string) {
+  if (contentType) res.setHeader('content-type', contentType)
+  res.statusCode = status
+  res.end(body)
+}
+
+const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value))
+const sendProblem = (res: ServerResponse, p: { status: number }) => send(res, p.status, 'application/problem+json', JSON.stringify(p))

@@ -1,0 +1,87 @@
+import type { CommandDefinition, HttpExposure, HttpMethod, ServiceInfo } from '../builders/types.ts'
+
+export interface HttpRoute {
+  service: ServiceInfo
+  command: CommandDefinition
+  http: HttpExposure
+  method: HttpMethod
+  /** Full path, e.g. /api/v1/users/:userId */
+  path: string
+}
+
+export type RouteMatch =
+  | { kind: 'found'; route: HttpRoute; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allowed: string[] }
+  | { kind: 'not-found' }
+
+export const routePath = (serviceVersion: string, path: string): string => `/api/v${serviceVersion}/${path}`.replace(/\/+$/, '')
+
+export function collectRoutes(services: { info: ServiceInfo; commandDefinitions: readonly CommandDefinition[] }[]): HttpRoute[] {
+  return services.flatMap((s) =>
+    s.commandDefinitions.flatMap((command) =>
+      command.http ? [{ service: s.info, command, http: command.http, method: command.http.method, path: routePath(s.info.serviceVersion, command.http.path) }] : [],
+    ),
+  )
+}
+
+interface CompiledRoute {
+  route: HttpRoute
+  segments: string[]
+}
+
+/**
+ * Static paths resolve with one map lookup; paths with parameters are compared segment by segment.
+ * Static segments win over parameters, so `users/me` beats `users/:userId`.
+ */
+export function createRouter(routes: HttpRoute[]): (method: string, path: string) => RouteMatch {
+  const byPath = new Map<string, Map<string, HttpRoute>>()
+  const dynamic: CompiledRoute[] = []
+  for (const route of routes) {
+    if (route.path.includes('/:')) {
+      dynamic.push({ route, segments: route.path.split('/') })
+    } else {
+      const methods = byPath.get(route.path) ?? new Map<string, HttpRoute>()
+      methods.set(route.method, route)
+      byPath.set(route.path, methods)
+    }
+  }
+  dynamic.sort((a, b) => specificity(b.segments) - specificity(a.segments))
+
+  return (method, rawPath) => {
+    const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath
+    const exact = byPath.get(path)
+    const hit = exact?.get(method)
+    if (hit) return { kind: 'found', route: hit, params: {} }
+    const allowed = exact ? [...exact.keys()] : []
+    const parts = path.split('/')
+    for (const candidate of dynamic) {
+      const params = matchSegments(candidate.segments, parts)
+      if (!params) continue
+      if (candidate.route.method === method) return { kind: 'found', route: candidate.route, params }
+      allowed.push(candidate.route.method)
+    }
+    return allowed.length ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)] } : { kind: 'not-found' }
+  }
+}
+
+const specificity = (segments: string[]) => segments.filter((s) => !s.startsWith(':')).length
+
+function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
+  if (pattern.length !== parts.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < pattern.length; i++) {
+    const expected = pattern[i]!
+    const actual = parts[i]!
+    if (expected.startsWith(':')) {
+      if (!actual) return undefined
+      try {
+        params[expected.slice(1)] = decodeURIComponent(actual)
+      } catch {
+        return undefined
+      }
+    } else if (expected !== actual) {
+      return undefined
+    }
+  }
+  return params
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const runtime = fileURLToPath(new URL('./runtime/index.ts', import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: { '@purista/core': runtime, 'purista/config': fileURLToPath(new URL('./compiler/config/define-config.ts', import.meta.url)), purista: runtime },
+  },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'bench/.work/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
