@@ -1,0 +1,306 @@
+import type { Diagnostic } from '../diagnostics.ts'
+import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
+import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
+
+export const FRAMEWORK_SPECIFIERS = new Set(['purista', '@purista/core'])
+
+/** A place in the sources, kept until positions are reported. */
+export interface Site {
+  module: ModuleRecord
+  node: Node
+}
+
+export interface ServiceFacts {
+  site: Site
+  declaration?: Declaration
+  serviceName?: string
+  serviceVersion?: string
+  description: string
+  /** Declarations whose chain adds definitions to this service. */
+  definitionSites: { declaration: Declaration; adds: { kind: 'command' | 'subscription'; args: Node[]; module: ModuleRecord }[] }[]
+}
+
+interface FunctionFacts {
+  service: ServiceFacts
+  site: Site
+  declaration?: Declaration
+  name?: string
+  description: string
+  emits: { eventName: string; site: Site }[]
+  invokes: { serviceName: string; serviceVersion: string; command: string; site: Site }[]
+  hasFunction: boolean
+}
+
+export interface CommandFacts extends FunctionFacts {
+  kind: 'command'
+  http?: { method: string; path: string; site: Site }
+  queryParameters: { name: string; required: boolean }[]
+  isPublic: boolean
+  successEvent?: string
+}
+
+export interface SubscriptionFacts extends FunctionFacts {
+  kind: 'subscription'
+  event?: { name: string; site: Site }
+  eventServiceVersion?: string
+  durable: boolean
+  outputEvent?: string
+}
+
+/** What an expression is, as far as the builder API goes. */
+export type Classified =
+  | { kind: 'service'; service: ServiceFacts; adds: ServiceFacts['definitionSites'][number]['adds'] }
+  | { kind: 'command'; facts: CommandFacts; isDefinition: boolean }
+  | { kind: 'subscription'; facts: SubscriptionFacts; isDefinition: boolean }
+  | { kind: 'none' }
+
+const NONE: Classified = { kind: 'none' }
+const NAME_HINT = 'write it as a string literal, a const, a member of an `as const` object or an enum: purista reads names without running your code'
+
+/**
+ * Follows builder chains (`new ServiceBuilder(…)`, `.getCommandBuilder(…)…`, `.addCommandDefinition(…)`)
+ * through constants and imports, and records what each step declares.
+ */
+export class ChainReader {
+  readonly services: ServiceFacts[] = []
+  readonly commands: CommandFacts[] = []
+  readonly subscriptions: SubscriptionFacts[] = []
+  private readonly byDeclaration = new Map<Declaration, Classified>()
+  private readonly evaluator: Evaluator
+
+  constructor(
+    private readonly graph: ModuleGraph,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.evaluator = new Evaluator(graph)
+  }
+
+  classifyDeclaration(declaration: Declaration): Classified {
+    const known = this.byDeclaration.get(declaration)
+    if (known) return known
+    this.byDeclaration.set(declaration, NONE) // a chain that refers to itself is no builder
+    const result = declaration.kind === 'const' && declaration.init ? this.classify(declaration.module, declaration.init, declaration) : NONE
+    this.byDeclaration.set(declaration, result)
+    if (result.kind === 'service' && result.adds.length) result.service.definitionSites.push({ declaration, adds: result.adds })
+    return result
+  }
+
+  classify(module: ModuleRecord, expression: Node, declaration?: Declaration): Classified {
+    const calls: Node[] = []
+    let base = unwrap(expression)
+    while (base.type === 'CallExpression' && unwrap(base.callee).type === 'MemberExpression' && !unwrap(base.callee).computed) {
+      calls.unshift(base)
+      base = unwrap(unwrap(base.callee).object)
+    }
+    let current = this.classifyBase(module, base, declaration)
+    for (const call of calls) {
+      if (current.kind === 'none') return NONE
+      current = this.apply(current, module, call, declaration)
+    }
+    return current
+  }
+
+  private classifyBase(module: ModuleRecord, base: Node, declaration?: Declaration): Classified {
+    if (base.type === 'NewExpression' && this.isFrameworkExport(module, unwrap(base.callee), 'ServiceBuilder')) {
+      const service = this.newService(module, base, declaration)
+      return { kind: 'service', service, adds: [] }
+    }
+    if (base.type !== 'Identifier') return NONE
+    const binding = this.graph.resolveBinding(module, base.name)
+    if (binding.kind !== 'declaration') return NONE
+    const target = this.classifyDeclaration(binding.declaration)
+    // A reference continues the same builder object, without what the referenced chain added.
+    return target.kind === 'service' ? { kind: 'service', service: target.service, adds: [] } : target
+  }
+
+  private isFrameworkExport(module: ModuleRecord, callee: Node, name: string): boolean {
+    if (callee.type === 'Identifier') {
+      const binding = this.graph.resolveBinding(module, callee.name)
+      return binding.kind === 'external' && FRAMEWORK_SPECIFIERS.has(binding.specifier) && binding.imported === name
+    }
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.name === name && callee.object.type === 'Identifier') {
+      const binding = this.graph.resolveBinding(module, callee.object.name)
+      return binding.kind === 'external' && FRAMEWORK_SPECIFIERS.has(binding.specifier) && binding.imported === '*'
+    }
+    return false
+  }
+
+  private newService(module: ModuleRecord, node: Node, declaration?: Declaration): ServiceFacts {
+    const site = { module, node }
+    const service: ServiceFacts = { site, declaration, description: '', definitionSites: [] }
+    const arg = node.arguments[0]
+    if (!arg) {
+      this.report('not-static', site, 'new ServiceBuilder() needs { serviceName, serviceVersion, serviceDescription }', NAME_HINT)
+    } else {
+      const info = this.evaluator.evaluate(module, arg)
+      if (info instanceof NotStatic || typeof info !== 'object' || info === null) {
+        this.notStatic(info, { module, node: arg }, 'the service info')
+      } else {
+        const record = info as Record<string, StaticValue>
+        service.serviceName = this.text(record.serviceName, { module, node: arg }, 'serviceName')
+        const version = record.serviceVersion
+        service.serviceVersion = typeof version === 'number' ? String(version) : this.text(version, { module, node: arg }, 'serviceVersion')
+        service.description = typeof record.serviceDescription === 'string' ? record.serviceDescription : ''
+      }
+    }
+    this.services.push(service)
+    return service
+  }
+
+  private apply(current: Exclude<Classified, { kind: 'none' }>, module: ModuleRecord, call: Node, declaration?: Declaration): Classified {
+    const method: string = unwrap(call.callee).property.name
+    const args: Node[] = call.arguments
+    const site = { module, node: call }
+    const arg = (i: number): Site => ({ module, node: args[i] ?? call })
+    const name = (i: number, what: string) => (args[i] ? this.name(module, args[i], what) : this.report('not-static', site, `${method}() is missing its ${what}`, NAME_HINT))
+
+    if (current.kind === 'service') {
+      switch (method) {
+        case 'getCommandBuilder':
+        case 'getSubscriptionBuilder': {
+          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false }
+          if (method === 'getCommandBuilder') {
+            const facts: CommandFacts = { ...base, kind: 'command', queryParameters: [], isPublic: false }
+            this.commands.push(facts)
+            return { kind: 'command', facts, isDefinition: false }
+          }
+          const facts: SubscriptionFacts = { ...base, kind: 'subscription', durable: true }
+          this.subscriptions.push(facts)
+          return { kind: 'subscription', facts, isDefinition: false }
+        }
+        case 'addCommandDefinition':
+        case 'addSubscriptionDefinition':
+          return { ...current, adds: [...current.adds, { kind: method === 'addCommandDefinition' ? 'command' : 'subscription', args, module }] }
+        case 'getInstance':
+          return NONE
+        default:
+          return current
+      }
+    }
+
+    const facts = current.facts
+    switch (method) {
+      case 'getDefinition':
+        return { ...current, isDefinition: true }
+      case 'canInvoke': {
+        const [serviceName, serviceVersion, command] = [name(0, 'service name'), this.version(module, args[1]), name(2, 'command name')]
+        if (serviceName && serviceVersion && command) facts.invokes.push({ serviceName, serviceVersion, command, site })
+        break
+      }
+      case 'canEmit': {
+        const eventName = name(0, 'event name')
+        if (eventName) facts.emits.push({ eventName, site: arg(0) })
+        break
+      }
+      case 'setCommandFunction':
+      case 'setSubscriptionFunction':
+        facts.hasFunction = true
+        break
+    }
+    if (facts.kind === 'command') {
+      switch (method) {
+        case 'exposeAsHttpEndpoint': {
+          const httpMethod = name(0, 'HTTP method')
+          const path = name(1, 'path')
+          if (httpMethod && path !== undefined) facts.http = { method: httpMethod.toUpperCase(), path: path.replace(/^\/+|\/+$/g, ''), site }
+          break
+        }
+        case 'addQueryParameters':
+          for (const a of args) {
+            const value = this.evaluator.evaluate(module, a)
+            const parameter = value as Record<string, StaticValue>
+            if (value instanceof NotStatic || typeof value !== 'object' || value === null || typeof parameter.name !== 'string') {
+              this.notStatic(value instanceof NotStatic ? value : undefined, { module, node: a }, 'the query parameter')
+            } else facts.queryParameters.push({ name: parameter.name, required: parameter.required === true })
+          }
+          break
+        case 'makeEndpointPublic':
+          facts.isPublic = true
+          break
+        case 'setSuccessEventName':
+          facts.successEvent = name(0, 'event name')
+          break
+      }
+    } else {
+      switch (method) {
+        case 'subscribeToEvent': {
+          const eventName = name(0, 'event name')
+          if (eventName) facts.event = { name: eventName, site: arg(0) }
+          if (args[1]) facts.eventServiceVersion = this.version(module, args[1])
+          break
+        }
+        case 'adviceDurable': {
+          const value = args[0] ? this.evaluator.evaluate(module, args[0]) : true
+          facts.durable = value !== false
+          break
+        }
+        case 'addOutputSchema':
+          facts.outputEvent = name(0, 'event name')
+          break
+      }
+    }
+    return current
+  }
+
+  /** The commands or subscriptions an add*Definition argument list stands for. */
+  resolveDefinitions(module: ModuleRecord, args: Node[], kind: 'command' | 'subscription'): (CommandFacts | SubscriptionFacts)[] {
+    const found: (CommandFacts | SubscriptionFacts)[] = []
+    const visitList = (m: ModuleRecord, node: Node): void => {
+      const list = unwrap(node)
+      if (list.type === 'ArrayExpression') {
+        for (const element of list.elements as Node[]) element && visitItem(m, element)
+        return
+      }
+      if (list.type === 'Identifier') {
+        const binding = this.graph.resolveBinding(m, list.name)
+        if (binding.kind === 'declaration' && binding.declaration.init) return visitList(binding.declaration.module, binding.declaration.init)
+      }
+      this.report('not-static', { module: m, node: list }, `cannot tell which ${kind}s this list holds`, `spread an array literal of .getDefinition() calls, e.g. [${kind === 'command' ? 'registerNewUser' : 'sendWelcomeMail'}.getDefinition()]`)
+    }
+    const visitItem = (m: ModuleRecord, node: Node): void => {
+      if (node.type === 'SpreadElement') return visitList(m, node.argument)
+      const classified = this.classify(m, node)
+      if ((classified.kind === 'command' || classified.kind === 'subscription') && classified.isDefinition) {
+        if (classified.kind !== kind) {
+          this.report('not-static', { module: m, node }, `a ${classified.kind} is added with add${kind === 'command' ? 'Command' : 'Subscription'}Definition()`, `use add${classified.kind === 'command' ? 'Command' : 'Subscription'}Definition() for it`)
+        } else found.push(classified.facts)
+        return
+      }
+      this.report('not-static', { module: m, node }, `cannot tell which ${kind} this is`, `pass ${kind === 'command' ? 'myCommand' : 'mySubscription'}.getDefinition(), where the builder is a const in your sources`)
+    }
+    for (const arg of args) visitItem(module, arg)
+    return found
+  }
+
+  private name(module: ModuleRecord, node: Node, what: string): string | undefined {
+    return this.text(this.evaluator.evaluate(module, node), { module, node }, what)
+  }
+
+  private version(module: ModuleRecord, node: Node | undefined): string | undefined {
+    if (!node) return undefined
+    const value = this.evaluator.evaluate(module, node)
+    return typeof value === 'number' ? String(value) : this.text(value, { module, node }, 'service version')
+  }
+
+  private optionalText(module: ModuleRecord, node: Node | undefined): string {
+    if (!node) return ''
+    const value = this.evaluator.evaluate(module, node)
+    return typeof value === 'string' ? value : ''
+  }
+
+  private text(value: StaticValue, site: Site, what: string): string | undefined {
+    if (typeof value === 'string') return value
+    this.notStatic(value instanceof NotStatic ? value : undefined, site, what)
+    return undefined
+  }
+
+  private notStatic(cause: unknown, site: Site, what: string) {
+    const reason = cause instanceof NotStatic ? `: it is ${cause.reason}` : ': it is not a string'
+    this.report('not-static', site, `cannot determine ${what} statically${reason}`, NAME_HINT)
+  }
+
+  report(code: Diagnostic['code'], site: Site, message: string, hint?: string, severity: Diagnostic['severity'] = 'error'): undefined {
+    this.diagnostics.push({ severity, code, message, file: site.module.source.relative, ...site.module.source.position(site.node.start), hint })
+    return undefined
+  }
+}

@@ -1,0 +1,53 @@
+import type { AppModel } from '../model/app-model.ts'
+import type { ChainReader, CommandFacts, SubscriptionFacts } from './chains.ts'
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+const PATH = /^[\w\-.~]*(\/[\w\-.~]*|\/:\w+)*$|^:\w+(\/[\w\-.~]*|\/:\w+)*$/
+
+/** Checks across definitions: what no single builder chain can see on its own. */
+export function runChecks(reader: ChainReader, used: Set<CommandFacts | SubscriptionFacts>, model: AppModel) {
+  const services = new Map<string, (typeof reader.services)[number]>()
+  for (const service of reader.services) {
+    if (!service.serviceName || !service.serviceVersion) continue
+    const id = `${service.serviceName} v${service.serviceVersion}`
+    const first = services.get(id)
+    if (first) reader.report('duplicate-service', service.site, `${id} is defined twice (also at ${first.site.module.source.relative})`, 'give each service a unique name and version')
+    else services.set(id, service)
+  }
+
+  const commands = new Set(model.services.flatMap((s) => s.commands.map((c) => `${s.serviceName}/${s.serviceVersion}/${c.name}`)))
+  const produced = new Set(model.events.filter((e) => e.producers.length).map((e) => e.name))
+  const routes = new Map<string, CommandFacts>()
+
+  for (const facts of used) {
+    if (!facts.hasFunction) {
+      const setter = facts.kind === 'command' ? 'setCommandFunction' : 'setSubscriptionFunction'
+      reader.report('missing-function', facts.site, `${facts.kind} "${facts.name}" has no function`, `end the builder chain with .${setter}(async function (context, payload, parameter) { … })`)
+    }
+    for (const target of facts.invokes) {
+      if (commands.has(`${target.serviceName}/${target.serviceVersion}/${target.command}`)) continue
+      reader.report('unknown-invoke-target', target.site, `${target.serviceName} v${target.serviceVersion} has no command "${target.command}"`, `known commands: ${[...commands].filter((c) => c.startsWith(`${target.serviceName}/`)).join(', ') || 'none in that service'}`)
+    }
+    if (facts.kind === 'subscription') {
+      if (!facts.event) reader.report('missing-event', facts.site, `subscription "${facts.name}" subscribes to no event`, "add .subscribeToEvent('eventName')")
+      else if (!produced.has(facts.event.name)) {
+        reader.report('unheard-event', facts.event.site, `nothing emits "${facts.event.name}", so subscription "${facts.name}" never runs`, 'emit it with setSuccessEventName, canEmit or a subscription output, or fix the name', 'warning')
+      }
+      continue
+    }
+    if (!facts.http) continue
+    const { method, path, site } = facts.http
+    if (!METHODS.has(method)) {
+      reader.report('invalid-route', site, `unsupported HTTP method "${method}"`, `use one of ${[...METHODS].join(', ')}`)
+      continue
+    }
+    if (!PATH.test(path)) {
+      reader.report('invalid-route', site, `invalid path "${path}"`, 'use segments of letters, digits and - . _ ~, and :name for path parameters, e.g. users/:userId')
+      continue
+    }
+    const key = `${method} /api/v${facts.service.serviceVersion}/${path.replace(/:\w+/g, ':')}`
+    const first = routes.get(key)
+    if (first) reader.report('duplicate-route', site, `${method} /api/v${facts.service.serviceVersion}/${path} is also served by ${first.service.serviceName}.${first.name} (${first.site.module.source.relative})`, 'change the path or the method of one of them')
+    else routes.set(key, facts)
+  }
+}

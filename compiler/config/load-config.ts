@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { z } from 'zod'
+import type { Diagnostic } from '../diagnostics.ts'
+import { Evaluator, NotStatic, unwrap } from '../analyze/evaluate.ts'
+import { ModuleGraph, type Node } from '../analyze/modules.ts'
+import type { PuristaConfig } from './define-config.ts'
+
+export const CONFIG_FILE = 'purista.config.ts'
+
+const configSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  src: z.string().min(1).optional(),
+  outDir: z.string().min(1).optional(),
+  http: z.strictObject({ port: z.number().int().min(0).max(65535).optional(), bodyLimit: z.number().int().positive().optional() }).optional(),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional(),
+  commandTimeoutMs: z.number().int().positive().optional(),
+  stores: z
+    .strictObject({
+      config: z.enum(['env', 'memory']).optional(),
+      secret: z.enum(['env', 'memory']).optional(),
+      envPrefix: z.string().optional(),
+      state: z.enum(['memory']).optional(),
+    })
+    .optional(),
+  targets: z
+    .strictObject({
+      monolith: z.strictObject({ bridge: z.enum(['default'], { error: 'the monolith supports the bridge "default" (in memory); broker bridges come with the containers target' }).optional() }).optional(),
+    })
+    .optional(),
+}) satisfies z.ZodType<PuristaConfig>
+
+/** The config with defaults applied and paths made absolute. */
+export interface ResolvedConfig {
+  configFile: string
+  projectRoot: string
+  name: string
+  srcDir: string
+  outDir: string
+  http: { port: number; bodyLimit: number }
+  logLevel: NonNullable<PuristaConfig['logLevel']>
+  commandTimeoutMs: number
+  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string; state: 'memory' }
+  targets: { monolith: { bridge: 'default' } }
+}
+
+export type ConfigResult = { config: ResolvedConfig; diagnostics: Diagnostic[] } | { config?: undefined; diagnostics: Diagnostic[] }
+
+/** Reads purista.config.ts without running it: the default export must be a constant object. */
+export function loadConfig(configPath: string): ConfigResult {
+  const configFile = resolve(configPath)
+  const projectRoot = dirname(configFile)
+  const diagnostics: Diagnostic[] = []
+  const fail = (message: string, hint: string, at?: { line: number; column: number }, code: Diagnostic['code'] = 'invalid-config'): ConfigResult => {
+    diagnostics.push({ severity: 'error', code, message, file: basename(configFile), line: at?.line ?? 1, column: at?.column ?? 1, hint })
+    return { diagnostics }
+  }
+  if (!existsSync(configFile)) {
+    return fail(`no config file at ${configFile}`, `create ${CONFIG_FILE} with: export default defineConfig({ src: 'src' }), or pass --config <file>`, undefined, 'missing-config')
+  }
+
+  const graph = new ModuleGraph(projectRoot, diagnostics)
+  const module = graph.load(configFile)
+  if (!module || diagnostics.length) return { diagnostics }
+  if (!module.defaultExport) return fail('the config has no default export', 'end it with: export default defineConfig({ … })')
+
+  let expression: Node = unwrap(module.defaultExport)
+  if (expression.type === 'CallExpression' && expression.arguments.length === 1) expression = expression.arguments[0]
+  const value = new Evaluator(graph).evaluate(module, expression)
+  if (value instanceof NotStatic) {
+    return fail(`the config is not a constant object: it is ${value.reason}`, 'purista reads the config without running it; write the values as literals or constants', value.module.source.position(value.node.start))
+  }
+  const parsed = configSchema.safeParse(value)
+  if (!parsed.success) {
+    const position = module.source.position(expression.start)
+    for (const issue of parsed.error.issues) {
+      const where = issue.path.join('.') || '(root)'
+      diagnostics.push({ severity: 'error', code: 'invalid-config', message: `${where}: ${issue.message}`, file: basename(configFile), ...position, hint: 'see PuristaConfig in purista/config for every option' })
+    }
+    return { diagnostics }
+  }
+  const c = parsed.data
+  return {
+    diagnostics,
+    config: {
+      configFile,
+      projectRoot,
+      name: c.name ?? basename(projectRoot),
+      srcDir: resolve(projectRoot, c.src ?? 'src'),
+      outDir: resolve(projectRoot, c.outDir ?? 'dist'),
+      http: { port: c.http?.port ?? 3000, bodyLimit: c.http?.bodyLimit ?? 1024 * 1024 },
+      logLevel: c.logLevel ?? 'info',
+      commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
+      stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '', state: 'memory' },
+      targets: { monolith: { bridge: c.targets?.monolith?.bridge ?? 'default' } },
+    },
+  }
+}

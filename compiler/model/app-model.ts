@@ -1,0 +1,76 @@
+/**
+ * The AppModel: everything a target needs to know about an app, found by reading its sources.
+ * Plain JSON, sorted, versioned: the single source of truth between analyze and the targets.
+ */
+export const APP_MODEL_VERSION = 1
+
+export interface SourceRef {
+  /** Path relative to the project root, with forward slashes. */
+  file: string
+  /** The name the file exports this definition under; null when it is not exported. */
+  export: string | null
+  line: number
+  column: number
+}
+
+export interface CommandTarget {
+  serviceName: string
+  serviceVersion: string
+  command: string
+}
+
+export interface HttpRouteModel {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Full path as served: /api/v1/users/:userId */
+  path: string
+  queryParameters: { name: string; required: boolean }[]
+  public: boolean
+}
+
+export interface CommandModel {
+  name: string
+  description: string
+  source: SourceRef
+  http: HttpRouteModel | null
+  successEvent: string | null
+  emits: string[]
+  invokes: CommandTarget[]
+}
+
+export interface SubscriptionModel {
+  name: string
+  description: string
+  source: SourceRef
+  event: string
+  eventServiceVersion: string | null
+  durable: boolean
+  outputEvent: string | null
+  emits: string[]
+  invokes: CommandTarget[]
+}
+
+export interface ServiceModel {
+  serviceName: string
+  serviceVersion: string
+  description: string
+  builder: SourceRef
+  /** The export a runtime entry imports to get the service with all its definitions. */
+  entry: SourceRef
+  commands: CommandModel[]
+  subscriptions: SubscriptionModel[]
+}
+
+export interface EventModel {
+  name: string
+  producers: { serviceName: string; serviceVersion: string; target: string; kind: 'success' | 'custom' | 'output' }[]
+  consumers: { serviceName: string; serviceVersion: string; target: string }[]
+}
+
+export interface AppModel {
+  modelVersion: typeof APP_MODEL_VERSION
+  name: string
+  services: ServiceModel[]
+  events: EventModel[]
+}
+
+export const serviceId = (s: { serviceName: string; serviceVersion: string }) => `${s.serviceName} v${s.serviceVersion}`

@@ -1,0 +1,8 @@
+import { defineConfig } from 'purista/config'
+
+// The repository root builds the user + email app from the product description.
+export default defineConfig({
+  name: 'user-email',
+  src: 'fixtures/user-email/src',
+  http: { port: 3000 },
+})
