@@ -1,0 +1,104 @@
+import { writeFileSync, mkdirSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { analyze } from '../compiler/analyze/analyze.ts'
+import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
+import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
+import { loadConfig } from '../compiler/config/load-config.ts'
+import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
+import type { AppModel } from '../compiler/model/app-model.ts'
+import { TARGETS } from '../targets/index.ts'
+
+export interface BuildStep {
+  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'emit'
+  ms: number
+  detail: string
+}
+
+export interface BuildReport {
+  ok: boolean
+  target: string
+  outDir?: string
+  diagnostics: Diagnostic[]
+  steps: BuildStep[]
+  files: { path: string; bytes: number }[]
+  totalMs: number
+  nextSteps: string[]
+  model?: AppModel
+}
+
+export interface BuildOptions {
+  configPath: string
+  target: string
+  /** Called as each step finishes, so long builds show progress. */
+  onStep?: (step: BuildStep) => void
+}
+
+/** analyze → plan → bundle → emit. Nothing in the output folder changes unless every step succeeds. */
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now()
+  const steps: BuildStep[] = []
+  const report: BuildReport = { ok: false, target: options.target, diagnostics: [], steps, files: [], totalMs: 0, nextSteps: [] }
+  const step = async <T>(name: BuildStep['name'], run: () => T | Promise<T>, detail: (value: T) => string): Promise<T> => {
+    const t = performance.now()
+    const value = await run()
+    const done = { name, ms: performance.now() - t, detail: detail(value) }
+    steps.push(done)
+    options.onStep?.(done)
+    return value
+  }
+  const finish = () => ((report.totalMs = performance.now() - started), report)
+
+  const target = TARGETS[options.target]
+  if (!target) throw new Error(`unknown target "${options.target}"`)
+
+  const loaded = await step('config', () => loadConfig(options.configPath), (r) => (r.config ? relative(process.cwd(), r.config.configFile) || r.config.configFile : 'invalid'))
+  report.diagnostics.push(...loaded.diagnostics)
+  const config = loaded.config
+  if (!config) return finish()
+
+  const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
+  report.diagnostics.push(...analyzed.diagnostics)
+  report.model = analyzed.model
+  if (hasErrors(report.diagnostics)) return finish()
+
+  const plan = await step('plan', () => target.plan(analyzed.model, config), (p) => `${count(p.entries.length, 'entry', 'entries')}, ${count(p.artifacts.length, 'deployment file')}`)
+  const outDir = join(config.outDir, target.name)
+  try {
+    report.files = await replaceDirAtomically(outDir, async (staging) => {
+      const bundled = await step('bundle', () => bundle({ entries: plan.entries, outDir: staging, resolveDir: config.projectRoot }), (b) => count(b.files.length, 'file'))
+      await step('emit', () => plan.artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(plan.artifacts.length, 'file'))
+      const artifacts = plan.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))
+      return [...bundled.files, ...artifacts].sort((a, b) => a.path.localeCompare(b.path))
+    })
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error
+    report.diagnostics.push(...error.messages.map((message) => bundleDiagnostic(message)))
+    return finish()
+  }
+  report.ok = true
+  report.outDir = outDir
+  report.nextSteps = plan.nextSteps
+  return finish()
+}
+
+function writeArtifact(dir: string, path: string, contents: string) {
+  const file = join(dir, path)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, contents)
+}
+
+/** esbuild's messages already read `file:line:col error: text`; keep them as diagnostics. */
+function bundleDiagnostic(message: string): Diagnostic {
+  const match = /^(.*?):(\d+):(\d+) error: (.*)$/s.exec(message)
+  return match
+    ? { severity: 'error', code: 'syntax-error', file: match[1]!, line: Number(match[2]), column: Number(match[3]), message: match[4]!, hint: 'the bundler could not compile this file' }
+    : { severity: 'error', code: 'syntax-error', file: '.', line: 1, column: 1, message }
+}
+
+export function summarize(model: AppModel, fileCount: number): string {
+  const commands = model.services.reduce((n, s) => n + s.commands.length, 0)
+  const subscriptions = model.services.reduce((n, s) => n + s.subscriptions.length, 0)
+  return `${count(model.services.length, 'service')}, ${count(commands, 'command')}, ${count(subscriptions, 'subscription')} in ${count(fileCount, 'file')}`
+}
+
+const count = (n: number, word: string, plural = word + 's') => `${n} ${n === 1 ? word : plural}`

@@ -1,0 +1,62 @@
+import { formatDiagnostic, type Diagnostic } from '../compiler/diagnostics.ts'
+import type { AppModel } from '../compiler/model/app-model.ts'
+import type { BuildReport, BuildStep } from './build.ts'
+
+export const formatBytes = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`)
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
+
+export const formatStep = (s: BuildStep) => `  ✓ ${s.name.padEnd(8)} ${s.detail.padEnd(58)} ${ms(s.ms).padStart(9)}`
+
+export function formatDiagnostics(diagnostics: Diagnostic[]): string {
+  return diagnostics.map(formatDiagnostic).join('\n')
+}
+
+/** The end-of-build report: what was written, how big, how long, what to look at. */
+export function formatBuildReport(report: BuildReport, outDirForDisplay: string): string {
+  const lines: string[] = []
+  const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length
+  const errors = report.diagnostics.length - warnings
+  if (report.diagnostics.length) lines.push('', formatDiagnostics(report.diagnostics))
+  if (!report.ok) {
+    lines.push('', `✗ build failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; ${outDirForDisplay} was left unchanged`)
+    return lines.join('\n')
+  }
+  lines.push('')
+  const width = Math.max(...report.files.map((f) => f.path.length)) + outDirForDisplay.length + 1
+  for (const file of report.files) lines.push(`  ${`${outDirForDisplay}/${file.path}`.padEnd(width)}  ${formatBytes(file.bytes).padStart(10)}`)
+  lines.push('', `built ${report.target} in ${ms(report.totalMs)} · ${report.files.length} files · ${warnings} warning${warnings === 1 ? '' : 's'}`)
+  for (const next of report.nextSteps) lines.push(`run: ${next.replaceAll("{out}", outDirForDisplay)}`)
+  return lines.join('\n')
+}
+
+/** `purista inspect`: one row per command and subscription. */
+export function formatModelTable(model: AppModel): string {
+  const rows: string[][] = [['SERVICE', 'KIND', 'NAME', 'TRIGGER', 'EMITS', 'INVOKES', 'SOURCE']]
+  for (const s of model.services) {
+    const service = `${s.serviceName} v${s.serviceVersion}`
+    for (const c of s.commands) {
+      rows.push([
+        service,
+        'command',
+        c.name,
+        c.http ? `${c.http.method} ${c.http.path}${c.http.queryParameters.length ? '?' + c.http.queryParameters.map((q) => q.name + (q.required ? '' : '?')).join('&') : ''}` : '(internal)',
+        [c.successEvent, ...c.emits].filter(Boolean).join(', ') || '-',
+        c.invokes.map((i) => `${i.serviceName}.${i.command}`).join(', ') || '-',
+        `${c.source.file}:${c.source.line}`,
+      ])
+    }
+    for (const sub of s.subscriptions) {
+      rows.push([
+        service,
+        'subscription',
+        sub.name,
+        `on ${sub.event}${sub.durable ? ' (durable)' : ''}`,
+        [sub.outputEvent, ...sub.emits].filter(Boolean).join(', ') || '-',
+        sub.invokes.map((i) => `${i.serviceName}.${i.command}`).join(', ') || '-',
+        `${sub.source.file}:${sub.source.line}`,
+      ])
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n')
+}

@@ -1,0 +1,9 @@
+import { monolithTarget } from './monolith/plan.ts'
+import type { Target } from './types.ts'
+
+export const TARGETS: Record<string, Target> = {
+  monolith: monolithTarget,
+}
+
+/** Targets the product promises that this version cannot build yet: named so the error can say so. */
+export const PLANNED_TARGETS = ['containers', 'lambda', 'azure']

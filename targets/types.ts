@@ -1,0 +1,23 @@
+import type { VirtualEntry } from '../compiler/bundle/bundle.ts'
+import type { ResolvedConfig } from '../compiler/config/load-config.ts'
+import type { AppModel } from '../compiler/model/app-model.ts'
+
+/** A file a target writes beside its bundles: Dockerfile, compose, CDK app … */
+export interface Artifact {
+  path: string
+  contents: string
+}
+
+export interface Plan {
+  entries: VirtualEntry[]
+  artifacts: Artifact[]
+  /** How to run the output; `{out}` stands for the output folder. */
+  nextSteps: string[]
+}
+
+/** A deployment target: a pure function from the model to what must be built and written. */
+export interface Target {
+  name: string
+  description: string
+  plan(model: AppModel, config: ResolvedConfig): Plan
+}
