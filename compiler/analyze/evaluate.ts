@@ -13,6 +13,25 @@ export type StaticValue = string | number | boolean | null | undefined | NotStat
 
 const TRANSPARENT = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression'])
 
+const BINARY: Record<string, (a: any, b: any) => StaticValue> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+}
+
+/** The first value inside `value` that could not be determined, if any. */
+export function findNotStatic(value: StaticValue): NotStatic | undefined {
+  if (value instanceof NotStatic) return value
+  if (value === null || typeof value !== 'object') return undefined
+  for (const inner of Object.values(value)) {
+    const found = findNotStatic(inner)
+    if (found) return found
+  }
+  return undefined
+}
+
 export const unwrap = (node: Node): Node => (TRANSPARENT.has(node.type) ? unwrap(node.expression) : node)
 
 /**
@@ -55,12 +74,13 @@ export class Evaluator {
         return new NotStatic(module, node, `the operator ${node.operator}`)
       }
       case 'BinaryExpression': {
-        if (node.operator !== '+') return new NotStatic(module, node, `the operator ${node.operator}`)
+        const operate = BINARY[node.operator]
+        if (!operate) return new NotStatic(module, node, `the operator ${node.operator}`)
         const left = this.evaluate(module, node.left)
         if (left instanceof NotStatic) return left
         const right = this.evaluate(module, node.right)
         if (right instanceof NotStatic) return right
-        return (left as any) + (right as any)
+        return operate(left as any, right as any)
       }
       default:
         return new NotStatic(module, node, describe(node))

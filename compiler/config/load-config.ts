@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { z } from 'zod'
 import type { Diagnostic } from '../diagnostics.ts'
-import { Evaluator, NotStatic, unwrap } from '../analyze/evaluate.ts'
+import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
 import type { PuristaConfig } from './define-config.ts'
 
@@ -67,8 +67,9 @@ export function loadConfig(configPath: string): ConfigResult {
   let expression: Node = unwrap(module.defaultExport)
   if (expression.type === 'CallExpression' && expression.arguments.length === 1) expression = expression.arguments[0]
   const value = new Evaluator(graph).evaluate(module, expression)
-  if (value instanceof NotStatic) {
-    return fail(`the config is not a constant object: it is ${value.reason}`, 'purista reads the config without running it; write the values as literals or constants', value.module.source.position(value.node.start))
+  const unknown = findNotStatic(value)
+  if (unknown) {
+    return fail(`a config value cannot be determined without running the file: it is ${unknown.reason}`, 'purista reads the config without running it; write the values as literals or constants', unknown.module.source.position(unknown.node.start))
   }
   const parsed = configSchema.safeParse(value)
   if (!parsed.success) {
