@@ -1,0 +1,64 @@
+/**
+ * Type-level tests: `tsc --noEmit` (part of `npm test`) fails if an inferred type changes or if an
+ * `@ts-expect-error` line starts compiling. Vitest runs the same file for the runtime half.
+ */
+import { expect, expectTypeOf, test } from 'vitest'
+import { z } from 'zod'
+import { ServiceBuilder } from '../index.ts'
+
+const svc = new ServiceBuilder({ serviceName: 'Types', serviceVersion: '1', serviceDescription: '' })
+
+test('payload, parameter and output types come from the schemas', () => {
+  const command = svc
+    .getCommandBuilder('typed', '')
+    .addPayloadSchema(z.object({ email: z.string(), age: z.number().optional() }))
+    .addParameterSchema(z.object({ id: z.string(), page: z.coerce.number() }))
+    .addOutputSchema(z.object({ ok: z.boolean() }))
+    .canInvoke('User', '1', 'getUser', z.object({ name: z.string() }), z.object({ userId: z.string() }))
+    .canEmit('typedEvent', z.object({ n: z.number() }))
+    .setCommandFunction(async function (context, payload, parameter) {
+      expectTypeOf(payload).toEqualTypeOf<{ email: string; age?: number | undefined }>()
+      expectTypeOf(parameter).toEqualTypeOf<{ id: string; page: number }>()
+      const user = await context.service.User['1'].getUser({ userId: 'u' })
+      expectTypeOf(user).toEqualTypeOf<{ name: string }>()
+      await context.emit('typedEvent', { n: 1 })
+      // @ts-expect-error the event payload must match its schema
+      await context.emit('typedEvent', { n: 'one' })
+      // @ts-expect-error invoke payloads are typed from the declared schema
+      await context.service.User['1'].getUser({ id: 1 })
+      return { ok: true }
+    })
+  expect(command.getDefinition().invokes).toEqual([{ serviceName: 'User', serviceVersion: '1', serviceTarget: 'getUser' }])
+})
+
+test('the function must return what the output schema says', () => {
+  const builder = svc.getCommandBuilder('wrongOutput', '').addOutputSchema(z.object({ ok: z.boolean() }))
+  // @ts-expect-error returns a string where { ok: boolean } is declared
+  builder.setCommandFunction(async () => 'nope')
+  expect(builder.getDefinition().outputSchema).toBeDefined()
+})
+
+test('undeclared invocations and events do not compile', () => {
+  const builder = svc.getCommandBuilder('undeclared', '').setCommandFunction(async function (context) {
+    // @ts-expect-error User was never declared with canInvoke
+    await context.service.User['1'].getUser({})
+    // @ts-expect-error no event was declared with canEmit
+    await context.emit('anything', {})
+  })
+  expect(builder.getDefinition().emits).toEqual([])
+})
+
+test('subscriptions are typed the same way, including their output event', () => {
+  const sub = svc
+    .getSubscriptionBuilder('typedSub', '')
+    .subscribeToEvent('userRegistered')
+    .addPayloadSchema(z.object({ userId: z.string() }))
+    .addOutputSchema('welcomed', z.object({ userId: z.string(), at: z.number() }))
+    .setSubscriptionFunction(async function (_context, payload) {
+      expectTypeOf(payload).toEqualTypeOf<{ userId: string }>()
+      return { userId: payload.userId, at: 1 }
+    })
+  // @ts-expect-error the output must match the output schema
+  sub.setSubscriptionFunction(async () => ({ userId: 1 }))
+  expect(sub.getDefinition()).toMatchObject({ eventName: 'userRegistered', outputEventName: 'welcomed', durable: true })
+})

@@ -1,0 +1,31 @@
+import { expect, test } from 'vitest'
+import type { HttpRoute } from './routes.ts'
+import { createRouter } from './routes.ts'
+
+const route = (method: HttpRoute['method'], path: string) => ({ method, path, name: `${method} ${path}` }) as unknown as HttpRoute
+const routes = [route('GET', '/api/v1/users/:userId'), route('GET', '/api/v1/users/me'), route('POST', '/api/v1/users'), route('GET', '/api/v1/users/:userId/orders/:orderId')]
+const match = createRouter(routes)
+
+test('static segments win over parameters, whatever the declaration order', () => {
+  expect(match('GET', '/api/v1/users/me')).toMatchObject({ kind: 'found', route: routes[1], params: {} })
+  expect(match('GET', '/api/v1/users/42')).toMatchObject({ kind: 'found', route: routes[0], params: { userId: '42' } })
+})
+
+test('parameters are URI-decoded, several per path', () => {
+  expect(match('GET', '/api/v1/users/a%20b/orders/7')).toMatchObject({ kind: 'found', params: { userId: 'a b', orderId: '7' } })
+})
+
+test('a trailing slash is ignored', () => {
+  expect(match('POST', '/api/v1/users/')).toMatchObject({ kind: 'found', route: routes[2] })
+})
+
+test('a known path with another method reports the allowed methods', () => {
+  expect(match('DELETE', '/api/v1/users')).toEqual({ kind: 'method-not-allowed', allowed: ['POST'] })
+  expect(match('POST', '/api/v1/users/42')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] })
+})
+
+test('unknown paths, empty and malformed parameters are not found', () => {
+  expect(match('GET', '/api/v1/people')).toEqual({ kind: 'not-found' })
+  expect(match('GET', '/api/v1/users//orders/1')).toEqual({ kind: 'not-found' })
+  expect(match('GET', '/api/v1/users/%E0%A4%A')).toEqual({ kind: 'not-found' })
+})
