@@ -91,8 +91,8 @@ function writeArtifact(dir: string, path: string, contents: string) {
 function bundleDiagnostic(message: string): Diagnostic {
   const match = /^(.*?):(\d+):(\d+) error: (.*)$/s.exec(message)
   return match
-    ? { severity: 'error', code: 'syntax-error', file: match[1]!, line: Number(match[2]), column: Number(match[3]), message: match[4]!, hint: 'the bundler could not compile this file' }
-    : { severity: 'error', code: 'syntax-error', file: '.', line: 1, column: 1, message }
+    ? { severity: 'error', code: 'bundle-error', file: match[1]!, line: Number(match[2]), column: Number(match[3]), message: match[4]!, hint: 'the bundler could not compile this file' }
+    : { severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, message }
 }
 
 export function summarize(model: AppModel, fileCount: number): string {

@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'invalid-config'
   | 'missing-config'
   | 'invalid-route'
+  | 'bundle-error'
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error')
 

@@ -150,7 +150,8 @@ export class ChainReader {
   private apply(current: Exclude<Classified, { kind: 'none' }>, module: ModuleRecord, call: Node, declaration?: Declaration): Classified {
     const method: string = unwrap(call.callee).property.name
     const args: Node[] = call.arguments
-    const site = { module, node: call }
+    // Diagnostics about a call point at its method name, not at the start of the whole chain.
+    const site = { module, node: unwrap(call.callee).property }
     const arg = (i: number): Site => ({ module, node: args[i] ?? call })
     const name = (i: number, what: string) => (args[i] ? this.name(module, args[i], what) : this.report('not-static', site, `${method}() is missing its ${what}`, NAME_HINT))
 

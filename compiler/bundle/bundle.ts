@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
 
@@ -44,6 +44,8 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
     ;({ metafile } = await esbuild.build({
       entryPoints: options.entries.map((e) => ({ in: `purista-entry:${e.out}`, out: e.out })),
       outdir: options.outDir,
+      // Paths in messages are then relative to the project, like every other diagnostic.
+      absWorkingDir: options.resolveDir,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -74,6 +76,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
     throw new BundleError(failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1} error: ${m.text}` : `error: ${m.text}`)))
   }
   const files = Object.keys(metafile.outputs)
+    .map((path) => resolve(options.resolveDir, path))
     .map((path) => ({ path: relative(options.outDir, path).split('\\').join('/'), bytes: statSync(path).size }))
     .sort((a, b) => a.path.localeCompare(b.path))
   return { files, metafile }

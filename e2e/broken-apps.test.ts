@@ -1,0 +1,219 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { positionOf, removeProject, runCli, scratchProject } from './helpers.ts'
+
+/** A small working app; every case below breaks it in one way. */
+const base: Record<string, string> = {
+  'purista.config.ts': `import { defineConfig } from 'purista/config'\nexport default defineConfig({ name: 'broken', src: 'src' })\n`,
+  'src/builder.ts': `import { ServiceBuilder } from 'purista'\nexport const svcBuilder = new ServiceBuilder({ serviceName: 'Svc', serviceVersion: '1', serviceDescription: 'x' })\n`,
+  'src/ping.ts': `import { svcBuilder } from './builder.js'
+export const ping = svcBuilder
+  .getCommandBuilder('ping', 'answers')
+  .exposeAsHttpEndpoint('GET', 'ping')
+  .setSuccessEventName('pinged')
+  .setCommandFunction(async () => 'pong')
+`,
+  'src/onPing.ts': `import { svcBuilder } from './builder.js'
+export const onPing = svcBuilder
+  .getSubscriptionBuilder('onPing', 'listens')
+  .subscribeToEvent('pinged')
+  .setSubscriptionFunction(async () => {})
+`,
+  'src/service.ts': `import { svcBuilder } from './builder.js'
+import { ping } from './ping.js'
+import { onPing } from './onPing.js'
+export const svc = svcBuilder.addCommandDefinition(ping.getDefinition()).addSubscriptionDefinition(onPing.getDefinition())
+`,
+}
+
+const command = (name: string, extra = '', route = `.exposeAsHttpEndpoint('GET', '${name}')`) => `import { svcBuilder } from './builder.js'
+export const ${name} = svcBuilder
+  .getCommandBuilder('${name}', 'x')
+  ${route}${extra}
+  .setCommandFunction(async () => 'ok')
+`
+
+interface Case {
+  name: string
+  files: Record<string, string | null>
+  code: string
+  /** Where the diagnostic must point: a file and the text it must start at. */
+  at: { file: string; text: string } | { file: string; line: number; column: number }
+  configFile?: string
+}
+
+const cases: Case[] = [
+  {
+    name: 'a syntax error',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setCommandFunction(async () => 'pong')", ".setCommandFunction(async () => 'pong'") },
+    code: 'syntax-error',
+    at: { file: 'src/ping.ts', line: 7, column: 1 }, // the end of the file, where the `)` is missing
+  },
+  {
+    name: 'a command name computed at run time',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace("getCommandBuilder('ping', 'answers')", "getCommandBuilder(makeName(), 'answers')").replace('export const', 'const makeName = () => "ping"\nexport const') },
+    code: 'not-static',
+    at: { file: 'src/ping.ts', text: 'makeName(),' },
+  },
+  {
+    name: 'a service name from the environment',
+    files: { 'src/builder.ts': base['src/builder.ts']!.replace("serviceName: 'Svc'", 'serviceName: process.env.NAME') },
+    code: 'not-static',
+    at: { file: 'src/builder.ts', text: '{ serviceName' },
+  },
+  {
+    name: 'two commands with one name',
+    files: {
+      'src/again.ts': command('again').replace("getCommandBuilder('again'", "getCommandBuilder('ping'"),
+      'src/service.ts': base['src/service.ts']!.replace("import { ping } from './ping.js'", "import { ping } from './ping.js'\nimport { again } from './again.js'").replace('ping.getDefinition()', 'ping.getDefinition(), again.getDefinition()'),
+    },
+    code: 'duplicate-command',
+    at: { file: 'src/again.ts', text: "getCommandBuilder('ping'" },
+  },
+  {
+    name: 'two commands on one route',
+    files: {
+      'src/pong.ts': command('pong', '', ".exposeAsHttpEndpoint('GET', 'ping')"),
+      'src/service.ts': base['src/service.ts']!.replace("import { ping } from './ping.js'", "import { ping } from './ping.js'\nimport { pong } from './pong.js'").replace('ping.getDefinition()', 'ping.getDefinition(), pong.getDefinition()'),
+    },
+    code: 'duplicate-route',
+    at: { file: 'src/pong.ts', text: "exposeAsHttpEndpoint('GET', 'ping')" },
+  },
+  {
+    name: 'two routes that differ only in parameter names',
+    files: {
+      'src/a.ts': command('a', '', ".exposeAsHttpEndpoint('GET', 'items/:id')"),
+      'src/b.ts': command('b', '', ".exposeAsHttpEndpoint('GET', 'items/:itemId')"),
+      'src/service.ts': `import { svcBuilder } from './builder.js'\nimport { a } from './a.js'\nimport { b } from './b.js'\nexport const svc = svcBuilder.addCommandDefinition(a.getDefinition(), b.getDefinition())\n`,
+    },
+    code: 'duplicate-route',
+    at: { file: 'src/b.ts', text: 'exposeAsHttpEndpoint' },
+  },
+  {
+    name: 'canInvoke of a command that does not exist',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .canInvoke('Svc', '1', 'pang')") },
+    code: 'unknown-invoke-target',
+    at: { file: 'src/ping.ts', text: "canInvoke('Svc'" },
+  },
+  {
+    name: 'an import of a file that does not exist',
+    files: { 'src/service.ts': base['src/service.ts']!.replace("'./onPing.js'", "'./onPong.js'") },
+    code: 'unresolved-import',
+    at: { file: 'src/service.ts', text: "'./onPong.js'" },
+  },
+  {
+    name: 'a command without a function',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace("\n  .setCommandFunction(async () => 'pong')", '') },
+    code: 'missing-function',
+    at: { file: 'src/ping.ts', text: "getCommandBuilder('ping'" },
+  },
+  {
+    name: 'a subscription that subscribes to nothing',
+    files: { 'src/onPing.ts': base['src/onPing.ts']!.replace("\n  .subscribeToEvent('pinged')", '') },
+    code: 'missing-event',
+    at: { file: 'src/onPing.ts', text: "getSubscriptionBuilder('onPing'" },
+  },
+  {
+    name: 'a service that is not exported',
+    files: { 'src/service.ts': base['src/service.ts']!.replace('export const svc', 'const svc') },
+    code: 'not-exported',
+    at: { file: 'src/service.ts', text: 'svc = svcBuilder' },
+  },
+  {
+    name: 'definitions added in two places',
+    files: { 'src/extra.ts': `import { svcBuilder } from './builder.js'\nimport { ping } from './ping.js'\nexport const more = svcBuilder.addCommandDefinition(ping.getDefinition())\n` },
+    code: 'split-service',
+    at: { file: 'src/service.ts', text: 'svc = svcBuilder' },
+  },
+  {
+    name: 'two services with the same name and version',
+    files: { 'src/twin.ts': `import { ServiceBuilder } from '@purista/core'\nexport const twin = new ServiceBuilder({ serviceName: 'Svc', serviceVersion: '1', serviceDescription: 'again' })\n` },
+    code: 'duplicate-service',
+    at: { file: 'src/twin.ts', text: 'new ServiceBuilder' },
+  },
+  {
+    name: 'a route path with a space',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace("'GET', 'ping'", "'GET', 'ping pong'") },
+    code: 'invalid-route',
+    at: { file: 'src/ping.ts', text: 'exposeAsHttpEndpoint' },
+  },
+  {
+    name: 'definitions from a function call',
+    files: { 'src/service.ts': base['src/service.ts']!.replace('addCommandDefinition(ping.getDefinition())', 'addCommandDefinition(...load())').replace('export const svc', 'const load = () => [ping.getDefinition()]\nexport const svc') },
+    code: 'not-static',
+    at: { file: 'src/service.ts', text: 'load())' },
+  },
+  {
+    name: 'a config value of the wrong type',
+    files: { 'purista.config.ts': base['purista.config.ts']!.replace("src: 'src'", "src: 'src', http: { port: 'eighty' }") },
+    code: 'invalid-config',
+    at: { file: 'purista.config.ts', text: '{ name' },
+  },
+  {
+    name: 'a config value read from the environment',
+    files: { 'purista.config.ts': base['purista.config.ts']!.replace("src: 'src'", 'src: process.env.SRC') },
+    code: 'invalid-config',
+    at: { file: 'purista.config.ts', text: 'process.env.SRC' },
+  },
+  {
+    name: 'a source folder without services',
+    files: { 'src/builder.ts': null, 'src/ping.ts': null, 'src/onPing.ts': null, 'src/service.ts': 'export const nothing = 1\n' },
+    code: 'no-services',
+    at: { file: 'src', line: 1, column: 1 },
+  },
+  {
+    name: 'a command importing a package that is not installed',
+    files: { 'src/ping.ts': `import { nothing } from 'no-such-package-here'\n` + base['src/ping.ts']!.replace("async () => 'pong'", 'async () => nothing') },
+    code: 'bundle-error',
+    at: { file: 'src/ping.ts', text: "'no-such-package-here'" },
+  },
+]
+
+const projects: string[] = []
+afterAll(() => projects.forEach(removeProject))
+
+describe('broken apps fail with a diagnostic at the right place, exit code 1, and dist/ unchanged', () => {
+  test('the unbroken app builds', async () => {
+    const dir = scratchProject(base)
+    projects.push(dir)
+    const result = await runCli(['build', '--target', 'monolith', '--config', join(dir, 'purista.config.ts')])
+    expect(result.stderr).toContain('built monolith')
+    expect(result.code).toBe(0)
+  })
+
+  test.concurrent.each(cases)('$name → $code', async ({ files, code, at }) => {
+    const merged = { ...base, ...files }
+    const dir = scratchProject(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)) as Record<string, string>)
+    projects.push(dir)
+    mkdirSync(join(dir, 'dist/monolith'), { recursive: true })
+    writeFileSync(join(dir, 'dist/monolith/index.mjs'), '// the previous, working build\n')
+
+    const result = await runCli(['build', '--target', 'monolith', '--config', join(dir, 'purista.config.ts')])
+
+    const where = 'line' in at ? at : positionOf(readFileSync(join(dir, at.file), 'utf8'), at.text)
+    expect(result.stderr).toContain(`${at.file}:${where.line}:${where.column} error ${code}:`)
+    expect(result.stderr).toMatch(/hint: \S/)
+    expect(result.stderr).toContain('was left unchanged')
+    expect(result.code).toBe(1)
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['monolith'])
+    expect(readFileSync(join(dir, 'dist/monolith/index.mjs'), 'utf8')).toBe('// the previous, working build\n')
+  })
+
+  test('a missing config file is named, with what to do', async () => {
+    const result = await runCli(['build', '--config', '/nonexistent/purista.config.ts'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('error missing-config: no config file at /nonexistent/purista.config.ts')
+    expect(existsSync('/nonexistent')).toBe(false)
+  })
+
+  test('a subscription to an event nothing emits is a warning, and the build still succeeds', async () => {
+    const dir = scratchProject({ ...base, 'src/onPing.ts': base['src/onPing.ts']!.replace("subscribeToEvent('pinged')", "subscribeToEvent('pinnged')") })
+    projects.push(dir)
+    const result = await runCli(['build', '--config', join(dir, 'purista.config.ts')])
+    const where = positionOf(readFileSync(join(dir, 'src/onPing.ts'), 'utf8'), "'pinnged'")
+    expect(result.stderr).toContain(`src/onPing.ts:${where.line}:${where.column} warning unheard-event: nothing emits "pinnged"`)
+    expect(result.stderr).toContain('1 warning')
+    expect(result.code).toBe(0)
+  })
+})
