@@ -82,7 +82,10 @@ export function startBundle(file: string, env: Record<string, string> = {}): Pro
       waiters.add(check)
       check()
     })
-  return waitForLog((l) => l.msg === 'listening').then((line) => ({
+  const exitedEarly = exited.then((code) => {
+    throw new Error(`exited with ${code} before listening; stderr: ${stderr}; logs: ${JSON.stringify(logs)}`)
+  })
+  return Promise.race([waitForLog((l) => l.msg === 'listening'), exitedEarly]).then((line) => ({
     child,
     port: line.port,
     logs,
