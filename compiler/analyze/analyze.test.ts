@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { analyze } from './analyze.ts'
+
+function project(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'purista-analyze-'))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), text)
+  }
+  return analyze({ projectRoot: root, srcDir: join(root, 'src'), name: 'test' })
+}
+
+describe('analyze: the shapes real PURISTA code is written in', () => {
+  test('names from as-const objects, enums, templates and namespace imports, through index re-exports', () => {
+    const { model, diagnostics } = project({
+      'src/names/events.ts': `export enum Events { Created = 'thing' + 'Created', Numbered = 7 }\n`,
+      'src/names/info.ts': `const version = 2\nexport const Info = { name: 'Things', version: \`\${version}\` } as const satisfies Record<string, string>\n`,
+      'src/names/index.ts': `export * from './events.js'\nexport { Info as ThingInfo } from './info.js'\n`,
+      'src/builder.ts': `import * as core from '@purista/core'\nimport { ThingInfo } from './names/index.js'\nexport const b = new core.ServiceBuilder({ serviceName: ThingInfo.name, serviceVersion: ThingInfo.version, serviceDescription: 'things' })\n`,
+      'src/commands/create.ts': `import { b } from '../builder.js'\nimport * as names from '../names/index.js'\nconst route = 'things'\nexport const create = b.getCommandBuilder('create', 'makes').exposeAsHttpEndpoint('POST', route).addQueryParameters({ name: 'dry', required: false }).setSuccessEventName(names.Events.Created).canEmit(\`thing\${'Audited'}\`).setCommandFunction(async () => ({}))\n`,
+      'src/commands/index.ts': `export * from './create.js'\n`,
+      'src/definitions.ts': `import { create } from './commands/index.js'\nexport const commands = [create.getDefinition()]\n`,
+      'src/service.ts': `import { b } from './builder.js'\nimport { commands } from './definitions.js'\nconst service = b.addCommandDefinition(...commands)\nexport { service as thingsV2Service }\n`,
+    })
+    expect(diagnostics).toEqual([])
+    expect(model.services).toHaveLength(1)
+    const [service] = model.services
+    expect(service).toMatchObject({ serviceName: 'Things', serviceVersion: '2', entry: { file: 'src/service.ts', export: 'thingsV2Service', line: 3, column: 7 } })
+    expect(service!.commands).toEqual([
+      {
+        name: 'create',
+        description: 'makes',
+        source: { file: 'src/commands/create.ts', export: 'create', line: 4, column: 14 },
+        http: { method: 'POST', path: '/api/v2/things', queryParameters: [{ name: 'dry', required: false }], public: false },
+        successEvent: 'thingCreated',
+        emits: ['thingAudited'],
+        invokes: [],
+      },
+    ])
+    expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
+  })
+
+  test('numeric versions, inline definitions, subscriptions with output and a version filter', () => {
+    const { model, diagnostics } = project({
+      'src/svc.ts': `import { ServiceBuilder } from 'purista'
+export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: 1 as any, serviceDescription: '' })
+const ping = svc.getCommandBuilder('ping', '').setSuccessEventName('pinged').setCommandFunction(async () => 1)
+const onPing = svc.getSubscriptionBuilder('onPing', '').subscribeToEvent('pinged', '1').adviceDurable(false).addOutputSchema('ponged', {} as any).canInvoke('A', '1', 'ping').setSubscriptionFunction(async () => 1)
+export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscriptionDefinition(onPing.getDefinition())
+`,
+    })
+    expect(diagnostics.filter((d) => d.code !== 'unheard-event')).toEqual([])
+    expect(model.services[0]!.subscriptions).toEqual([
+      {
+        name: 'onPing',
+        description: '',
+        source: { file: 'src/svc.ts', export: null, line: 4, column: 7 },
+        event: 'pinged',
+        eventServiceVersion: '1',
+        durable: false,
+        outputEvent: 'ponged',
+        emits: [],
+        invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],
+      },
+    ])
+    expect(model.events.find((e) => e.name === 'ponged')?.producers).toEqual([{ serviceName: 'A', serviceVersion: '1', target: 'onPing', kind: 'output' }])
+  })
+
+  test('a command that is built but never added is reported, and left out of the model', () => {
+    const { model, diagnostics } = project({
+      'src/svc.ts': `import { ServiceBuilder } from 'purista'\nexport const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })\nexport const lost = svc.getCommandBuilder('lost', '').setCommandFunction(async () => 1)\n`,
+    })
+    expect(model.services[0]!.commands).toEqual([])
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'unused-definition', file: 'src/svc.ts', line: 3, column: 25 })])
+  })
+
+  test('test files and declaration files are not analyzed; the model is the same on every run', () => {
+    const files = {
+      'src/svc.ts': `import { ServiceBuilder } from 'purista'\nexport const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })\n`,
+      'src/svc.test.ts': `import { ServiceBuilder } from 'purista'\nexport const other = new ServiceBuilder({ serviceName: 'B', serviceVersion: '1', serviceDescription: '' })\n`,
+      'src/types.d.ts': `export declare const x: number\n`,
+    }
+    const first = project(files)
+    expect(first.model.services.map((s) => s.serviceName)).toEqual(['A'])
+    expect(first.files).toEqual(['src/svc.ts'])
+    expect(JSON.stringify(project(files).model)).toBe(JSON.stringify(first.model))
+  })
+
+  test('a builder imported from another package is not mistaken for PURISTA', () => {
+    const { model, diagnostics } = project({
+      'src/svc.ts': `import { ServiceBuilder } from 'some-other-lib'\nexport const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })\n`,
+    })
+    expect(model.services).toEqual([])
+    expect(diagnostics.map((d) => d.code)).toEqual(['no-services'])
+  })
+})

@@ -1,0 +1,25 @@
+import { join } from 'node:path'
+import * as esbuild from 'esbuild'
+import { expect, test } from 'vitest'
+import { PACKAGE_ROOT } from '../compiler/bundle/bundle.ts'
+
+/** What must never ship inside a deployed bundle: the build tool and its dependencies. */
+const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest)\//, /^compiler\//, /^cli\//, /^targets\/[^/]+\/(plan|dockerfile)\.ts$/]
+
+async function inputsOf(entry: string): Promise<string[]> {
+  const result = await esbuild.build({ entryPoints: [join(PACKAGE_ROOT, entry)], bundle: true, write: false, platform: 'node', format: 'esm', metafile: true, absWorkingDir: PACKAGE_ROOT, logLevel: 'silent' })
+  return Object.keys(result.metafile.inputs)
+}
+
+test.each(['runtime/index.ts', 'targets/monolith/runtime/main.ts'])('%s pulls in no build-time code', async (entry) => {
+  const inputs = await inputsOf(entry)
+  expect(inputs.length).toBeGreaterThan(10)
+  expect(inputs.filter((input) => BUILD_TIME.some((pattern) => pattern.test(input)))).toEqual([])
+  // The runtime validates through Standard Schema, so it does not even need zod itself.
+  expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([])
+})
+
+test('the check would catch a leak', async () => {
+  const inputs = await inputsOf('cli/build.ts')
+  expect(inputs.some((input) => BUILD_TIME.some((pattern) => pattern.test(input)))).toBe(true)
+})
