@@ -30,6 +30,7 @@ export interface FunctionDeclarations {
 export class FunctionContext<M extends CommandMessage | EventMessage> {
   private cachedLogger?: Logger
   private cachedService?: unknown
+  private cachedEmit?: (eventName: string, payload: unknown) => Promise<void>
 
   constructor(
     readonly message: M,
@@ -49,7 +50,12 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
     return (this.cachedService ??= invokeProxy(this.declarations, this.deps, this.message))
   }
 
-  emit = async (eventName: string, payload: unknown): Promise<void> => {
+  /** Bound on first use, so `const { emit } = context` works without a closure per call. */
+  get emit(): (eventName: string, payload: unknown) => Promise<void> {
+    return (this.cachedEmit ??= this.emitEvent.bind(this))
+  }
+
+  private async emitEvent(eventName: string, payload: unknown): Promise<void> {
     const declaration = this.declarations.emits.get(eventName)
     if (!declaration) {
       throw new UnhandledError(StatusCode.InternalServerError, `${describe(this.declarations.address)} emits "${eventName}" without declaring it: add .canEmit('${eventName}', schema)`)
