@@ -90,15 +90,8 @@ export class DefaultEventBridge implements EventBridge {
       const call: Pending = { deadline: Date.now() + timeoutMs, timeoutMs, command, reject }
       this.track(call)
       target.handler(command).then(
-        (response) => {
-          if (!this.pending.delete(call)) return // already timed out
-          if (response.messageType === 'commandSuccessResponse') resolve(response.payload)
-          else reject(HandledError.fromPayload(response.payload, command.traceId))
-        },
-        (error: unknown) => {
-          this.pending.delete(call)
-          reject(error)
-        },
+        (output) => this.pending.delete(call) && resolve(output),
+        (error: unknown) => this.pending.delete(call) && reject(error),
       )
     })
   }

@@ -1,6 +1,11 @@
-import type { Address, CommandMessage, CommandResponse, EventMessage } from '../core/envelope.ts'
+import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 
-export type CommandHandler = (message: CommandMessage) => Promise<CommandResponse>
+/**
+ * Runs a command: resolves with its validated output, or rejects with a HandledError that is safe
+ * to send (unexpected errors were already logged and reduced to a bare status). A bridge that
+ * crosses a wire turns either outcome into a commandSuccessResponse or commandErrorResponse.
+ */
+export type CommandHandler = (message: CommandMessage) => Promise<unknown>
 export type EventHandler = (message: EventMessage) => Promise<void>
 
 export interface SubscriptionRegistration {

@@ -64,7 +64,7 @@ export interface CallContext {
  * Message ids must be unique, not secret: a random per-process prefix and a counter are, and cost a
  * fraction of a UUID on the per-call path. Trace ids, which clients see, stay fully random.
  */
-const ID_PREFIX = randomBytes(9).toString('base64url')
+const ID_PREFIX = randomBytes(9).toString('base64url') + '-'
 let idCounter = 0
 export const newId = (): string => ID_PREFIX + (idCounter++).toString(36)
 

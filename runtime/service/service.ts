@@ -1,7 +1,7 @@
 import type { EventBridge } from '../bridge/types.ts'
 import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from '../builders/types.ts'
-import { newId, type Address, type CommandMessage, type CommandResponse, type EventMessage } from '../core/envelope.ts'
-import { HandledError, StatusCode, UnhandledError, type ErrorPayload } from '../core/errors.ts'
+import { newId, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
+import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { validate, type StandardSchemaV1 } from '../core/schema.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
@@ -87,7 +87,7 @@ export class Service {
   private commandHandler(definition: CommandDefinition) {
     const declarations = this.declarations(definition.commandName, definition)
     const { payloadSchema, parameterSchema, outputSchema, successEventName, fn } = definition
-    return async (message: CommandMessage): Promise<CommandResponse> => {
+    return async (message: CommandMessage): Promise<unknown> => {
       try {
         const context = new FunctionContext(message, this.deps, declarations)
         // Validation of a synchronous schema is used as is: an `await` per step would cost a microtask each.
@@ -101,36 +101,9 @@ export class Service {
         if (successEventName) {
           await this.eventBridge.emit(createEvent(successEventName, output, declarations.address, message, 'commandSuccessResponse'))
         }
-        return {
-          id: newId(),
-          timestamp: Date.now(),
-          messageType: 'commandSuccessResponse',
-          contentType: 'application/json',
-          contentEncoding: 'utf-8',
-          traceId: message.traceId,
-          correlationId: message.correlationId,
-          principalId: message.principalId,
-          tenantId: message.tenantId,
-          sender: declarations.address,
-          receiver: message.sender,
-          eventName: successEventName,
-          payload: output,
-        }
+        return output
       } catch (error) {
-        return {
-          id: newId(),
-          timestamp: Date.now(),
-          messageType: 'commandErrorResponse',
-          contentType: 'application/json',
-          contentEncoding: 'utf-8',
-          traceId: message.traceId,
-          correlationId: message.correlationId,
-          principalId: message.principalId,
-          tenantId: message.tenantId,
-          sender: declarations.address,
-          receiver: message.sender,
-          payload: this.toErrorPayload(error, message.traceId, definition.commandName),
-        }
+        throw this.safeError(error, message.traceId, definition.commandName)
       }
     }
   }
@@ -150,12 +123,11 @@ export class Service {
     }
   }
 
-  /** Handled errors travel as they are; anything else is logged here and travels as a bare 500. */
-  private toErrorPayload(error: unknown, traceId: string, target: string): ErrorPayload {
-    if (error instanceof HandledError && !(error instanceof UnhandledError)) return error.toJSON()
+  /** Handled errors travel as they are; anything else is logged here and travels as a bare status. */
+  private safeError(error: unknown, traceId: string, target: string): HandledError {
+    if (error instanceof HandledError && !(error instanceof UnhandledError)) return error
     this.logger.error('command failed', { traceId, target, error, ...(error instanceof HandledError && { data: error.data }) })
-    const status = error instanceof UnhandledError ? error.errorCode : StatusCode.InternalServerError
-    return { status, message: new UnhandledError(status).message }
+    return new UnhandledError(error instanceof UnhandledError ? error.errorCode : StatusCode.InternalServerError, undefined, undefined, traceId)
   }
 }
 
