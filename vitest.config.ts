@@ -9,7 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'bench/.work/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'bench/.work/**', '.purista-tmp/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
