@@ -11,6 +11,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'bench/.work/**', '.purista-tmp/**'],
     testTimeout: 30_000,
+    // .ci/run asks for a JSON report too, to print a plain "N passed, N failed" line.
+    reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON_REPORT ? { json: process.env.VITEST_JSON_REPORT } : undefined,
     hookTimeout: 60_000,
   },
 })

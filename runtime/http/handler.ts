@@ -37,20 +37,19 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const traceId = traceIdFromHeaders(req.headers)
-    res.setHeader('x-trace-id', traceId)
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const [pathname = '/', query] = (req.url ?? '/').split('?', 2)
     const method = req.method ?? 'GET'
 
-    if (url.pathname === '/healthz') {
-      return bridge.isReady() ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'starting' })
+    if (pathname === '/healthz') {
+      return bridge.isReady() ? sendJson(res, traceId, 200, { status: 'ok' }) : sendJson(res, traceId, 503, { status: 'starting' })
     }
-    if (url.pathname === '/api/openapi.json' && method === 'GET') {
+    if (pathname === '/api/openapi.json' && method === 'GET') {
       openApi ??= JSON.stringify(createOpenApiDocument(routes, { title: options.title ?? 'purista app', version: '1' }))
-      return send(res, 200, 'application/json', openApi)
+      return send(res, traceId, 200, 'application/json', openApi)
     }
 
-    const found = match(method, url.pathname)
-    if (found.kind === 'not-found') return sendProblem(res, problem(404, traceId, `no route for ${url.pathname}`))
+    const found = match(method, pathname)
+    if (found.kind === 'not-found') return sendProblem(res, problem(404, traceId, `no route for ${pathname}`))
     if (found.kind === 'method-not-allowed') {
       res.setHeader('allow', found.allowed.join(', '))
       return sendProblem(res, problem(405, traceId, `${method} is not allowed here; use ${found.allowed.join(', ')}`))
@@ -60,15 +59,18 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     try {
       const payload = await readJsonBody(req, bodyLimit)
       const parameter: Record<string, string> = {}
-      for (const { name } of route.http.queryParameters) {
-        const value = url.searchParams.get(name)
-        if (value !== null) parameter[name] = value
+      if (query && route.http.queryParameters.length) {
+        const search = new URLSearchParams(query)
+        for (const { name } of route.http.queryParameters) {
+          const value = search.get(name)
+          if (value !== null) parameter[name] = value
+        }
       }
       Object.assign(parameter, params)
       const receiver: Address = { serviceName: route.service.serviceName, serviceVersion: route.service.serviceVersion, serviceTarget: route.command.commandName }
       const output = await bridge.invoke(createCommand(receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
-      if (output === undefined) return send(res, 204)
-      return sendJson(res, 200, output)
+      if (output === undefined) return send(res, traceId, 204)
+      return sendJson(res, traceId, 200, output)
     } catch (error) {
       return sendProblem(res, toProblem(error, traceId, logger))
     }
@@ -88,31 +90,38 @@ function toProblem(error: unknown, traceId: string, logger: Logger) {
   return problem(status, traceId)
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > limit) throw new RequestError(413, `request body exceeds ${limit} bytes`)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw new RequestError(413, `request body exceeds ${limit} bytes`)
-    chunks.push(chunk)
-  }
-  if (size === 0) return undefined
-  const type = req.headers['content-type'] ?? ''
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new RequestError(415, `expected a JSON body (content-type application/json), got "${type || 'none'}"`)
-  try {
-    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'))
-  } catch {
-    throw new RequestError(400, 'request body is not valid JSON')
-  }
+/** Plain stream events: an async iterator over the request costs several allocations per request. */
+function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(new RequestError(413, `request body exceeds ${limit} bytes`))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+    })
+    req.once('error', reject)
+    req.once('end', () => {
+      if (size > limit) return reject(new RequestError(413, `request body exceeds ${limit} bytes`))
+      if (size === 0) return resolve(undefined)
+      const type = req.headers['content-type'] ?? ''
+      if (!JSON_TYPE.test(type)) return reject(new RequestError(415, `expected a JSON body (content-type application/json), got "${type || 'none'}"`))
+      try {
+        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8')))
+      } catch {
+        reject(new RequestError(400, 'request body is not valid JSON'))
+      }
+    })
+  })
 }
 
-function send(res: ServerResponse, status: number, contentType?: string, body?: string) {
-  if (contentType) res.setHeader('content-type', contentType)
-  res.statusCode = status
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
+
+/** Status, headers and body in one writeHead + end: Node then sends them in a single write. */
+function send(res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) {
+  res.writeHead(status, contentType ? { 'x-trace-id': traceId, 'content-type': contentType } : { 'x-trace-id': traceId })
   res.end(body)
 }
 
-const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value))
-const sendProblem = (res: ServerResponse, p: { status: number }) => send(res, p.status, 'application/problem+json', JSON.stringify(p))
+const sendJson = (res: ServerResponse, traceId: string, status: number, value: unknown) => send(res, traceId, status, 'application/json', JSON.stringify(value))
+const sendProblem = (res: ServerResponse, p: { status: number; traceId: string }) => send(res, p.traceId, p.status, 'application/problem+json', JSON.stringify(p))

@@ -1,0 +1,3 @@
+import { defineConfig } from 'purista/config'
+
+export default defineConfig({ name: 'bench-http', src: 'src', logLevel: 'warn' })

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: every benchmark side by side with its peers in one run, written to bench/RESULTS.md.
+ * Peers run in their own processes and are interleaved round by round, so drift on a shared
+ * machine hits all of them alike; results are medians and ratios.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fmt, machine, median, REPO, runNode } from './lib.ts'
+import { load, type LoadResult } from './http/load.ts'
+import { httpPeers, type Server } from './http/servers.ts'
+
+const log = (line: string) => process.stderr.write(line + '\n')
+const version = (pkg: string) => JSON.parse(readFileSync(join(REPO, 'bench/node_modules', pkg, 'package.json'), 'utf8')).version as string
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+
+async function invokeSuite() {
+  const peers = {
+    purista: 'bench/invoke/purista.ts',
+    'moleculer (local call + validator)': 'bench/invoke/moleculer.ts',
+    '@purista/core 1.11': 'bench/invoke/purista-1.11.ts',
+  }
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(peers).map((p) => [p, []]))
+  for (let round = 1; round <= 3; round++) {
+    for (const [name, file] of Object.entries(peers)) {
+      log(`invoke round ${round}: ${name}`)
+      const { callsPerSec } = await runNode<{ callsPerSec: number[] }>(file, [], { LOG_LEVEL: 'error' })
+      samples[name]!.push(...callsPerSec)
+    }
+  }
+  const medians = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
+  const ours = medians.purista!
+  return [
+    '## In-process command invocation',
+    '',
+    'One command (payload `{ a, b }` and output `{ sum }` validated), called sequentially: each call is awaited before the next. Each peer runs in its own process, 3 processes × 3 rounds of 1 s after a warm-up.',
+    'Moleculer validates the params only (fastest-validator); purista and PURISTA validate payload and output with zod.',
+    '',
+    '| runtime | calls/s (median) | purista ÷ peer |',
+    '|---|---:|---:|',
+    ...Object.entries(medians).map(([name, value]) => `| ${name} | ${fmt(value)} | ${name === 'purista' ? '—' : ratio(ours, value)} |`),
+    '',
+    `Target ≥ 1,000,000 calls/s: **${ours >= 1_000_000 ? 'met' : 'not met'}** (${fmt(ours)}).`,
+  ].join('\n')
+}
+
+async function analyzerSuite() {
+  log('analyzer: generating and analyzing apps of 10, 100, 1,000 commands')
+  const { sizes } = await runNode<{ sizes: { commands: number; files: number; ms: number[] }[] }>('bench/analyzer/analyze.ts')
+  const rows = sizes.map((s, i) => {
+    const ms = median(s.ms)
+    const growth = i === 0 ? '—' : `${(ms / median(sizes[i - 1]!.ms)).toFixed(1)}× for ${s.commands / sizes[i - 1]!.commands}× the commands`
+    return { ...s, median: ms, growth }
+  })
+  const largest = rows.at(-1)!
+  return [
+    '## Analyzer',
+    '',
+    'Generated apps laid out the PURISTA way (builder, one file per command, definitions collected per service, names in `as const` objects, cross-service canInvoke). Config load + analyze, median of 7 runs in one process.',
+    '',
+    '| commands | files | ms (median) | growth |',
+    '|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${fmt(r.commands)} | ${fmt(r.files)} | ${r.median.toFixed(1)} | ${r.growth} |`),
+    '',
+    `Target: 1,000 commands in ≤ 1 s: **${largest.median <= 1000 ? 'met' : 'not met'}** (${largest.median.toFixed(0)} ms). Time grows linearly with the number of files.`,
+  ].join('\n')
+}
+
+async function httpSuite() {
+  log('http: building the bench app for the monolith target')
+  execFileSync(process.execPath, ['cli/bin.mjs', 'build', '--target', 'monolith', '--config', 'bench/http/app/purista.config.ts'], { cwd: REPO, stdio: 'ignore' })
+  const servers: Server[] = []
+  for (const start of Object.values(httpPeers)) servers.push(await start())
+  const results: Record<string, LoadResult[]> = Object.fromEntries(servers.map((s) => [s.name, []]))
+  try {
+    for (const server of servers) await load(server.port, 2) // warm-up
+    for (let round = 1; round <= 5; round++) {
+      for (const server of servers) {
+        log(`http round ${round}: ${server.name}`)
+        const result = await load(server.port, 4)
+        if (result.non2xx) throw new Error(`${server.name} answered ${result.non2xx} requests with an error`)
+        results[server.name]!.push(result)
+      }
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()))
+  }
+  const summary = Object.entries(results).map(([name, runs]) => ({
+    name,
+    rps: median(runs.map((r) => r.requestsPerSec)),
+    p50: median(runs.map((r) => r.latencyP50Ms)),
+    p99: median(runs.map((r) => r.latencyP99Ms)),
+  }))
+  const limit = summary.find((s) => s.name === 'node:http + zod')!.rps
+  const ours = summary.find((s) => s.name === 'purista monolith')!
+  const fastify = summary.find((s) => s.name === 'fastify 5 + zod')!
+  return [
+    '## Monolith HTTP',
+    '',
+    'A validated POST (JSON body checked with zod, answer built and its schema checked, JSON out), served by: the purista monolith bundle; a hand-written node:http + zod handler doing the same work (the practical limit); Fastify 5 + zod. Load: wrk, 1 thread, 64 connections, from its own process; 5 interleaved rounds of 4 s after a 2 s warm-up; medians.',
+    '',
+    '| server | requests/s | ÷ hand-written | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    ...summary.map((s) => `| ${s.name} | ${fmt(s.rps)} | ${ratio(s.rps, limit)} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} |`),
+    '',
+    `Targets: ≥ 0.8× the hand-written handler: **${ours.rps >= 0.8 * limit ? 'met' : 'not met'}** (${ratio(ours.rps, limit)}); ahead of Fastify: **${ours.rps > fastify.rps ? 'met' : 'not met'}** (${ratio(ours.rps, fastify.rps)}).`,
+  ].join('\n')
+}
+
+const sections = [await invokeSuite(), await analyzerSuite(), await httpSuite()]
+const wrk = execFileSync('wrk', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.split(' Copyright')[0]
+const report = [
+  '# Benchmarks',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}.`,
+  `Versions: purista ${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}, zod ${version('zod')}, moleculer ${version('moleculer')}, @purista/core ${version('@purista/core')}, fastify ${version('fastify')}, ${wrk}.`,
+  '',
+  ...sections.flatMap((s) => [s, '']),
+].join('\n')
+writeFileSync(join(REPO, 'bench/RESULTS.md'), report)
+process.stdout.write(report)
