@@ -3,7 +3,7 @@
  * Peers run in their own processes and are interleaved round by round, so drift on a shared
  * machine hits all of them alike; results are medians and ratios.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fmt, machine, median, REPO, runNode } from './lib.ts'
@@ -108,7 +108,8 @@ async function httpSuite() {
 }
 
 const sections = [await invokeSuite(), await analyzerSuite(), await httpSuite()]
-const wrk = execFileSync('wrk', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.split(' Copyright')[0]
+// wrk prints its version with its usage and exits 1.
+const wrk = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]!.split(' Copyright')[0]
 const report = [
   '# Benchmarks',
   '',

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { REPO } from '../lib.ts'
 
@@ -10,19 +10,20 @@ export interface Server {
 
 /** Starts a server process and waits for its `{"msg":"listening","port":…}` line. */
 export function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = () => (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited)
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const timer = setTimeout(() => (stop(), reject(new Error(`${name} did not listen within 10 s`))), 10_000)
+    exited.then(() => (clearTimeout(timer), reject(new Error(`${name} exited before listening`))))
     let buffer = ''
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       buffer += chunk
-      for (const line of buffer.split('\n')) {
-        if (!line.includes('"listening"')) continue
-        const port = JSON.parse(line).port as number
-        resolve({ name, port, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) })
-      }
+      const line = buffer.split('\n').find((l) => l.includes('"listening"'))
+      if (!line) return
+      clearTimeout(timer)
+      resolve({ name, port: JSON.parse(line).port as number, stop })
     })
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)))
-    setTimeout(() => (child.kill(), reject(new Error(`${name} did not listen within 10 s`))), 10_000).unref()
   })
 }
 

@@ -1,6 +1,6 @@
 import type { ServiceBuilder } from '../builders/service-builder.ts'
 import type { EventBridge } from '../bridge/types.ts'
-import { createLogger, type LogLevel } from '../core/logger.ts'
+import { createLogger, type Logger, type LogLevel } from '../core/logger.ts'
 import { collectRoutes } from '../http/routes.ts'
 import { startHttpServer, type HttpServer } from '../http/server.ts'
 import type { Service } from '../service/service.ts'
@@ -23,8 +23,10 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-export async function startApp(builders: ServiceBuilder[], bridge: EventBridge, options: AppOptions): Promise<RunningApp> {
-  const logger = createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
+export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>
+  createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
+
+export async function startApp(builders: ServiceBuilder[], bridge: EventBridge, options: AppOptions, logger = appLogger(options)): Promise<RunningApp> {
   const configStore = options.stores.config === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
   const secretStore = options.stores.secret === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
 

@@ -49,12 +49,6 @@ export class HandledError extends Error {
       ? { status: this.errorCode, message: this.message }
       : { status: this.errorCode, message: this.message, data: this.data }
   }
-
-  static fromPayload(payload: ErrorPayload, traceId?: string): HandledError {
-    return payload.status >= 500
-      ? new UnhandledError(payload.status, payload.message, payload.data, traceId)
-      : new HandledError(payload.status, payload.message, payload.data, traceId)
-  }
 }
 
 /** An unexpected failure. Its details stay in the logs; callers see a generic 500. */

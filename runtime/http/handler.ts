@@ -17,6 +17,8 @@ export interface HttpHandlerOptions {
   bodyLimit?: number
   commandTimeoutMs?: number
   title?: string
+  /** True once the server is shutting down: answers then close their connection. */
+  isClosing?: () => boolean
 }
 
 const HTTP_SENDER: Address = { serviceName: 'HttpServer', serviceVersion: '1', serviceTarget: 'http' }
@@ -35,9 +37,22 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const match = createRouter(routes)
   let openApi: string | undefined
 
+  /** Status, headers and body in one writeHead + end: Node then sends them in a single write. */
+  const send = (res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) => {
+    // While shutting down, answers close their connection instead of leaving it idle until keep-alive expires.
+    if (options.isClosing?.()) res.shouldKeepAlive = false
+    res.writeHead(status, contentType ? { 'x-trace-id': traceId, 'content-type': contentType } : { 'x-trace-id': traceId })
+    res.end(body)
+  }
+  const sendJson = (res: ServerResponse, traceId: string, status: number, value: unknown) => send(res, traceId, status, 'application/json', JSON.stringify(value))
+  const sendProblem = (res: ServerResponse, p: { status: number; traceId: string }) => send(res, p.traceId, p.status, 'application/problem+json', JSON.stringify(p))
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const traceId = traceIdFromHeaders(req.headers)
-    const [pathname = '/', query] = (req.url ?? '/').split('?', 2)
+    const url = req.url ?? '/'
+    const queryStart = url.indexOf('?')
+    const pathname = queryStart < 0 ? url : url.slice(0, queryStart)
+    const query = queryStart < 0 ? '' : url.slice(queryStart + 1)
     const method = req.method ?? 'GET'
 
     if (pathname === '/healthz') {
@@ -67,8 +82,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         }
       }
       Object.assign(parameter, params)
-      const receiver: Address = { serviceName: route.service.serviceName, serviceVersion: route.service.serviceVersion, serviceTarget: route.command.commandName }
-      const output = await bridge.invoke(createCommand(receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
+      const output = await bridge.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
       if (output === undefined) return send(res, traceId, 204)
       return sendJson(res, traceId, 200, output)
     } catch (error) {
@@ -117,11 +131,3 @@ function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
 
-/** Status, headers and body in one writeHead + end: Node then sends them in a single write. */
-function send(res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) {
-  res.writeHead(status, contentType ? { 'x-trace-id': traceId, 'content-type': contentType } : { 'x-trace-id': traceId })
-  res.end(body)
-}
-
-const sendJson = (res: ServerResponse, traceId: string, status: number, value: unknown) => send(res, traceId, status, 'application/json', JSON.stringify(value))
-const sendProblem = (res: ServerResponse, p: { status: number; traceId: string }) => send(res, p.traceId, p.status, 'application/problem+json', JSON.stringify(p))

@@ -1,9 +1,12 @@
 import type { CommandDefinition, HttpExposure, HttpMethod, ServiceInfo } from '../builders/types.ts'
+import type { Address } from '../core/envelope.ts'
 
 export interface HttpRoute {
   service: ServiceInfo
   command: CommandDefinition
   http: HttpExposure
+  /** The command's address, built once rather than per request. */
+  receiver: Address
   method: HttpMethod
   /** Full path, e.g. /api/v1/users/:userId */
   path: string
@@ -19,7 +22,18 @@ export const routePath = (serviceVersion: string, path: string): string => `/api
 export function collectRoutes(services: { info: ServiceInfo; commandDefinitions: readonly CommandDefinition[] }[]): HttpRoute[] {
   return services.flatMap((s) =>
     s.commandDefinitions.flatMap((command) =>
-      command.http ? [{ service: s.info, command, http: command.http, method: command.http.method, path: routePath(s.info.serviceVersion, command.http.path) }] : [],
+      command.http
+        ? [
+            {
+              service: s.info,
+              command,
+              http: command.http,
+              receiver: { serviceName: s.info.serviceName, serviceVersion: s.info.serviceVersion, serviceTarget: command.commandName },
+              method: command.http.method,
+              path: routePath(s.info.serviceVersion, command.http.path),
+            },
+          ]
+        : [],
     ),
   )
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHttpHandler, type HttpHandlerOptions } from './handler.ts'
 
@@ -10,11 +10,9 @@ export interface HttpServer {
 }
 
 export async function startHttpServer(options: HttpHandlerOptions & { port: number; host?: string }): Promise<HttpServer> {
-  const handle = createHttpHandler(options)
-  const inFlight = new Set<ServerResponse>()
+  let closing = false
+  const handle = createHttpHandler({ ...options, isClosing: () => closing })
   const server = createServer((req, res) => {
-    inFlight.add(res)
-    res.once('close', () => inFlight.delete(res))
     handle(req, res).catch((error: unknown) => {
       options.logger.error('response failed', { error })
       if (!res.headersSent) res.statusCode = 500
@@ -31,10 +29,10 @@ export async function startHttpServer(options: HttpHandlerOptions & { port: numb
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
+        // Requests still running finish; their answers close the connection instead of idling until keep-alive expires.
+        closing = true
         server.close(() => resolve())
         server.closeIdleConnections()
-        // Requests still running finish, but their connections close instead of idling until keep-alive expires.
-        for (const res of inFlight) res.shouldKeepAlive = false
       }),
   }
 }
