@@ -3,7 +3,7 @@ import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from '../
 import { newId, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
-import { validate, type StandardSchemaV1 } from '../core/schema.ts'
+import { validate } from '../core/schema.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 import { createEvent, FunctionContext, type ContextDeps, type FunctionDeclarations } from './context.ts'
