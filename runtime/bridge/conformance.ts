@@ -1,0 +1,182 @@
+/**
+ * The behaviour every event bridge must show, as one suite: the in-memory bridge and each broker
+ * bridge run it against a real broker (see the *.conformance.test.ts files).
+ */
+import { afterEach, describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { ServiceBuilder } from '../builders/service-builder.ts'
+import { HandledError, StatusCode } from '../core/errors.ts'
+import { createLogger } from '../core/logger.ts'
+import type { Service } from '../service/service.ts'
+import { createCommand } from '../service/context.ts'
+import type { EventBridge } from './types.ts'
+
+export interface BridgeUnderTest {
+  name: string
+  /** A started bridge: for a broker bridge, a new connection, as another process would have. */
+  connect(): Promise<EventBridge>
+  /** Instances on separate connections share work and events; false for the in-memory bridge. */
+  distributed: boolean
+}
+
+const silent = createLogger({ sink: () => {} })
+const caller = { serviceName: 'Conformance', serviceVersion: '1', serviceTarget: 'test' }
+const mathAddress = (serviceTarget: string) => ({ serviceName: 'Math', serviceVersion: '1', serviceTarget })
+
+interface Seen {
+  instance: string
+  event: string
+  payload: unknown
+  traceId: string
+}
+
+/** Math v1: commands that answer, fail, stall and tell which instance ran them; its success event is `added`. */
+function mathService(instance: string) {
+  const math = new ServiceBuilder({ serviceName: 'Math', serviceVersion: '1', serviceDescription: 'conformance' })
+  const add = math
+    .getCommandBuilder('add', 'adds')
+    .addPayloadSchema(z.object({ a: z.number(), b: z.number() }))
+    .addOutputSchema(z.object({ sum: z.number(), instance: z.string(), traceId: z.string() }))
+    .setSuccessEventName('added')
+    .setCommandFunction(async (context, { a, b }) => ({ sum: a + b, instance, traceId: context.message.traceId }))
+  const fail = math.getCommandBuilder('fail', 'fails').setCommandFunction(async (_context, payload) => {
+    if (payload === 'handled') throw new HandledError(StatusCode.Conflict, 'already there', { id: 7 })
+    throw new Error('database password leaked in this message')
+  })
+  const stall = math.getCommandBuilder('stall', 'answers late').setCommandFunction((_context, payload) => new Promise((resolve) => setTimeout(() => resolve(instance), payload as number)))
+  return math.addCommandDefinition(add.getDefinition(), fail.getDefinition(), stall.getDefinition())
+}
+
+/** A listener service recording every `added` event it gets, per instance. */
+function listenerService(serviceName: string, instance: string, seen: Seen[], durable = true) {
+  const listener = new ServiceBuilder({ serviceName, serviceVersion: '1', serviceDescription: 'conformance' })
+  const onAdded = listener
+    .getSubscriptionBuilder('onAdded', 'records')
+    .subscribeToEvent('added')
+    .adviceDurable(durable)
+    .setSubscriptionFunction(async (context, payload) => {
+      seen.push({ instance, event: context.message.eventName, payload, traceId: context.message.traceId })
+    })
+  return listener.addSubscriptionDefinition(onAdded.getDefinition())
+}
+
+const until = async (check: () => boolean, what: string, timeoutMs = 5_000) => {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export function describeBridgeConformance(bridge: BridgeUnderTest) {
+  describe(`${bridge.name} conformance`, () => {
+    const open: EventBridge[] = []
+    const started: Service[] = []
+    afterEach(async () => {
+      for (const service of started.splice(0)) await service.stop().catch(() => {})
+      for (const b of open.splice(0)) await b.destroy().catch(() => {})
+    })
+
+    const connect = async () => {
+      const b = await bridge.connect()
+      open.push(b)
+      return b
+    }
+    // The in-memory bridge is one process: every "connection" is the same bridge.
+    let shared: EventBridge | undefined
+    const another = async () => (bridge.distributed ? connect() : (shared ??= await connect()))
+    afterEach(() => {
+      shared = undefined
+    })
+    const run = async (builder: ServiceBuilder, on: EventBridge) => {
+      const service = builder.getInstance(on, { logger: silent })
+      await service.start()
+      started.push(service)
+      return service
+    }
+    const invoke = (on: EventBridge, target: string, payload: unknown, traceId = 'conformance-trace', timeoutMs?: number) =>
+      on.invoke(createCommand(mathAddress(target), caller, payload, {}, { traceId }), timeoutMs)
+
+    test('a command answers across connections with its validated output', async () => {
+      await run(mathService('a'), await another())
+      await expect(invoke(await another(), 'add', { a: 2, b: 3 })).resolves.toEqual({ sum: 5, instance: 'a', traceId: 'conformance-trace' })
+    })
+
+    test('handled errors arrive with status, message and data; unexpected ones as a bare 500; invalid payloads as 400 with issues', async () => {
+      await run(mathService('a'), await another())
+      const client = await another()
+      await expect(invoke(client, 'fail', 'handled')).rejects.toMatchObject({ errorCode: 409, message: 'already there', data: { id: 7 } })
+      const unexpected = await invoke(client, 'fail', 'boom').catch((e: HandledError) => e)
+      expect(unexpected).toMatchObject({ errorCode: 500, message: 'Internal Server Error' })
+      expect(JSON.stringify(unexpected)).not.toContain('password')
+      await expect(invoke(client, 'add', { a: 'x', b: 1 })).rejects.toMatchObject({ errorCode: 400, data: { issues: [{ path: 'a' }] } })
+    })
+
+    test('an event reaches every subscribing service, with the trace id of the call that caused it', async () => {
+      const seen: Seen[] = []
+      await run(listenerService('AuditA', 'a', seen), await another())
+      await run(listenerService('AuditB', 'b', seen), await another())
+      await run(mathService('m'), await another())
+      await invoke(await another(), 'add', { a: 1, b: 1 }, 'fan-out-trace')
+      await until(() => seen.length >= 2, 'both subscribers')
+      await new Promise((r) => setTimeout(r, 100))
+      expect(seen.map((s) => s.instance).sort()).toEqual(['a', 'b'])
+      expect(seen.every((s) => s.event === 'added' && s.traceId === 'fan-out-trace')).toBe(true)
+      expect(seen[0]!.payload).toEqual({ sum: 2, instance: 'm', traceId: 'fan-out-trace' })
+    })
+
+    test('a command that does not answer in time fails with 504 instead of hanging', async () => {
+      await run(mathService('a'), await another())
+      const started = Date.now()
+      await expect(invoke(await another(), 'stall', 1_000, 't', 100)).rejects.toMatchObject({ errorCode: 504 })
+      expect(Date.now() - started).toBeLessThan(900)
+    })
+
+    test('a command nobody serves fails with a clear error', async () => {
+      const error = await invoke(await another(), 'add', { a: 1, b: 1 }, 't', 500).catch((e: HandledError) => e)
+      expect(error).toBeInstanceOf(HandledError)
+      expect([404, 503, 504]).toContain((error as HandledError).errorCode)
+    })
+
+    if (!bridge.distributed) return
+
+    test('instances of one service compete for its commands: each call runs once, both share the load', async () => {
+      await run(mathService('one'), await connect())
+      await run(mathService('two'), await connect())
+      const client = await connect()
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => invoke(client, 'add', { a: i, b: 0 }) as Promise<{ sum: number; instance: string }>))
+      expect(answers.map((a) => a.sum)).toEqual(Array.from({ length: 40 }, (_, i) => i))
+      const byInstance = answers.reduce<Record<string, number>>((n, a) => ((n[a.instance] = (n[a.instance] ?? 0) + 1), n), {})
+      expect(Object.keys(byInstance).sort()).toEqual(['one', 'two'])
+      expect(Math.min(...Object.values(byInstance))).toBeGreaterThanOrEqual(5)
+    })
+
+    test('an event reaches each subscribing service once, not once per instance', async () => {
+      const seen: Seen[] = []
+      await run(listenerService('Audit', 'first', seen), await connect())
+      await run(listenerService('Audit', 'second', seen), await connect())
+      await run(mathService('m'), await connect())
+      const client = await connect()
+      for (let i = 0; i < 10; i++) await invoke(client, 'add', { a: i, b: 0 })
+      await until(() => seen.length >= 10, 'ten events')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(seen).toHaveLength(10)
+      expect(new Set(seen.map((s) => (s.payload as { sum: number }).sum)).size).toBe(10)
+    })
+
+    test('a durable subscription gets the events emitted while its service was down', async () => {
+      const seen: Seen[] = []
+      const listenerConnection = await connect()
+      const listener = await run(listenerService('Ledger', 'before', seen), listenerConnection)
+      await listener.stop()
+      await listenerConnection.destroy()
+      await run(mathService('m'), await connect())
+      await invoke(await connect(), 'add', { a: 40, b: 2 }, 'while-down')
+      await new Promise((r) => setTimeout(r, 100))
+      expect(seen).toEqual([])
+      await run(listenerService('Ledger', 'after', seen), await connect())
+      await until(() => seen.length === 1, 'the event kept while down')
+      expect(seen[0]).toMatchObject({ instance: 'after', traceId: 'while-down', payload: { sum: 42 } })
+    })
+  })
+}

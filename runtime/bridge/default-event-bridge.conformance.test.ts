@@ -1,0 +1,13 @@
+import { createLogger } from '../core/logger.ts'
+import { describeBridgeConformance } from './conformance.ts'
+import { DefaultEventBridge } from './default-event-bridge.ts'
+
+describeBridgeConformance({
+  name: 'DefaultEventBridge',
+  distributed: false,
+  async connect() {
+    const bridge = new DefaultEventBridge({ logger: createLogger({ sink: () => {} }) })
+    await bridge.start()
+    return bridge
+  },
+})

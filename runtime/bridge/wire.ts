@@ -1,0 +1,49 @@
+import type { Address, CommandMessage, CommandResponse, Message } from '../core/envelope.ts'
+import { newId } from '../core/envelope.ts'
+import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
+import type { CommandHandler } from './types.ts'
+
+/** The envelope on the wire is JSON, the same on every broker. */
+export const encode = (message: Message): Buffer => Buffer.from(JSON.stringify(message))
+
+export function decode<T extends Message>(data: Uint8Array | string): T {
+  const text = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+  const message = JSON.parse(text) as T
+  if (typeof message !== 'object' || message === null || typeof message.messageType !== 'string') throw new Error('not a purista message envelope')
+  return message
+}
+
+/** Runs a command arriving over a wire and wraps its outcome in the response envelope. */
+export async function respond(command: CommandMessage, handler: CommandHandler, responder: Address): Promise<CommandResponse> {
+  const base = {
+    id: newId(),
+    timestamp: Date.now(),
+    contentType: 'application/json',
+    contentEncoding: 'utf-8',
+    traceId: command.traceId,
+    correlationId: command.correlationId,
+    principalId: command.principalId,
+    tenantId: command.tenantId,
+    sender: responder,
+    receiver: command.sender,
+  }
+  try {
+    return { ...base, messageType: 'commandSuccessResponse', payload: await handler(command) }
+  } catch (error) {
+    // The service already reduced unexpected errors to a bare status; this guards handlers that did not.
+    const safe = error instanceof HandledError ? error : new UnhandledError(StatusCode.InternalServerError)
+    return { ...base, messageType: 'commandErrorResponse', payload: safe.toJSON() }
+  }
+}
+
+/** The caller's side: the output, or the error the command failed with. */
+export function outcome(response: CommandResponse): unknown {
+  if (response.messageType === 'commandSuccessResponse') return response.payload
+  const { status, message, data } = response.payload
+  throw status >= 500 ? new UnhandledError(status, message, data, response.traceId) : new HandledError(status, message, data, response.traceId)
+}
+
+/** Broker names allow fewer characters than service names: keep letters, digits, - and _. */
+export const token = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '_')
+
+export const describeAddress = (a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) => `${a.serviceName} v${a.serviceVersion} ${a.serviceTarget}`

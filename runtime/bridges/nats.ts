@@ -1,0 +1,232 @@
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  ErrorCode,
+  nanos,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+  type NatsError,
+  type Subscription,
+} from 'nats'
+import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
+import { HandledError, StatusCode } from '../core/errors.ts'
+import { createLogger, type Logger } from '../core/logger.ts'
+import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+
+export interface NatsBridgeOptions {
+  /** Default: $NATS_URL, else nats://127.0.0.1:4222. */
+  servers?: string | string[]
+  defaultCommandTimeoutMs?: number
+  logger?: Logger
+  /** Starts every subject, so apps sharing a NATS server stay apart. Default: 'purista'. */
+  prefix?: string
+  /** The JetStream stream that keeps events for durable subscriptions. Default: PURISTA_EVENTS, or derived from the prefix. */
+  streamName?: string
+  /** How long a durable event may take before the broker offers it again. */
+  ackWaitMs?: number
+}
+
+const groupOf = (a: Address) => `${token(a.serviceName)}_${token(a.serviceVersion)}_${token(a.serviceTarget)}`
+
+/**
+ * Commands are NATS request/reply; instances of a service share a queue group, so they compete.
+ * Events are published to JetStream: a durable subscription is a durable consumer that keeps its
+ * place while the service is down; any other subscription is a queue group, once per service.
+ */
+export class NatsBridge implements EventBridge {
+  readonly name = 'NatsBridge'
+  private connection?: NatsConnection
+  private jetstream?: JetStreamClient
+  private manager?: JetStreamManager
+  private readonly commands = new Map<string, { address: Address; subscription: Subscription }>()
+  private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; stop: () => Promise<void> }>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly logger: Logger
+  private readonly prefix: string
+  readonly streamName: string
+
+  constructor(private readonly options: NatsBridgeOptions = {}) {
+    this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
+    this.prefix = token(options.prefix ?? 'purista')
+    this.streamName = options.streamName ?? (options.prefix ? `${this.prefix.toUpperCase()}_EVENTS` : 'PURISTA_EVENTS')
+  }
+
+  private commandSubject(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
+    return `${this.prefix}.command.${token(a.serviceName)}.${token(a.serviceVersion)}.${token(a.serviceTarget)}`
+  }
+
+  private eventSubject(eventName: string) {
+    return `${this.prefix}.event.${token(eventName)}`
+  }
+
+  async start() {
+    const servers = this.options.servers ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
+    try {
+      this.connection = await connect({ servers, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: 'purista' })
+    } catch (error) {
+      throw new Error(`cannot reach NATS at ${servers}: ${(error as Error).message}`)
+    }
+    void this.watchStatus(this.connection)
+    this.manager = await this.connection.jetstreamManager()
+    this.jetstream = this.connection.jetstream()
+    await this.ensureStream()
+  }
+
+  async destroy() {
+    for (const { stop } of this.subscriptions.values()) await stop()
+    this.subscriptions.clear()
+    await Promise.allSettled(this.inFlight)
+    if (this.connection && !this.connection.isClosed()) await this.connection.drain()
+    this.commands.clear()
+  }
+
+  isReady() {
+    return !!this.connection && !this.connection.isClosed()
+  }
+
+  async registerCommand(address: Address, handler: CommandHandler) {
+    const connection = this.requireConnection()
+    const subscription = connection.subscribe(this.commandSubject(address), {
+      queue: `${token(address.serviceName)}_${token(address.serviceVersion)}`,
+      callback: (error, message) => {
+        if (error) return this.logger.error('command subscription failed', { command: addressKey(address), error })
+        this.track(
+          (async () => {
+            const command = decode<CommandMessage>(message.data)
+            message.respond(encode(await respond(command, handler, address)))
+          })().catch((failure: unknown) => this.logger.error('cannot answer command', { command: addressKey(address), error: failure })),
+        )
+      },
+    })
+    this.commands.set(addressKey(address), { address, subscription })
+  }
+
+  async unregisterCommand(address: Address) {
+    const key = addressKey(address)
+    await this.commands.get(key)?.subscription.drain()
+    this.commands.delete(key)
+  }
+
+  async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
+    const deliver = async (event: EventMessage) => {
+      if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
+      await handler(event)
+    }
+    const stop = registration.durable ? await this.consumeDurably(registration, deliver) : this.consumeOncePerService(registration, deliver)
+    this.subscriptions.set(addressKey(registration.address), { registration, stop })
+  }
+
+  async unregisterSubscription(address: Address) {
+    const key = addressKey(address)
+    await this.subscriptions.get(key)?.stop()
+    this.subscriptions.delete(key)
+  }
+
+  async invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
+    const connection = this.requireConnection()
+    try {
+      const reply = await connection.request(this.commandSubject(command.receiver), encode(command), { timeout: timeoutMs })
+      return outcome(decode(reply.data))
+    } catch (error) {
+      const code = (error as NatsError).code
+      if (code === ErrorCode.NoResponders) throw new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(command.receiver)} is running`, undefined, command.traceId)
+      if (code === ErrorCode.Timeout) throw new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId)
+      throw error
+    }
+  }
+
+  async emit(event: EventMessage) {
+    // JetStream acknowledges once the event is stored: durable subscribers get it even if none is running.
+    await this.requireJetStream().publish(this.eventSubject(event.eventName), encode(event))
+  }
+
+  registry(): BridgeRegistry {
+    return { commands: [...this.commands.values()].map((c) => c.address), subscriptions: [...this.subscriptions.values()].map((s) => s.registration) }
+  }
+
+  private consumeOncePerService(registration: SubscriptionRegistration, deliver: (event: EventMessage) => Promise<void>) {
+    const subscription = this.requireConnection().subscribe(this.eventSubject(registration.eventName), {
+      queue: groupOf(registration.address),
+      callback: (error, message) => {
+        if (error) return this.logger.error('event subscription failed', { subscription: addressKey(registration.address), error })
+        const event = decode<EventMessage>(message.data)
+        this.track(deliver(event).catch((failure: unknown) => this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(registration.address), error: failure })))
+      },
+    })
+    return () => subscription.drain()
+  }
+
+  /** A durable JetStream consumer per subscription, shared by the service's instances. */
+  private async consumeDurably(registration: SubscriptionRegistration, deliver: (event: EventMessage) => Promise<void>) {
+    const durable = groupOf(registration.address)
+    await this.requireManager().consumers.add(this.streamName, {
+      durable_name: durable,
+      filter_subject: this.eventSubject(registration.eventName),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+    })
+    const consumer = await this.requireJetStream().consumers.get(this.streamName, durable)
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 })
+    const loop = (async () => {
+      for await (const message of messages) {
+        const event = decode<EventMessage>(message.data)
+        try {
+          await deliver(event)
+          message.ack()
+        } catch (error) {
+          this.logger.error('subscription failed; the event will be offered again', { traceId: event.traceId, subscription: addressKey(registration.address), error })
+          message.nak(1_000)
+        }
+      }
+    })()
+    return async () => {
+      await messages.close()
+      await loop
+    }
+  }
+
+  private async ensureStream() {
+    const manager = this.requireManager()
+    try {
+      await manager.streams.info(this.streamName)
+    } catch {
+      await manager.streams.add({ name: this.streamName, subjects: [`${this.prefix}.event.>`], max_age: nanos(7 * 24 * 3600 * 1000) })
+    }
+  }
+
+  /** Removes the event stream and every durable consumer on it: for tests and teardown scripts. */
+  async deleteStream() {
+    await this.requireManager().streams.delete(this.streamName)
+  }
+
+  private async watchStatus(connection: NatsConnection) {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`, { server: status.data })
+    }
+  }
+
+  private track(work: Promise<unknown>) {
+    this.inFlight.add(work)
+    void work.finally(() => this.inFlight.delete(work))
+  }
+
+  private requireConnection(): NatsConnection {
+    if (!this.connection) throw new Error('NatsBridge is not started: call start() first')
+    return this.connection
+  }
+
+  private requireJetStream(): JetStreamClient {
+    if (!this.jetstream) throw new Error('NatsBridge is not started: call start() first')
+    return this.jetstream
+  }
+
+  private requireManager(): JetStreamManager {
+    if (!this.manager) throw new Error('NatsBridge is not started: call start() first')
+    return this.manager
+  }
+}
