@@ -9,6 +9,7 @@ import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger } from '../core/logger.ts'
 import type { Service } from '../service/service.ts'
 import { createCommand } from '../service/context.ts'
+import { TcpProxy } from '../bridges/tcp-proxy.ts'
 import type { EventBridge } from './types.ts'
 
 export interface BridgeUnderTest {
@@ -17,6 +18,8 @@ export interface BridgeUnderTest {
   connect(): Promise<EventBridge>
   /** Instances on separate connections share work and events; false for the in-memory bridge. */
   distributed: boolean
+  /** For broker bridges: the broker's address, and a bridge connected through another address (a proxy that drops). */
+  broker?: { host: string; port: number; connectThrough(port: number): Promise<EventBridge> }
 }
 
 const silent = createLogger({ sink: () => {} })
@@ -177,6 +180,37 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       await run(listenerService('Ledger', 'after', seen), await connect())
       await until(() => seen.length === 1, 'the event kept while down')
       expect(seen[0]).toMatchObject({ instance: 'after', traceId: 'while-down', payload: { sum: 42 } })
+    })
+
+    const broker = bridge.broker
+    if (!broker) return
+
+    test('after the broker connection is lost, the bridge reconnects and serves again', async () => {
+      const proxy = new TcpProxy(broker.host, broker.port)
+      await proxy.start()
+      try {
+        const serving = await broker.connectThrough(proxy.port)
+        open.push(serving)
+        await run(mathService('survivor'), serving)
+        const client = await connect()
+        await expect(invoke(client, 'add', { a: 1, b: 1 })).resolves.toMatchObject({ sum: 2 })
+
+        proxy.cut()
+        await new Promise((r) => setTimeout(r, 300))
+        proxy.restore()
+
+        // The same service instance answers again, without anyone registering it anew.
+        const end = Date.now() + 10_000
+        let answer: unknown
+        while (Date.now() < end) {
+          answer = await invoke(client, 'add', { a: 2, b: 2 }, 't', 500).catch(() => undefined)
+          if (answer) break
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        expect(answer).toMatchObject({ sum: 4, instance: 'survivor' })
+      } finally {
+        await proxy.stop()
+      }
     })
   })
 }

@@ -18,6 +18,15 @@ if (await requireBroker('NATS', url)) {
       await b.start()
       return b
     },
+    broker: {
+      host: new URL(url).hostname,
+      port: Number(new URL(url).port || 4222),
+      async connectThrough(port) {
+        const b = new NatsBridge({ servers: `nats://127.0.0.1:${port}`, prefix, logger: createLogger({ sink: () => {} }) })
+        await b.start()
+        return b
+      },
+    },
   })
   afterAll(async () => {
     const b = bridge()

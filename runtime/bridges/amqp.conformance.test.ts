@@ -1,0 +1,40 @@
+import { afterAll } from 'vitest'
+import amqp from 'amqplib'
+import { createLogger } from '../core/logger.ts'
+import { describeBridgeConformance } from '../bridge/conformance.ts'
+import { requireBroker } from './broker-env.ts'
+import { AmqpBridge } from './amqp.ts'
+
+const url = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
+// Exchange and queues of their own, so these tests never meet another app's or another run's.
+const prefix = `purista-test-${process.pid}`
+
+if (await requireBroker('RabbitMQ', url)) {
+  describeBridgeConformance({
+    name: 'AmqpBridge',
+    distributed: true,
+    async connect() {
+      const bridge = new AmqpBridge({ url, prefix, logger: createLogger({ sink: () => {} }) })
+      await bridge.start()
+      return bridge
+    },
+    broker: {
+      host: new URL(url).hostname,
+      port: Number(new URL(url).port || 5672),
+      async connectThrough(port) {
+        const through = new URL(url)
+        through.port = String(port)
+        const bridge = new AmqpBridge({ url: through.toString(), prefix, logger: createLogger({ sink: () => {} }), reconnectDelayMs: 200 })
+        await bridge.start()
+        return bridge
+      },
+    },
+  })
+  afterAll(async () => {
+    const connection = await amqp.connect(url)
+    const channel = await connection.createChannel()
+    for (const queue of ['Ledger', 'Audit', 'AuditA', 'AuditB']) await channel.deleteQueue(`${prefix}.subscription.${queue}.1.onAdded`)
+    await channel.deleteExchange(`${prefix}.events`)
+    await connection.close()
+  })
+}

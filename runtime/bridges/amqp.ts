@@ -1,0 +1,263 @@
+import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib'
+import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
+import { HandledError, StatusCode } from '../core/errors.ts'
+import { createLogger, type Logger } from '../core/logger.ts'
+import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+
+export interface AmqpBridgeOptions {
+  /** Default: $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672. */
+  url?: string
+  defaultCommandTimeoutMs?: number
+  logger?: Logger
+  /** Starts every exchange and queue name, so apps sharing a broker stay apart. Default: 'purista'. */
+  prefix?: string
+  /** How many messages one consumer works on at once. */
+  prefetch?: number
+  /** Wait between reconnection attempts after the broker went away. */
+  reconnectDelayMs?: number
+}
+
+interface PendingCall {
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  timer: NodeJS.Timeout
+  command: CommandMessage
+}
+
+const REPLY_TO = 'amq.rabbitmq.reply-to'
+
+/**
+ * RabbitMQ. Commands go to one queue per command that the service's instances consume in turn;
+ * answers come back over direct reply-to. Events go to a topic exchange; each subscription has
+ * its own queue (durable for durable subscriptions), shared by the service's instances, and a
+ * message is acknowledged only after the subscription function succeeded.
+ */
+export class AmqpBridge implements EventBridge {
+  readonly name = 'AmqpBridge'
+  private connection?: ChannelModel
+  /** Consumes commands and events. */
+  private work?: Channel
+  /** Publishes events with publisher confirms. */
+  private events?: ConfirmChannel
+  /** Sends commands and receives their answers (direct reply-to needs both on one channel). */
+  private calls?: Channel
+  private readonly commands = new Map<string, { address: Address; handler: CommandHandler; consumerTag?: string }>()
+  private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; handler: EventHandler; consumerTag?: string }>()
+  private readonly pending = new Map<string, PendingCall>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly logger: Logger
+  private readonly prefix: string
+  private readonly url: string
+  private stopping = false
+  private reconnecting?: Promise<void>
+
+  constructor(private readonly options: AmqpBridgeOptions = {}) {
+    this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
+    this.prefix = token(options.prefix ?? 'purista')
+    this.url = options.url ?? process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
+  }
+
+  private get exchange() {
+    return `${this.prefix}.events`
+  }
+
+  private commandQueue(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
+    return `${this.prefix}.command.${token(a.serviceName)}.${token(a.serviceVersion)}.${token(a.serviceTarget)}`
+  }
+
+  private subscriptionQueue(a: Address) {
+    return `${this.prefix}.subscription.${token(a.serviceName)}.${token(a.serviceVersion)}.${token(a.serviceTarget)}`
+  }
+
+  async start() {
+    this.stopping = false
+    await this.connect()
+  }
+
+  async destroy() {
+    this.stopping = true
+    for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) {
+      if (entry.consumerTag) await this.work?.cancel(entry.consumerTag).catch(() => {})
+    }
+    await Promise.allSettled(this.inFlight)
+    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    await this.connection?.close().catch(() => {})
+    this.connection = undefined
+  }
+
+  isReady() {
+    return !!this.connection && !this.reconnecting
+  }
+
+  async registerCommand(address: Address, handler: CommandHandler) {
+    const entry = { address, handler, consumerTag: undefined as string | undefined }
+    this.commands.set(addressKey(address), entry)
+    await this.consumeCommands(entry)
+  }
+
+  async unregisterCommand(address: Address) {
+    const entry = this.commands.get(addressKey(address))
+    this.commands.delete(addressKey(address))
+    if (entry?.consumerTag) await this.work?.cancel(entry.consumerTag)
+  }
+
+  async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
+    const entry = { registration, handler, consumerTag: undefined as string | undefined }
+    this.subscriptions.set(addressKey(registration.address), entry)
+    await this.consumeEvents(entry)
+  }
+
+  async unregisterSubscription(address: Address) {
+    const entry = this.subscriptions.get(addressKey(address))
+    this.subscriptions.delete(addressKey(address))
+    if (entry?.consumerTag) await this.work?.cancel(entry.consumerTag)
+  }
+
+  invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
+    const channel = this.calls
+    if (!channel) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const call = this.pending.get(command.id)
+        if (call) this.fail(call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId))
+      }, timeoutMs)
+      this.pending.set(command.id, { resolve, reject, timer, command })
+      // mandatory: a command queue without consumers is deleted, so the broker returns the message (→ 503).
+      channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json' })
+    })
+  }
+
+  async emit(event: EventMessage) {
+    const channel = this.events
+    if (!channel) throw new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, event.traceId)
+    channel.publish(this.exchange, token(event.eventName), encode(event), { persistent: true, contentType: 'application/json' })
+    // Resolves once the broker has taken the event; rejects if it refused it.
+    await channel.waitForConfirms()
+  }
+
+  registry(): BridgeRegistry {
+    return { commands: [...this.commands.values()].map((c) => c.address), subscriptions: [...this.subscriptions.values()].map((s) => s.registration) }
+  }
+
+  private async connect() {
+    try {
+      this.connection = await amqp.connect(this.url)
+    } catch (error) {
+      throw new Error(`cannot reach RabbitMQ at ${this.url.replace(/\/\/[^@]*@/, '//')}: ${(error as Error).message}`)
+    }
+    this.connection.on('error', (error) => this.logger.warn('RabbitMQ connection error', { error }))
+    this.connection.on('close', () => this.onConnectionLost())
+    this.work = await this.connection.createChannel()
+    await this.work.prefetch(this.options.prefetch ?? 64)
+    this.events = await this.connection.createConfirmChannel()
+    await this.events.assertExchange(this.exchange, 'topic', { durable: true })
+    this.calls = await this.connection.createChannel()
+    await this.calls.consume(REPLY_TO, (message) => message && this.onReply(message), { noAck: true })
+    this.calls.on('return', (message: ConsumeMessage) => {
+      const call = this.pending.get(message.properties.correlationId)
+      if (call) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(call.command.receiver)} is running`, undefined, call.command.traceId))
+    })
+    for (const entry of this.commands.values()) await this.consumeCommands(entry)
+    for (const entry of this.subscriptions.values()) await this.consumeEvents(entry)
+  }
+
+  /** The broker went away: fail calls waiting for answers, then reconnect and restore every consumer. */
+  private onConnectionLost() {
+    this.connection = this.work = this.events = this.calls = undefined
+    if (this.stopping) return
+    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'the connection to the message broker was lost', undefined, call.command.traceId))
+    this.logger.warn('RabbitMQ connection lost; reconnecting')
+    this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined))
+  }
+
+  private async reconnect() {
+    while (!this.stopping) {
+      await new Promise((r) => setTimeout(r, this.options.reconnectDelayMs ?? 500))
+      try {
+        await this.connect()
+        this.logger.info('RabbitMQ reconnected')
+        return
+      } catch (error) {
+        this.logger.warn('RabbitMQ still unreachable', { error: (error as Error).message })
+      }
+    }
+  }
+
+  private async consumeCommands(entry: { address: Address; handler: CommandHandler; consumerTag?: string }) {
+    const channel = this.work
+    if (!channel) return // registered again once reconnected
+    const queue = this.commandQueue(entry.address)
+    await channel.assertQueue(queue, { durable: false, autoDelete: true })
+    const { consumerTag } = await channel.consume(queue, (message) => {
+      if (!message) return
+      this.track(
+        (async () => {
+          const command = decode<CommandMessage>(message.content)
+          const response = await respond(command, entry.handler, entry.address)
+          this.calls?.sendToQueue(message.properties.replyTo, encode(response), { correlationId: message.properties.correlationId, contentType: 'application/json' })
+          channel.ack(message)
+        })().catch((error: unknown) => {
+          this.logger.error('cannot answer command', { command: addressKey(entry.address), error })
+          channel.nack(message, false, false)
+        }),
+      )
+    })
+    entry.consumerTag = consumerTag
+  }
+
+  private async consumeEvents(entry: { registration: SubscriptionRegistration; handler: EventHandler; consumerTag?: string }) {
+    const channel = this.work
+    if (!channel) return
+    const { registration, handler } = entry
+    const queue = this.subscriptionQueue(registration.address)
+    await channel.assertQueue(queue, registration.durable ? { durable: true } : { durable: false, autoDelete: true })
+    await channel.bindQueue(queue, this.exchange, token(registration.eventName))
+    const { consumerTag } = await channel.consume(queue, (message) => {
+      if (!message) return
+      this.track(this.deliver(channel, message, registration, handler))
+    })
+    entry.consumerTag = consumerTag
+  }
+
+  /** Acknowledged only after success; a failure is offered once more, then dropped with an error in the log. */
+  private async deliver(channel: Channel, message: ConsumeMessage, registration: SubscriptionRegistration, handler: EventHandler) {
+    let event: EventMessage | undefined
+    try {
+      event = decode<EventMessage>(message.content)
+      if (!registration.eventServiceVersion || registration.eventServiceVersion === event.sender.serviceVersion) await handler(event)
+      channel.ack(message)
+    } catch (error) {
+      const retry = !message.fields.redelivered
+      this.logger.error(retry ? 'subscription failed; the event will be offered again' : 'subscription failed twice; the event is dropped', {
+        traceId: event?.traceId,
+        subscription: addressKey(registration.address),
+        error,
+      })
+      channel.nack(message, false, retry)
+    }
+  }
+
+  private onReply(message: ConsumeMessage) {
+    const call = this.pending.get(message.properties.correlationId)
+    if (!call) return // answered after its timeout
+    this.pending.delete(message.properties.correlationId)
+    clearTimeout(call.timer)
+    try {
+      call.resolve(outcome(decode(message.content)))
+    } catch (error) {
+      call.reject(error)
+    }
+  }
+
+  private fail(call: PendingCall, error: HandledError) {
+    this.pending.delete(call.command.id)
+    clearTimeout(call.timer)
+    call.reject(error)
+  }
+
+  private track(work: Promise<unknown>) {
+    this.inFlight.add(work)
+    void work.finally(() => this.inFlight.delete(work))
+  }
+}
