@@ -14,8 +14,11 @@ import type { EventBridge } from './types.ts'
 
 export interface BridgeUnderTest {
   name: string
-  /** A started bridge: for a broker bridge, a new connection, as another process would have. */
-  connect(): Promise<EventBridge>
+  /**
+   * A started bridge: for a broker bridge, a new connection, as another process would have.
+   * `instance` names the instance when a test restarts it; bridges that keep state per instance use it.
+   */
+  connect(instance?: string): Promise<EventBridge>
   /** Instances on separate connections share work and events; false for the in-memory bridge. */
   distributed: boolean
   /** For broker bridges: the broker's address, and a bridge connected through another address (a proxy that drops). */
@@ -80,8 +83,8 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       for (const b of open.splice(0)) await b.destroy().catch(() => {})
     })
 
-    const connect = async () => {
-      const b = await bridge.connect()
+    const connect = async (instance?: string) => {
+      const b = await bridge.connect(instance)
       open.push(b)
       return b
     }
@@ -169,7 +172,7 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
 
     test('a durable subscription gets the events emitted while its service was down', async () => {
       const seen: Seen[] = []
-      const listenerConnection = await connect()
+      const listenerConnection = await connect('ledger-1')
       const listener = await run(listenerService('Ledger', 'before', seen), listenerConnection)
       await listener.stop()
       await listenerConnection.destroy()
@@ -177,7 +180,7 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       await invoke(await connect(), 'add', { a: 40, b: 2 }, 'while-down')
       await new Promise((r) => setTimeout(r, 100))
       expect(seen).toEqual([])
-      await run(listenerService('Ledger', 'after', seen), await connect())
+      await run(listenerService('Ledger', 'after', seen), await connect('ledger-1'))
       await until(() => seen.length === 1, 'the event kept while down')
       expect(seen[0]).toMatchObject({ instance: 'after', traceId: 'while-down', payload: { sum: 42 } })
     })

@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto'
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
+import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
+import { HandledError, StatusCode } from '../core/errors.ts'
+import { createLogger, type Logger } from '../core/logger.ts'
+import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+
+export interface MqttBridgeOptions {
+  /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
+  url?: string
+  /**
+   * This instance's MQTT client id. Durable subscriptions live in the broker session of this id,
+   * so an instance that comes back under the same id gets what it missed. Default:
+   * $PURISTA_INSTANCE_ID, else a random id (events are then kept only while connected).
+   */
+  clientId?: string
+  defaultCommandTimeoutMs?: number
+  logger?: Logger
+  /** Starts every topic, so apps sharing a broker stay apart. Default: 'purista'. */
+  prefix?: string
+  /** How long the broker keeps this instance's session (and its durable events) while it is away. */
+  sessionExpirySeconds?: number
+}
+
+interface Route {
+  kind: 'command' | 'event'
+  address: Address
+  deliver: (packet: IPublishPacket) => Promise<void>
+  filter: string
+  /** Kept in the broker session when the service stops, so events wait for its return. */
+  durable: boolean
+}
+
+/**
+ * A subscription identifier derived from the filter (FNV-1a, in MQTT's 1…268,435,455 range): messages
+ * the broker kept while an instance was away carry it, and still find their subscription after a restart.
+ */
+function identifierOf(filter: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < filter.length; i++) hash = Math.imul(hash ^ filter.charCodeAt(i), 0x01000193) >>> 0
+  return (hash % 268_435_455) + 1
+}
+
+interface PendingCall {
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  timer: NodeJS.Timeout
+  command: CommandMessage
+}
+
+/**
+ * MQTT 5. Commands: the service's instances share a subscription to the command topic, so they
+ * compete; the answer goes to the caller's responseTopic with the request's correlationData.
+ * Events: a shared subscription per subscription, so each service gets an event once; durable ones
+ * are kept by the broker in this instance's session while it is away. Unlike AMQP, MQTT messages
+ * are acknowledged on receipt (see start()).
+ */
+export class MqttBridge implements EventBridge {
+  readonly name = 'MqttBridge'
+  private client?: MqttClient
+  private readonly routes = new Map<number, Route>()
+  /** Messages the broker kept for a subscription this instance has not registered again yet. */
+  private readonly unclaimed = new Map<number, IPublishPacket[]>()
+  private readonly pending = new Map<string, PendingCall>()
+  private readonly subscriptions = new Map<string, SubscriptionRegistration>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly logger: Logger
+  private readonly prefix: string
+  private readonly clientId: string
+  private readonly replyTopic: string
+
+  constructor(private readonly options: MqttBridgeOptions = {}) {
+    this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
+    this.prefix = token(options.prefix ?? 'purista')
+    this.clientId = options.clientId ?? process.env.PURISTA_INSTANCE_ID ?? `purista-${randomBytes(6).toString('hex')}`
+    this.replyTopic = `${this.prefix}/reply/${token(this.clientId)}`
+  }
+
+  private commandTopic(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
+    return `${this.prefix}/command/${token(a.serviceName)}/${token(a.serviceVersion)}/${token(a.serviceTarget)}`
+  }
+
+  private eventTopic(eventName: string) {
+    return `${this.prefix}/event/${token(eventName)}`
+  }
+
+  async start() {
+    const url = this.options.url ?? process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883'
+    const client = mqtt.connect(url, {
+      protocolVersion: 5,
+      clientId: this.clientId,
+      clean: false,
+      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds ?? 3600 },
+      reconnectPeriod: 250,
+    })
+    // Set before the session resumes: the broker hands over the events it kept right away.
+    // mqtt.js reads no further packet until `done` is called. A function that publishes or calls
+    // another command waits for packets itself, so the message is acknowledged on receipt and runs after.
+    client.handleMessage = (packet, done) => {
+      this.track(this.dispatch(packet as IPublishPacket))
+      done()
+    }
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve())
+        client.once('error', reject)
+      })
+    } catch (error) {
+      client.end(true)
+      throw new Error(`cannot reach the MQTT broker at ${url}: ${(error as Error).message}`)
+    }
+    this.client = client
+    client.on('offline', () => this.logger.warn('MQTT broker unreachable; reconnecting'))
+    client.on('reconnect', () => this.logger.info('MQTT reconnecting'))
+    client.on('error', (error) => this.logger.warn('MQTT error', { error }))
+    await client.subscribeAsync(this.replyTopic, { qos: 1 })
+  }
+
+  async destroy() {
+    // Work waiting on a lost connection would wait forever; with a connection it finishes first.
+    if (this.client?.connected) await Promise.allSettled(this.inFlight)
+    const unclaimed = [...this.unclaimed.values()].flat().length
+    if (unclaimed) this.logger.warn('events kept by the broker were not claimed by any subscription of this instance', { count: unclaimed })
+    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    // A client still trying to reconnect would wait for the broker forever: end it at once.
+    await this.client?.endAsync(!this.client.connected)
+    this.client = undefined
+    this.routes.clear()
+  }
+
+  isReady() {
+    return !!this.client?.connected
+  }
+
+  async registerCommand(address: Address, handler: CommandHandler) {
+    const topic = this.commandTopic(address)
+    await this.route({
+      kind: 'command',
+      address,
+      durable: false,
+      filter: `$share/${this.prefix}_${token(address.serviceName)}_${token(address.serviceVersion)}/${topic}`,
+      deliver: async (packet) => {
+        const command = decode<CommandMessage>(packet.payload)
+        const responseTopic = packet.properties?.responseTopic
+        const response = await respond(command, handler, address)
+        if (responseTopic) await this.requireClient().publishAsync(responseTopic, encode(response), { qos: 1, properties: { correlationData: packet.properties?.correlationData } })
+      },
+    })
+  }
+
+  async unregisterCommand(address: Address) {
+    await this.unroute('command', address)
+  }
+
+  async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
+    const { address } = registration
+    this.subscriptions.set(addressKey(address), registration)
+    await this.route({
+      kind: 'event',
+      address,
+      durable: registration.durable,
+      filter: `$share/${this.prefix}_${token(address.serviceName)}_${token(address.serviceVersion)}_${token(address.serviceTarget)}/${this.eventTopic(registration.eventName)}`,
+      deliver: async (packet) => {
+        const event = decode<EventMessage>(packet.payload)
+        if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
+        await handler(event).catch((error: unknown) => {
+          this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(address), error })
+        })
+      },
+    })
+  }
+
+  async unregisterSubscription(address: Address) {
+    this.subscriptions.delete(addressKey(address))
+    await this.unroute('event', address)
+  }
+
+  invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
+    const client = this.client
+    if (!client?.connected) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const call = this.pending.get(command.id)
+        // MQTT cannot tell that nobody listens: silence and absence both end here.
+        if (call) this.fail(call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId))
+      }, timeoutMs)
+      this.pending.set(command.id, { resolve, reject, timer, command })
+      client
+        .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id) } })
+        .catch((error: unknown) => {
+          const call = this.pending.get(command.id)
+          if (call) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, `cannot send ${describeAddress(command.receiver)}: ${(error as Error).message}`, undefined, command.traceId))
+        })
+    })
+  }
+
+  async emit(event: EventMessage) {
+    // QoS 1: resolves once the broker acknowledged the event.
+    await this.requireClient().publishAsync(this.eventTopic(event.eventName), encode(event), { qos: 1 })
+  }
+
+  registry(): BridgeRegistry {
+    return {
+      commands: [...this.routes.values()].filter((r) => r.kind === 'command').map((r) => r.address),
+      subscriptions: [...this.subscriptions.values()],
+    }
+  }
+
+  /** Subscribes with a subscription identifier, which tells each incoming message whose it is. */
+  private async route(route: Route) {
+    const subscriptionIdentifier = identifierOf(route.filter)
+    const taken = this.routes.get(subscriptionIdentifier)
+    if (taken && taken.filter !== route.filter) throw new Error(`MQTT subscription identifiers collide for ${taken.filter} and ${route.filter}: rename one of them`)
+    this.routes.set(subscriptionIdentifier, route)
+    await this.requireClient().subscribeAsync(route.filter, { qos: 1, properties: { subscriptionIdentifier } })
+    const kept = this.unclaimed.get(subscriptionIdentifier) ?? []
+    this.unclaimed.delete(subscriptionIdentifier)
+    for (const packet of kept) this.track(this.deliver(route, packet))
+  }
+
+  private async unroute(kind: Route['kind'], address: Address) {
+    for (const [identifier, route] of this.routes) {
+      if (route.kind !== kind || addressKey(route.address) !== addressKey(address)) continue
+      this.routes.delete(identifier)
+      // A durable subscription stays in the session: the broker keeps its events until the service returns.
+      if (!route.durable) await this.client?.unsubscribeAsync(route.filter)
+    }
+  }
+
+  private async dispatch(packet: IPublishPacket) {
+    if (packet.topic === this.replyTopic) return this.onReply(packet)
+    const identifiers = packet.properties?.subscriptionIdentifier
+    for (const identifier of Array.isArray(identifiers) ? identifiers : [identifiers]) {
+      if (identifier === undefined) continue
+      const route = this.routes.get(identifier)
+      if (route) await this.deliver(route, packet)
+      else this.unclaimed.set(identifier, [...(this.unclaimed.get(identifier) ?? []), packet])
+    }
+  }
+
+  private deliver(route: Route, packet: IPublishPacket) {
+    return route.deliver(packet).catch((error: unknown) => this.logger.error('cannot handle message', { topic: packet.topic, error }))
+  }
+
+  private onReply(packet: IPublishPacket) {
+    const id = packet.properties?.correlationData?.toString()
+    const call = id ? this.pending.get(id) : undefined
+    if (!call) return // answered after its timeout
+    this.pending.delete(id!)
+    clearTimeout(call.timer)
+    try {
+      call.resolve(outcome(decode(packet.payload)))
+    } catch (error) {
+      call.reject(error)
+    }
+  }
+
+  private fail(call: PendingCall, error: HandledError) {
+    this.pending.delete(call.command.id)
+    clearTimeout(call.timer)
+    call.reject(error)
+  }
+
+  private track(work: Promise<unknown>) {
+    this.inFlight.add(work)
+    void work.finally(() => this.inFlight.delete(work))
+  }
+
+  private requireClient(): MqttClient {
+    if (!this.client) throw new Error('MqttBridge is not started: call start() first')
+    return this.client
+  }
+}
