@@ -2,10 +2,18 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const runtime = fileURLToPath(new URL('./runtime/index.ts', import.meta.url))
+const bridge = (name: string) => fileURLToPath(new URL(`./runtime/bridges/${name}.ts`, import.meta.url))
 
 export default defineConfig({
   resolve: {
-    alias: { '@purista/core': runtime, 'purista/config': fileURLToPath(new URL('./compiler/config/define-config.ts', import.meta.url)), purista: runtime },
+    alias: {
+      '@purista/core': runtime,
+      'purista/config': fileURLToPath(new URL('./compiler/config/define-config.ts', import.meta.url)),
+      'purista/nats': bridge('nats'),
+      'purista/amqp': bridge('amqp'),
+      'purista/mqtt': bridge('mqtt'),
+      purista: runtime,
+    },
   },
   test: {
     include: ['**/*.test.ts'],

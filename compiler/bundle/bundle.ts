@@ -66,6 +66,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
             build.onLoad({ filter: /.*/, namespace: 'purista-entry' }, (args) => ({ contents: entries.get(args.path), loader: 'ts', resolveDir: options.resolveDir }))
             // `@purista/core` is accepted as an alias so PURISTA code builds unchanged.
             build.onResolve({ filter: /^(purista|@purista\/core)$/ }, () => ({ path: RUNTIME_ENTRY }))
+            build.onResolve({ filter: /^purista\/(nats|amqp|mqtt)$/ }, (args) => ({ path: join(PACKAGE_ROOT, `runtime/bridges/${args.path.slice('purista/'.length)}.ts`) }))
           },
         },
       ],

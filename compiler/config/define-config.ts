@@ -23,13 +23,26 @@ export interface PuristaConfig {
     secret?: 'env' | 'memory'
     /** Prefix for environment variable names, e.g. 'APP_'. */
     envPrefix?: string
-    /** Where context.states keeps state. Default: 'memory'. */
-    state?: 'memory'
+    /**
+     * Where context.states keeps state. 'memory': per process. 'redis': shared by every instance of a
+     * service, at $REDIS_URL (default redis://127.0.0.1:6379). Default: 'memory'.
+     */
+    state?: 'memory' | 'redis'
   }
   targets?: {
     monolith?: {
-      /** The event bridge the process uses. Default: 'default' (in memory). */
-      bridge?: 'default'
+      /** The event bridge the process uses: 'default' (in memory), or a broker at $NATS_URL / $AMQP_URL / $MQTT_URL. */
+      bridge?: 'default' | 'nats' | 'amqp' | 'mqtt'
+    }
+    containers?: {
+      /** The broker between the containers. Default: 'nats'. */
+      broker?: 'nats' | 'amqp' | 'mqtt'
+      /** Services that share a container, by container name: { accounts: ['User', 'Email'] }. Others get one each. */
+      containers?: Record<string, string[]>
+      /** Prefix of the image names, e.g. 'ghcr.io/acme/'. Images are named <prefix><app>-<container>. */
+      imagePrefix?: string
+      /** Instances per service container in the Kubernetes manifests. Default: 2. */
+      replicas?: number
     }
   }
 }

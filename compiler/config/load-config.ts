@@ -20,12 +20,20 @@ const configSchema = z.strictObject({
       config: z.enum(['env', 'memory']).optional(),
       secret: z.enum(['env', 'memory']).optional(),
       envPrefix: z.string().optional(),
-      state: z.enum(['memory']).optional(),
+      state: z.enum(['memory', 'redis']).optional(),
     })
     .optional(),
   targets: z
     .strictObject({
-      monolith: z.strictObject({ bridge: z.enum(['default'], { error: 'the monolith supports the bridge "default" (in memory); broker bridges come with the containers target' }).optional() }).optional(),
+      monolith: z.strictObject({ bridge: z.enum(['default', 'nats', 'amqp', 'mqtt']).optional() }).optional(),
+      containers: z
+        .strictObject({
+          broker: z.enum(['nats', 'amqp', 'mqtt']).optional(),
+          containers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'container names are lowercase letters, digits and -'), z.array(z.string().min(1)).min(1)).optional(),
+          imagePrefix: z.string().optional(),
+          replicas: z.number().int().min(1).optional(),
+        })
+        .optional(),
     })
     .optional(),
 }) satisfies z.ZodType<PuristaConfig>
@@ -40,8 +48,11 @@ export interface ResolvedConfig {
   http: { port: number; bodyLimit: number }
   logLevel: NonNullable<PuristaConfig['logLevel']>
   commandTimeoutMs: number
-  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string; state: 'memory' }
-  targets: { monolith: { bridge: 'default' } }
+  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string; state: 'memory' | 'redis' }
+  targets: {
+    monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt' }
+    containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number }
+  }
 }
 
 export type ConfigResult = { config: ResolvedConfig; diagnostics: Diagnostic[] } | { config?: undefined; diagnostics: Diagnostic[] }
@@ -92,8 +103,16 @@ export function loadConfig(configPath: string): ConfigResult {
       http: { port: c.http?.port ?? 3000, bodyLimit: c.http?.bodyLimit ?? 1024 * 1024 },
       logLevel: c.logLevel ?? 'info',
       commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
-      stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '', state: 'memory' },
-      targets: { monolith: { bridge: c.targets?.monolith?.bridge ?? 'default' } },
+      stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '', state: c.stores?.state ?? 'memory' },
+      targets: {
+        monolith: { bridge: c.targets?.monolith?.bridge ?? 'default' },
+        containers: {
+          broker: c.targets?.containers?.broker ?? 'nats',
+          containers: c.targets?.containers?.containers ?? {},
+          imagePrefix: c.targets?.containers?.imagePrefix ?? '',
+          replicas: c.targets?.containers?.replicas ?? 2,
+        },
+      },
     },
   }
 }

@@ -1,22 +1,20 @@
 import { expect, test } from 'vitest'
-import { DefaultEventBridge, ServiceBuilder } from '../index.ts'
+import { DefaultEventBridge, ServiceBuilder, createLogger } from '../index.ts'
 import { startApp } from './start-app.ts'
 
 test('close() lets an in-flight request finish, then refuses new connections', async () => {
-  process.env.LOG_LEVEL = 'fatal'
   const svc = new ServiceBuilder({ serviceName: 'Slow', serviceVersion: '1', serviceDescription: '' })
   const slow = svc
     .getCommandBuilder('slow', '')
     .exposeAsHttpEndpoint('GET', 'slow')
     .setCommandFunction(() => new Promise((resolve) => setTimeout(() => resolve({ done: true }), 300)))
   svc.addCommandDefinition(slow.getDefinition())
-  const app = await startApp([svc], new DefaultEventBridge(), {
-    name: 'drain',
-    logLevel: 'fatal',
-    commandTimeoutMs: 5_000,
-    http: { port: 0, bodyLimit: 1000 },
-    stores: { config: 'memory', secret: 'memory', envPrefix: '', state: 'memory' },
-  })
+  const logger = createLogger({ level: 'fatal' })
+  const app = await startApp(
+    [svc],
+    { name: 'drain', logLevel: 'fatal', commandTimeoutMs: 5_000, http: { port: 0, bodyLimit: 1000 }, stores: { config: 'memory', secret: 'memory', envPrefix: '' } },
+    { logger, bridge: new DefaultEventBridge({ logger }), serveRoutes: true },
+  )
   const url = `http://127.0.0.1:${app.http!.port}/api/v1/slow`
   const inFlight = fetch(url)
   await new Promise((r) => setTimeout(r, 50))
@@ -26,5 +24,4 @@ test('close() lets an in-flight request finish, then refuses new connections', a
   expect(await response.json()).toEqual({ done: true })
   await closed
   await expect(fetch(url)).rejects.toThrow()
-  delete process.env.LOG_LEVEL
 })

@@ -1,4 +1,5 @@
 import type { ServiceBuilder } from '../builders/service-builder.ts'
+import type { ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import { createLogger, type Logger, type LogLevel } from '../core/logger.ts'
 import { collectRoutes } from '../http/routes.ts'
@@ -6,19 +7,29 @@ import { startHttpServer, type HttpServer } from '../http/server.ts'
 import type { Service } from '../service/service.ts'
 import { EnvStore } from '../stores/env.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
+import type { StateStore } from '../stores/types.ts'
 
 /** How a build wants its services run; generated from purista.config.ts, never written by users. */
 export interface AppOptions {
   name: string
   logLevel: LogLevel
   commandTimeoutMs: number
-  http?: { port: number; host?: string; bodyLimit: number }
-  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string; state: 'memory' }
+  http: { port: number; bodyLimit: number }
+  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
+}
+
+export interface AppParts {
+  logger: Logger
+  bridge: EventBridge
+  /** Where each service keeps context.states; in memory unless the target brings a shared store. */
+  stateStore?: (service: ServiceInfo) => StateStore
+  /** Serve the services' commands over HTTP (monolith, gateway) or only /healthz (service containers). */
+  serveRoutes: boolean
 }
 
 export interface RunningApp {
   services: Service[]
-  http?: HttpServer
+  http: HttpServer
   /** Stops taking requests, lets in-flight ones finish, then stops services and the bridge. */
   close(): Promise<void>
 }
@@ -26,45 +37,41 @@ export interface RunningApp {
 export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>
   createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
 
-export async function startApp(builders: ServiceBuilder[], bridge: EventBridge, options: AppOptions, logger = appLogger(options)): Promise<RunningApp> {
+/** Starts services on a bridge, and an HTTP server on options.http.port. */
+export async function startApp(builders: ServiceBuilder[], options: AppOptions, parts: AppParts): Promise<RunningApp> {
+  const { logger, bridge } = parts
   const configStore = options.stores.config === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
   const secretStore = options.stores.secret === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
 
   await bridge.start()
   const services = builders.map((builder) =>
-    builder.getInstance(bridge, { logger, configStore, secretStore, stateStore: new MemoryStateStore(), commandTimeoutMs: options.commandTimeoutMs }),
+    builder.getInstance(bridge, {
+      logger,
+      configStore,
+      secretStore,
+      stateStore: parts.stateStore?.(builder.info) ?? new MemoryStateStore(),
+      commandTimeoutMs: options.commandTimeoutMs,
+    }),
   )
   for (const service of services) await service.start()
-
-  const http = options.http
-    ? await startHttpServer({ ...options.http, routes: collectRoutes(services), bridge, logger, commandTimeoutMs: options.commandTimeoutMs, title: options.name })
-    : undefined
-  if (http) logger.info('listening', { port: http.port })
+  const http = await startHttpServer({
+    ...options.http,
+    host: process.env.HOST,
+    routes: parts.serveRoutes ? collectRoutes(services) : [],
+    bridge,
+    logger,
+    commandTimeoutMs: options.commandTimeoutMs,
+    title: options.name,
+  })
+  logger.info('listening', { port: http.port })
 
   return {
     services,
     http,
     async close() {
-      await http?.close()
+      await http.close()
       for (const service of services) await service.stop()
       await bridge.destroy()
     },
   }
-}
-
-/** SIGTERM/SIGINT: finish in-flight work, then exit; a second signal or a stuck shutdown exits at once. */
-export function exitGracefully(app: RunningApp, log: (msg: string) => void, forceAfterMs = 10_000) {
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1)
-    stopping = true
-    log(`${signal} received, draining`)
-    setTimeout(() => process.exit(1), forceAfterMs).unref()
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
 }

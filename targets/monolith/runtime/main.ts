@@ -1,21 +1,19 @@
-import { appLogger, exitGracefully, startApp, type AppOptions } from '../../../runtime/app/start-app.ts'
-import { DefaultEventBridge } from '../../../runtime/bridge/default-event-bridge.ts'
+import { runProcess } from '../../../runtime/app/run-process.ts'
+import { startApp, type AppOptions } from '../../../runtime/app/start-app.ts'
 import type { ServiceBuilder } from '../../../runtime/builders/service-builder.ts'
+import type { ServiceInfo } from '../../../runtime/builders/types.ts'
+import type { EventBridge } from '../../../runtime/bridge/types.ts'
+import type { Logger } from '../../../runtime/core/logger.ts'
+import type { StateStore } from '../../../runtime/stores/types.ts'
 
-/** The monolith process: every service on one in-memory bridge, one HTTP server on PORT. */
-export async function runMonolith(services: ServiceBuilder[], options: AppOptions): Promise<void> {
-  const logger = appLogger(options)
-  const port = process.env.PORT ? Number(process.env.PORT) : options.http!.port
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    logger.fatal(`PORT must be a number between 0 and 65535, got "${process.env.PORT}"`)
-    process.exit(1)
-  }
-  try {
-    const bridge = new DefaultEventBridge({ defaultCommandTimeoutMs: options.commandTimeoutMs, logger })
-    const app = await startApp(services, bridge, { ...options, http: { ...options.http!, port, host: process.env.HOST } }, logger)
-    exitGracefully(app, (msg) => logger.info(msg))
-  } catch (error) {
-    logger.fatal('failed to start', { error })
-    process.exit(1)
-  }
+export interface ProcessParts {
+  bridge: (logger: Logger) => EventBridge
+  stateStore?: (service: ServiceInfo) => StateStore
+}
+
+/** The monolith process: every service on one bridge (in memory unless configured), one HTTP server. */
+export function runMonolith(services: ServiceBuilder[], options: AppOptions, parts: ProcessParts): Promise<void> {
+  return runProcess(options, (logger, port) =>
+    startApp(services, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, serveRoutes: true }),
+  )
 }

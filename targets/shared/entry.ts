@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import type { ServiceModel } from '../../compiler/model/app-model.ts'
+import type { AppOptions } from '../../runtime/app/start-app.ts'
+
+export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
+export type StateKind = 'memory' | 'redis'
+
+/** Where each bridge comes from: a generated entry imports only the one it uses. */
+const BRIDGES: Record<BridgeKind, { specifier: string; name: string }> = {
+  default: { specifier: 'purista', name: 'DefaultEventBridge' },
+  nats: { specifier: 'purista/nats', name: 'NatsBridge' },
+  amqp: { specifier: 'purista/amqp', name: 'AmqpBridge' },
+  mqtt: { specifier: 'purista/mqtt', name: 'MqttBridge' },
+}
+
+export const BRIDGE_URL_VARIABLE: Record<Exclude<BridgeKind, 'default'>, string> = { nats: 'NATS_URL', amqp: 'AMQP_URL', mqtt: 'MQTT_URL' }
+
+export interface EntrySpec {
+  /** The target's runtime function that runs the process: a path inside purista and its export. */
+  run: { file: string; name: string }
+  services: ServiceModel[]
+  projectRoot: string
+  bridge: BridgeKind
+  state: StateKind
+  options: AppOptions
+}
+
+const quote = (text: string) => JSON.stringify(text)
+
+/** The source of a generated entry module: imports the services, the bridge and the store, and runs them. */
+export function entrySource(spec: EntrySpec): string {
+  const bridge = BRIDGES[spec.bridge]
+  const lines = [
+    `import { ${spec.run.name} as run } from ${quote(join(PACKAGE_ROOT, spec.run.file))}`,
+    `import { ${bridge.name} as Bridge } from ${quote(bridge.specifier)}`,
+    ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(join(PACKAGE_ROOT, 'runtime/stores/redis.ts'))}`] : []),
+    ...spec.services.map((s, i) => `import { ${s.entry.export} as service${i} } from ${quote(join(spec.projectRoot, s.entry.file))}`),
+    `const options = ${JSON.stringify(spec.options)}`,
+    `await run([${spec.services.map((_, i) => `service${i}`).join(', ')}], options, {`,
+    `  bridge: (logger) => new Bridge({ logger, defaultCommandTimeoutMs: options.commandTimeoutMs }),`,
+    ...(spec.state === 'redis' ? [`  stateStore: (service) => new RedisStateStore({ service, prefix: ${quote(spec.options.name)} }),`] : []),
+    `})`,
+  ]
+  return lines.join('\n') + '\n'
+}
+
+export function appOptions(name: string, config: { logLevel: AppOptions['logLevel']; commandTimeoutMs: number; http: AppOptions['http']; stores: AppOptions['stores'] }): AppOptions {
+  const { config: configStore, secret, envPrefix } = config.stores
+  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: { config: configStore, secret, envPrefix } }
+}
