@@ -29,6 +29,8 @@ export interface BuildReport {
 export interface BuildOptions {
   configPath: string
   target: string
+  /** Overrides targets.containers.broker. */
+  broker?: 'nats' | 'amqp' | 'mqtt'
   /** Called as each step finishes, so long builds show progress. */
   onStep?: (step: BuildStep) => void
 }
@@ -55,10 +57,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   report.diagnostics.push(...loaded.diagnostics)
   const config = loaded.config
   if (!config) return finish()
+  if (options.broker) config.targets.containers.broker = options.broker
 
   const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
   report.diagnostics.push(...analyzed.diagnostics)
   report.model = analyzed.model
+  report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
   if (hasErrors(report.diagnostics)) return finish()
 
   const plan = await step('plan', () => target.plan(analyzed.model, config), (p) => `${count(p.entries.length, 'entry', 'entries')}, ${count(p.artifacts.length, 'deployment file')}`)

@@ -29,6 +29,7 @@ program
   .description('analyze the services and write the deployable output to <outDir>/<target>/')
   .addOption(targetOption())
   .addOption(configOption())
+  .addOption(new Option('--broker <name>', 'containers target: the broker between the containers (overrides purista.config.ts)').choices(['nats', 'amqp', 'mqtt']))
   .option('--json', 'print the build report as JSON on stdout')
   .addHelpText(
     'after',
@@ -39,12 +40,13 @@ ${Object.values(TARGETS).map((t) => `  ${t.name.padEnd(12)} ${t.description}`).j
 The output folder is replaced only when the whole build succeeds; a failed build leaves it as it was.
 Exit code 1 when any error is reported (file:line:col, with a hint).
 
-Example:
-  purista build --target monolith && node dist/monolith/index.mjs`,
+Examples:
+  purista build --target monolith && node dist/monolith/index.mjs
+  purista build --target containers --broker amqp && docker-compose -f dist/containers/docker-compose.yaml up --build`,
   )
-  .action(async (options: { target: string; config: string; json?: boolean }) => {
+  .action(async (options: { target: string; config: string; json?: boolean; broker?: 'nats' | 'amqp' | 'mqtt' }) => {
     if (!options.json) process.stderr.write(`purista build --target ${options.target}\n`)
-    const report = await build({ configPath: options.config, target: options.target, onStep: options.json ? undefined : (s) => process.stderr.write(formatStep(s) + '\n') })
+    const report = await build({ configPath: options.config, target: options.target, broker: options.broker, onStep: options.json ? undefined : (s) => process.stderr.write(formatStep(s) + '\n') })
     if (options.json) process.stdout.write(JSON.stringify({ ...report, model: undefined }, null, 2) + '\n')
     else process.stderr.write(formatBuildReport(report, displayPath(report.outDir) ?? `dist/${options.target}`) + '\n')
     process.exitCode = report.ok ? 0 : 1

@@ -1,9 +1,11 @@
+import { containersTarget } from './containers/plan.ts'
 import { monolithTarget } from './monolith/plan.ts'
 import type { Target } from './types.ts'
 
 export const TARGETS: Record<string, Target> = {
   monolith: monolithTarget,
+  containers: containersTarget,
 }
 
 /** Targets the product promises that this version cannot build yet: named so the error can say so. */
-export const PLANNED_TARGETS = ['containers', 'lambda', 'azure']
+export const PLANNED_TARGETS = ['lambda', 'azure']

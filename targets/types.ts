@@ -1,5 +1,6 @@
 import type { VirtualEntry } from '../compiler/bundle/bundle.ts'
 import type { ResolvedConfig } from '../compiler/config/load-config.ts'
+import type { Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 
 /** A file a target writes beside its bundles: Dockerfile, compose, CDK app … */
@@ -19,5 +20,7 @@ export interface Plan {
 export interface Target {
   name: string
   description: string
+  /** Problems only this target cares about (e.g. its own config section), found before planning. */
+  check?(model: AppModel, config: ResolvedConfig): Diagnostic[]
   plan(model: AppModel, config: ResolvedConfig): Plan
 }

@@ -23,16 +23,13 @@ export interface PuristaConfig {
     secret?: 'env' | 'memory'
     /** Prefix for environment variable names, e.g. 'APP_'. */
     envPrefix?: string
-    /**
-     * Where context.states keeps state. 'memory': per process. 'redis': shared by every instance of a
-     * service, at $REDIS_URL (default redis://127.0.0.1:6379). Default: 'memory'.
-     */
-    state?: 'memory' | 'redis'
   }
   targets?: {
     monolith?: {
       /** The event bridge the process uses: 'default' (in memory), or a broker at $NATS_URL / $AMQP_URL / $MQTT_URL. */
       bridge?: 'default' | 'nats' | 'amqp' | 'mqtt'
+      /** Where context.states keeps state: 'memory' (default) or 'redis' at $REDIS_URL. */
+      state?: 'memory' | 'redis'
     }
     containers?: {
       /** The broker between the containers. Default: 'nats'. */
@@ -43,6 +40,11 @@ export interface PuristaConfig {
       imagePrefix?: string
       /** Instances per service container in the Kubernetes manifests. Default: 2. */
       replicas?: number
+      /**
+       * Where context.states keeps state. 'redis' (default): shared by every instance of a service, at
+       * $REDIS_URL; compose and Kubernetes files then include Redis. 'memory': per instance.
+       */
+      state?: 'memory' | 'redis'
     }
   }
 }

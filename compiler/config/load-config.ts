@@ -20,18 +20,18 @@ const configSchema = z.strictObject({
       config: z.enum(['env', 'memory']).optional(),
       secret: z.enum(['env', 'memory']).optional(),
       envPrefix: z.string().optional(),
-      state: z.enum(['memory', 'redis']).optional(),
     })
     .optional(),
   targets: z
     .strictObject({
-      monolith: z.strictObject({ bridge: z.enum(['default', 'nats', 'amqp', 'mqtt']).optional() }).optional(),
+      monolith: z.strictObject({ bridge: z.enum(['default', 'nats', 'amqp', 'mqtt']).optional(), state: z.enum(['memory', 'redis']).optional() }).optional(),
       containers: z
         .strictObject({
           broker: z.enum(['nats', 'amqp', 'mqtt']).optional(),
           containers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'container names are lowercase letters, digits and -'), z.array(z.string().min(1)).min(1)).optional(),
           imagePrefix: z.string().optional(),
           replicas: z.number().int().min(1).optional(),
+          state: z.enum(['memory', 'redis']).optional(),
         })
         .optional(),
     })
@@ -48,10 +48,10 @@ export interface ResolvedConfig {
   http: { port: number; bodyLimit: number }
   logLevel: NonNullable<PuristaConfig['logLevel']>
   commandTimeoutMs: number
-  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string; state: 'memory' | 'redis' }
+  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
   targets: {
-    monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt' }
-    containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number }
+    monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
+    containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
   }
 }
 
@@ -103,14 +103,15 @@ export function loadConfig(configPath: string): ConfigResult {
       http: { port: c.http?.port ?? 3000, bodyLimit: c.http?.bodyLimit ?? 1024 * 1024 },
       logLevel: c.logLevel ?? 'info',
       commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
-      stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '', state: c.stores?.state ?? 'memory' },
+      stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '' },
       targets: {
-        monolith: { bridge: c.targets?.monolith?.bridge ?? 'default' },
+        monolith: { bridge: c.targets?.monolith?.bridge ?? 'default', state: c.targets?.monolith?.state ?? 'memory' },
         containers: {
           broker: c.targets?.containers?.broker ?? 'nats',
           containers: c.targets?.containers?.containers ?? {},
           imagePrefix: c.targets?.containers?.imagePrefix ?? '',
           replicas: c.targets?.containers?.replicas ?? 2,
+          state: c.targets?.containers?.state ?? 'redis',
         },
       },
     },

@@ -2,22 +2,22 @@ import type { AppModel } from '../../compiler/model/app-model.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import { appOptions, entrySource } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
-import { dockerfile } from './dockerfile.ts'
+import { nodeDockerfile } from '../shared/dockerfile.ts'
 
 /** One bundle that imports every service and runs them all in one process. */
 export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
-  const { bridge } = config.targets.monolith
+  const { bridge, state } = config.targets.monolith
   const contents = entrySource({
     run: { file: 'targets/monolith/runtime/main.ts', name: 'runMonolith' },
     services: model.services,
     projectRoot: config.projectRoot,
     bridge,
-    state: config.stores.state,
+    state,
     options: appOptions(model.name, config),
   })
   return {
     entries: [{ out: 'index', contents }],
-    artifacts: [{ path: 'Dockerfile', contents: dockerfile(config.http.port) }],
+    artifacts: [{ path: 'Dockerfile', contents: nodeDockerfile({ generatedBy: 'purista build --target monolith', port: config.http.port }) }],
     nextSteps: [`node {out}/index.mjs   # serves on PORT (default ${config.http.port})${bridge === 'default' ? '' : `; the broker URL comes from ${bridge.toUpperCase()}_URL`}`],
   }
 }

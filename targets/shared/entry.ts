@@ -45,7 +45,6 @@ export function entrySource(spec: EntrySpec): string {
   return lines.join('\n') + '\n'
 }
 
-export function appOptions(name: string, config: { logLevel: AppOptions['logLevel']; commandTimeoutMs: number; http: AppOptions['http']; stores: AppOptions['stores'] }): AppOptions {
-  const { config: configStore, secret, envPrefix } = config.stores
-  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: { config: configStore, secret, envPrefix } }
+export function appOptions(name: string, config: Pick<AppOptions, 'logLevel' | 'commandTimeoutMs' | 'http' | 'stores'>): AppOptions {
+  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: config.stores }
 }

@@ -1,0 +1,41 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
+import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
+
+/**
+ * Builds a fixture for the containers target on one broker and runs every container bundle and
+ * the gateway as separate processes (the Docker-level test runs the same bundles in images).
+ */
+function containersOf(fixture: string, broker: 'nats' | 'amqp' | 'mqtt') {
+  const processes: RunningProcess[] = []
+  let gateway: RunningProcess | undefined
+  let isolated: string | undefined
+  beforeAll(async () => {
+    const build = await runCli(['build', '--target', 'containers', '--broker', broker, '--config', join(REPO, fixture, 'purista.config.ts')])
+    expect(build.stderr).toContain('built containers')
+    expect(build.code).toBe(0)
+    isolated = mkdtempSync(join(tmpdir(), `purista-containers-${broker}-`))
+    cpSync(join(REPO, fixture, 'dist/containers'), isolated, { recursive: true })
+    const containers = readdirSync(isolated).filter((name) => name !== 'gateway' && existsSync(join(isolated!, name, 'index.mjs')))
+    expect(containers.length).toBeGreaterThan(1)
+    for (const name of containers) processes.push(await startBundle(join(isolated, name, 'index.mjs')))
+    gateway = await startBundle(join(isolated, 'gateway', 'index.mjs'))
+    processes.push(gateway)
+  })
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()))
+    if (isolated) rmSync(isolated, { recursive: true, force: true })
+  })
+  return (): AppUnderTest => ({
+    base: `http://127.0.0.1:${gateway!.port}`,
+    waitForLog: (predicate, timeoutMs) => Promise.any(processes.map((p) => p.waitForLog(predicate, timeoutMs))),
+  })
+}
+
+describe.each(['nats', 'amqp', 'mqtt'] as const)('containers over %s', (broker) => {
+  describe('user-email', () => userEmailScenarios(containersOf('fixtures/user-email', broker)))
+  describe('shop', () => shopScenarios(containersOf('fixtures/shop', broker)))
+})

@@ -1,0 +1,50 @@
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import type { AppModel } from '../../compiler/model/app-model.ts'
+import { DOCKERIGNORE, nodeDockerfile } from '../shared/dockerfile.ts'
+import { appOptions, entrySource } from '../shared/entry.ts'
+import type { Artifact, Plan, Target } from '../types.ts'
+import { composeFile } from './compose.ts'
+import { checkGroups, containerGroups } from './groups.ts'
+import { manifests } from './k8s.ts'
+
+const GENERATED_BY = 'purista build --target containers'
+
+/** One bundle per container and one for the gateway, from the same esbuild pass, plus compose and Kubernetes files. */
+export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
+  const { broker, imagePrefix, replicas, state } = config.targets.containers
+  const app = model.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')
+  const image = (container: string) => `${imagePrefix}${app}-${container}`
+  const options = appOptions(model.name, config)
+  const groups = containerGroups(model, config)
+  const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state) => ({
+    out: `${out}/index`,
+    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options }),
+  })
+  const entries = [
+    ...groups.map((g) => bundle(g.name, 'targets/containers/runtime/service.ts', 'runServiceContainer', g.services)),
+    // The gateway keeps no state: it only forwards.
+    bundle('gateway', 'targets/containers/runtime/gateway.ts', 'runGateway', model.services, 'memory'),
+  ]
+  const containers = groups.map((g) => ({ name: g.name, image: image(g.name) }))
+  const redis = state === 'redis'
+  const artifacts: Artifact[] = [
+    ...[...groups.map((g) => g.name), 'gateway'].flatMap((name) => [
+      { path: `${name}/Dockerfile`, contents: nodeDockerfile({ generatedBy: GENERATED_BY, port: config.http.port }) },
+      { path: `${name}/.dockerignore`, contents: DOCKERIGNORE },
+    ]),
+    { path: 'docker-compose.yaml', contents: composeFile({ broker, redis, port: config.http.port, containers, gateway: { image: image('gateway') } }) },
+    ...manifests({ app, broker, redis, port: config.http.port, replicas, containers, gateway: { image: image('gateway') } }),
+  ]
+  return {
+    entries,
+    artifacts,
+    nextSteps: [`docker-compose -f {out}/docker-compose.yaml up --build   # the gateway serves on port ${config.http.port}`, `kubectl apply -f {out}/k8s/   # after pushing the images ${image('*')}`],
+  }
+}
+
+export const containersTarget: Target = {
+  name: 'containers',
+  description: `one image per service (or group) and an HTTP gateway, over NATS, RabbitMQ or MQTT; compose and Kubernetes files`,
+  check: checkGroups,
+  plan: planContainers,
+}
