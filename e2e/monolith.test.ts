@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,6 +52,21 @@ describe('monolith process lifecycle', () => {
     expect(await app.stop('SIGTERM')).toBe(0)
     expect(Date.now() - started).toBeLessThan(1_000)
     expect(app.logs.some((l) => l.msg === 'SIGTERM received, draining')).toBe(true)
+  })
+
+  test('a SIGTERM that arrives while the process is still starting drains it too', async () => {
+    const child = spawn(process.execPath, [join(REPO, 'dist/monolith/index.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
+    let output = ''
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        output += chunk
+        // The first service is up, the HTTP server is not yet: the middle of startup.
+        if (output.includes('"service started"') && !child.killed) (child.kill('SIGTERM'), resolve())
+      }),
+    )
+    expect(await exited).toBe(0)
+    expect(output).toContain('SIGTERM received, draining')
   })
 
   test('an invalid PORT stops the process with a clear message', async () => {

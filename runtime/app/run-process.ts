@@ -13,24 +13,29 @@ export async function runProcess(options: AppOptions, start: (logger: Logger, po
     logger.fatal(`PORT must be a number between 0 and 65535, got "${process.env.PORT}"`)
     process.exit(1)
   }
-  let app: RunningApp
+  // Handlers go in before anything starts: a signal that arrives while starting still drains.
+  let app: RunningApp | undefined
+  let stopping: string | undefined
+  const drain = (running: RunningApp) => {
+    setTimeout(() => process.exit(1), 10_000).unref()
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => (logger.error('shutdown failed', { error }), process.exit(1)),
+    )
+  }
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1)
+    stopping = signal
+    logger.info(`${signal} received, draining`)
+    if (app) drain(app)
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
   try {
     app = await start(logger, port)
   } catch (error) {
     logger.fatal('failed to start', { error })
     process.exit(1)
   }
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1)
-    stopping = true
-    logger.info(`${signal} received, draining`)
-    setTimeout(() => process.exit(1), 10_000).unref()
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => (logger.error('shutdown failed', { error }), process.exit(1)),
-    )
-  }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
+  if (stopping) drain(app)
 }

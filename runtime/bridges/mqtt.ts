@@ -10,9 +10,10 @@ export interface MqttBridgeOptions {
   /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
   url?: string
   /**
-   * This instance's MQTT client id. Durable subscriptions live in the broker session of this id,
-   * so an instance that comes back under the same id gets what it missed. Default:
-   * $PURISTA_INSTANCE_ID, else a random id (events are then kept only while connected).
+   * This instance's stable MQTT client id. Durable subscriptions live in the broker session of this
+   * id, so an instance that comes back under the same id gets what it missed. Default:
+   * $PURISTA_INSTANCE_ID. Without one the session is clean: a random id's session would outlive
+   * the process and keep taking its share of events nobody will read.
    */
   clientId?: string
   defaultCommandTimeoutMs?: number
@@ -53,8 +54,8 @@ interface PendingCall {
  * MQTT 5. Commands: the service's instances share a subscription to the command topic, so they
  * compete; the answer goes to the caller's responseTopic with the request's correlationData.
  * Events: a shared subscription per subscription, so each service gets an event once; durable ones
- * are kept by the broker in this instance's session while it is away. Unlike AMQP, MQTT messages
- * are acknowledged on receipt (see start()).
+ * are kept by the broker in this instance's session while it is away, when the instance has a
+ * stable id (see clientId). Unlike AMQP, MQTT messages are acknowledged on receipt (see start()).
  */
 export class MqttBridge implements EventBridge {
   readonly name = 'MqttBridge'
@@ -68,12 +69,16 @@ export class MqttBridge implements EventBridge {
   private readonly logger: Logger
   private readonly prefix: string
   private readonly clientId: string
+  /** Only an instance that will come back under the same id gets a session the broker keeps. */
+  private readonly persistent: boolean
   private readonly replyTopic: string
 
   constructor(private readonly options: MqttBridgeOptions = {}) {
     this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
     this.prefix = token(options.prefix ?? 'purista')
-    this.clientId = options.clientId ?? process.env.PURISTA_INSTANCE_ID ?? `purista-${randomBytes(6).toString('hex')}`
+    const stableId = options.clientId ?? process.env.PURISTA_INSTANCE_ID
+    this.persistent = !!stableId
+    this.clientId = stableId ?? `purista-${randomBytes(6).toString('hex')}`
     this.replyTopic = `${this.prefix}/reply/${token(this.clientId)}`
   }
 
@@ -90,8 +95,8 @@ export class MqttBridge implements EventBridge {
     const client = mqtt.connect(url, {
       protocolVersion: 5,
       clientId: this.clientId,
-      clean: false,
-      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds ?? 3600 },
+      clean: !this.persistent,
+      properties: { sessionExpiryInterval: this.persistent ? (this.options.sessionExpirySeconds ?? 3600) : 0 },
       reconnectPeriod: 250,
     })
     // Set before the session resumes: the broker hands over the events it kept right away.
