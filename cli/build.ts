@@ -1,5 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
@@ -31,6 +31,8 @@ export interface BuildOptions {
   target: string
   /** Overrides targets.containers.broker. */
   broker?: 'nats' | 'amqp' | 'mqtt'
+  /** Overrides outDir of purista.config.ts: the target's folder is created inside it. */
+  outDir?: string
   /** Called as each step finishes, so long builds show progress. */
   onStep?: (step: BuildStep) => void
 }
@@ -58,6 +60,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const config = loaded.config
   if (!config) return finish()
   if (options.broker) config.targets.containers.broker = options.broker
+  if (options.outDir) config.outDir = resolve(options.outDir)
 
   const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
   report.diagnostics.push(...analyzed.diagnostics)

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
@@ -14,11 +14,12 @@ function containersOf(fixture: string, broker: 'nats' | 'amqp' | 'mqtt') {
   let gateway: RunningProcess | undefined
   let isolated: string | undefined
   beforeAll(async () => {
-    const build = await runCli(['build', '--target', 'containers', '--broker', broker, '--config', join(REPO, fixture, 'purista.config.ts')])
+    const outDir = mkdtempSync(join(tmpdir(), `purista-containers-${broker}-`))
+    const build = await runCli(['build', '--target', 'containers', '--broker', broker, '--config', join(REPO, fixture, 'purista.config.ts'), '--out-dir', outDir])
     expect(build.stderr).toContain('built containers')
     expect(build.code).toBe(0)
-    isolated = mkdtempSync(join(tmpdir(), `purista-containers-${broker}-`))
-    cpSync(join(REPO, fixture, 'dist/containers'), isolated, { recursive: true })
+    // The bundles run from a folder without node_modules: they carry their dependencies.
+    isolated = join(outDir, 'containers')
     const containers = readdirSync(isolated).filter((name) => name !== 'gateway' && existsSync(join(isolated!, name, 'index.mjs')))
     expect(containers.length).toBeGreaterThan(1)
     for (const name of containers) processes.push(await startBundle(join(isolated, name, 'index.mjs')))
@@ -27,7 +28,7 @@ function containersOf(fixture: string, broker: 'nats' | 'amqp' | 'mqtt') {
   })
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()))
-    if (isolated) rmSync(isolated, { recursive: true, force: true })
+    if (isolated) rmSync(join(isolated, '..'), { recursive: true, force: true })
   })
   return (): AppUnderTest => ({
     base: `http://127.0.0.1:${gateway!.port}`,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -7,19 +7,18 @@ import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
 /**
- * Builds a fixture, copies the bundle somewhere without node_modules (proving it is self-contained),
- * and runs it with plain node for the tests of the enclosing describe.
+ * Builds a fixture into a temporary folder outside the repository (no node_modules anywhere above it:
+ * the bundle must be self-contained) and runs it with plain node for the tests of the enclosing describe.
  */
-function monolithOf(configPath: string, outDir: string) {
+function monolithOf(configPath: string) {
   const running = {} as { app: RunningProcess; base: string }
   let isolated: string | undefined
   beforeAll(async () => {
-    const build = await runCli(['build', '--target', 'monolith', '--config', configPath])
+    isolated = mkdtempSync(join(tmpdir(), 'purista-monolith-'))
+    const build = await runCli(['build', '--target', 'monolith', '--config', configPath, '--out-dir', isolated])
     expect(build.stderr).toContain('built monolith')
     expect(build.code).toBe(0)
-    isolated = mkdtempSync(join(tmpdir(), 'purista-monolith-'))
-    cpSync(outDir, isolated, { recursive: true })
-    running.app = await startBundle(join(isolated, 'index.mjs'))
+    running.app = await startBundle(join(isolated, 'monolith', 'index.mjs'))
     running.base = `http://127.0.0.1:${running.app.port}`
   })
   afterAll(async () => {
@@ -30,7 +29,7 @@ function monolithOf(configPath: string, outDir: string) {
 }
 
 describe('monolith: user-email (the product description app)', () => {
-  const { running, underTest } = monolithOf(join(REPO, 'purista.config.ts'), join(REPO, 'dist/monolith'))
+  const { running, underTest } = monolithOf(join(REPO, 'purista.config.ts'))
   userEmailScenarios(underTest)
 
   test('every log line is JSON and carries its scope', () => {
@@ -41,13 +40,20 @@ describe('monolith: user-email (the product description app)', () => {
 })
 
 describe('monolith: shop (5 services)', () => {
-  const { underTest } = monolithOf(join(REPO, 'fixtures/shop/purista.config.ts'), join(REPO, 'fixtures/shop/dist/monolith'))
+  const { underTest } = monolithOf(join(REPO, 'fixtures/shop/purista.config.ts'))
   shopScenarios(underTest)
 })
 
 describe('monolith process lifecycle', () => {
+  let bundle: string
+  beforeAll(async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-lifecycle-'))
+    expect((await runCli(['build', '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])).code).toBe(0)
+    bundle = join(outDir, 'monolith', 'index.mjs')
+  })
+
   test('SIGTERM drains and exits 0 within a second', async () => {
-    const app = await startBundle(join(REPO, 'dist/monolith/index.mjs'))
+    const app = await startBundle(bundle)
     const started = Date.now()
     expect(await app.stop('SIGTERM')).toBe(0)
     expect(Date.now() - started).toBeLessThan(1_000)
@@ -55,7 +61,7 @@ describe('monolith process lifecycle', () => {
   })
 
   test('a SIGTERM that arrives while the process is still starting drains it too', async () => {
-    const child = spawn(process.execPath, [join(REPO, 'dist/monolith/index.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [bundle], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     await new Promise<void>((resolve) =>
@@ -70,6 +76,6 @@ describe('monolith process lifecycle', () => {
   })
 
   test('an invalid PORT stops the process with a clear message', async () => {
-    await expect(startBundle(join(REPO, 'dist/monolith/index.mjs'), { PORT: 'eighty' })).rejects.toThrow('PORT must be a number between 0 and 65535, got \\"eighty\\"')
+    await expect(startBundle(bundle, { PORT: 'eighty' })).rejects.toThrow('PORT must be a number between 0 and 65535, got \\"eighty\\"')
   })
 })
