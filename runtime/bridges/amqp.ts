@@ -27,6 +27,20 @@ interface PendingCall {
 
 const REPLY_TO = 'amq.rabbitmq.reply-to'
 
+interface Consumer {
+  consumerTag?: string
+  /** Set once the consumer is cancelled: what the broker still delivers goes back unprocessed. */
+  cancelled?: boolean
+}
+interface CommandEntry extends Consumer {
+  address: Address
+  handler: CommandHandler
+}
+interface SubscriptionEntry extends Consumer {
+  registration: SubscriptionRegistration
+  handler: EventHandler
+}
+
 /**
  * RabbitMQ. Commands go to one queue per command that the service's instances consume in turn;
  * answers come back over direct reply-to. Events go to a topic exchange; each subscription has
@@ -42,8 +56,8 @@ export class AmqpBridge implements EventBridge {
   private events?: ConfirmChannel
   /** Sends commands and receives their answers (direct reply-to needs both on one channel). */
   private calls?: Channel
-  private readonly commands = new Map<string, { address: Address; handler: CommandHandler; consumerTag?: string }>()
-  private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; handler: EventHandler; consumerTag?: string }>()
+  private readonly commands = new Map<string, CommandEntry>()
+  private readonly subscriptions = new Map<string, SubscriptionEntry>()
   private readonly pending = new Map<string, PendingCall>()
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly logger: Logger
@@ -77,11 +91,13 @@ export class AmqpBridge implements EventBridge {
 
   async destroy() {
     this.stopping = true
-    for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) {
-      if (entry.consumerTag) await this.work?.cancel(entry.consumerTag).catch(() => {})
-    }
-    await Promise.allSettled(this.inFlight)
+    for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) await this.cancel(entry)
+    // Work can still start from deliveries that crossed the cancel; wait until none is left.
+    while (this.inFlight.size) await Promise.allSettled(this.inFlight)
     for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    // Channels first: closing a channel comes after its own acks, while a connection close can
+    // overtake acks still queued on a channel, and the broker would then deliver those events again.
+    for (const channel of [this.work, this.events, this.calls]) await channel?.close().catch(() => {})
     await this.connection?.close().catch(() => {})
     this.connection = undefined
   }
@@ -91,7 +107,7 @@ export class AmqpBridge implements EventBridge {
   }
 
   async registerCommand(address: Address, handler: CommandHandler) {
-    const entry = { address, handler, consumerTag: undefined as string | undefined }
+    const entry: CommandEntry = { address, handler }
     this.commands.set(addressKey(address), entry)
     await this.consumeCommands(entry)
   }
@@ -99,11 +115,11 @@ export class AmqpBridge implements EventBridge {
   async unregisterCommand(address: Address) {
     const entry = this.commands.get(addressKey(address))
     this.commands.delete(addressKey(address))
-    if (entry?.consumerTag) await this.work?.cancel(entry.consumerTag)
+    if (entry) await this.cancel(entry)
   }
 
   async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
-    const entry = { registration, handler, consumerTag: undefined as string | undefined }
+    const entry: SubscriptionEntry = { registration, handler }
     this.subscriptions.set(addressKey(registration.address), entry)
     await this.consumeEvents(entry)
   }
@@ -111,7 +127,19 @@ export class AmqpBridge implements EventBridge {
   async unregisterSubscription(address: Address) {
     const entry = this.subscriptions.get(addressKey(address))
     this.subscriptions.delete(addressKey(address))
-    if (entry?.consumerTag) await this.work?.cancel(entry.consumerTag)
+    if (entry) await this.cancel(entry)
+  }
+
+  private async cancel(entry: Consumer) {
+    entry.cancelled = true
+    if (entry.consumerTag) await this.work?.cancel(entry.consumerTag).catch(() => {})
+  }
+
+  /** A delivery for a cancelled consumer goes back to the queue untouched, for another instance. */
+  private handBack(channel: Channel, entry: Consumer, message: ConsumeMessage): boolean {
+    if (!entry.cancelled) return false
+    channel.nack(message, false, true)
+    return true
   }
 
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
@@ -184,13 +212,13 @@ export class AmqpBridge implements EventBridge {
     }
   }
 
-  private async consumeCommands(entry: { address: Address; handler: CommandHandler; consumerTag?: string }) {
+  private async consumeCommands(entry: CommandEntry) {
     const channel = this.work
     if (!channel) return // registered again once reconnected
     const queue = this.commandQueue(entry.address)
     await channel.assertQueue(queue, { durable: false, autoDelete: true })
     const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message) return
+      if (!message || this.handBack(channel, entry, message)) return
       this.track(
         (async () => {
           const command = decode<CommandMessage>(message.content)
@@ -206,7 +234,7 @@ export class AmqpBridge implements EventBridge {
     entry.consumerTag = consumerTag
   }
 
-  private async consumeEvents(entry: { registration: SubscriptionRegistration; handler: EventHandler; consumerTag?: string }) {
+  private async consumeEvents(entry: SubscriptionEntry) {
     const channel = this.work
     if (!channel) return
     const { registration, handler } = entry
@@ -214,7 +242,7 @@ export class AmqpBridge implements EventBridge {
     await channel.assertQueue(queue, registration.durable ? { durable: true } : { durable: false, autoDelete: true })
     await channel.bindQueue(queue, this.exchange, token(registration.eventName))
     const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message) return
+      if (!message || this.handBack(channel, entry, message)) return
       this.track(this.deliver(channel, message, registration, handler))
     })
     entry.consumerTag = consumerTag

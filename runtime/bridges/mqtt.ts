@@ -124,7 +124,7 @@ export class MqttBridge implements EventBridge {
 
   async destroy() {
     // Work waiting on a lost connection would wait forever; with a connection it finishes first.
-    if (this.client?.connected) await Promise.allSettled(this.inFlight)
+    while (this.client?.connected && this.inFlight.size) await Promise.allSettled(this.inFlight)
     const unclaimed = [...this.unclaimed.values()].flat().length
     if (unclaimed) this.logger.warn('events kept by the broker were not claimed by any subscription of this instance', { count: unclaimed })
     for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
@@ -224,10 +224,13 @@ export class MqttBridge implements EventBridge {
     for (const packet of kept) this.track(this.deliver(route, packet))
   }
 
+  /**
+   * Stops receiving for an address. The route itself stays until destroy(): messages already
+   * received (and, in MQTT, already acknowledged) must still run, or they would be lost.
+   */
   private async unroute(kind: Route['kind'], address: Address) {
-    for (const [identifier, route] of this.routes) {
+    for (const route of this.routes.values()) {
       if (route.kind !== kind || addressKey(route.address) !== addressKey(address)) continue
-      this.routes.delete(identifier)
       // A durable subscription stays in the session: the broker keeps its events until the service returns.
       if (!route.durable) await this.client?.unsubscribeAsync(route.filter)
     }

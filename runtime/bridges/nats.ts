@@ -79,7 +79,7 @@ export class NatsBridge implements EventBridge {
   async destroy() {
     for (const { stop } of this.subscriptions.values()) await stop()
     this.subscriptions.clear()
-    await Promise.allSettled(this.inFlight)
+    while (this.inFlight.size) await Promise.allSettled(this.inFlight)
     if (this.connection && !this.connection.isClosed()) await this.connection.drain()
     this.commands.clear()
   }
