@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fmt, machine, median, REPO, runNode } from './lib.ts'
 import { load, type LoadResult } from './http/load.ts'
 import { httpPeers, type Server } from './http/servers.ts'
+import { brokerSuite } from './broker/suite.ts'
 
 const log = (line: string) => process.stderr.write(line + '\n')
 const version = (pkg: string) => JSON.parse(readFileSync(join(REPO, 'bench/node_modules', pkg, 'package.json'), 'utf8')).version as string
@@ -107,14 +108,14 @@ async function httpSuite() {
   ].join('\n')
 }
 
-const sections = [await invokeSuite(), await analyzerSuite(), await httpSuite()]
+const sections = [await invokeSuite(), await analyzerSuite(), await httpSuite(), await brokerSuite(log)]
 // wrk prints its version with its usage and exits 1.
 const wrk = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]!.split(' Copyright')[0]
 const report = [
   '# Benchmarks',
   '',
   `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}.`,
-  `Versions: purista ${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}, zod ${version('zod')}, moleculer ${version('moleculer')}, @purista/core ${version('@purista/core')}, fastify ${version('fastify')}, ${wrk}.`,
+  `Versions: purista ${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}, zod ${version('zod')}, moleculer ${version('moleculer')}, @purista/core ${version('@purista/core')}, fastify ${version('fastify')}, nats.js ${version('nats')}, amqplib ${version('amqplib')}, ${wrk}.`,
   '',
   ...sections.flatMap((s) => [s, '']),
 ].join('\n')

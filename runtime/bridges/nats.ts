@@ -1,14 +1,14 @@
 import {
   AckPolicy,
   connect,
+  createInbox,
   DeliverPolicy,
-  ErrorCode,
   nanos,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type Msg,
   type NatsConnection,
-  type NatsError,
   type Subscription,
 } from 'nats'
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
@@ -30,10 +30,20 @@ export interface NatsBridgeOptions {
   ackWaitMs?: number
 }
 
+interface PendingCall {
+  deadline: number
+  timeoutMs: number
+  command: CommandMessage
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
 const groupOf = (a: Address) => `${token(a.serviceName)}_${token(a.serviceVersion)}_${token(a.serviceTarget)}`
 
 /**
  * Commands are NATS request/reply; instances of a service share a queue group, so they compete.
+ * Answers come back on one inbox subscription per bridge, matched by a token in the reply subject,
+ * with one timer for all timeouts: nats.js request() costs a timer and a promise per call.
  * Events are published to JetStream: a durable subscription is a durable consumer that keeps its
  * place while the service is down; any other subscription is a queue group, once per service.
  */
@@ -45,6 +55,10 @@ export class NatsBridge implements EventBridge {
   private readonly commands = new Map<string, { address: Address; subscription: Subscription }>()
   private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; stop: () => Promise<void> }>()
   private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly pending = new Map<string, PendingCall>()
+  private inbox = ''
+  private nextToken = 0
+  private sweeper?: NodeJS.Timeout
   private readonly logger: Logger
   private readonly prefix: string
   readonly streamName: string
@@ -71,6 +85,8 @@ export class NatsBridge implements EventBridge {
       throw new Error(`cannot reach NATS at ${servers}: ${(error as Error).message}`)
     }
     void this.watchStatus(this.connection)
+    this.inbox = createInbox()
+    this.connection.subscribe(`${this.inbox}.*`, { callback: (_error, message) => this.onReply(message) })
     this.manager = await this.connection.jetstreamManager()
     this.jetstream = this.connection.jetstream()
     await this.ensureStream()
@@ -80,6 +96,7 @@ export class NatsBridge implements EventBridge {
     for (const { stop } of this.subscriptions.values()) await stop()
     this.subscriptions.clear()
     while (this.inFlight.size) await Promise.allSettled(this.inFlight)
+    for (const [token, call] of this.pending) this.settle(token, call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
     if (this.connection && !this.connection.isClosed()) await this.connection.drain()
     this.commands.clear()
   }
@@ -126,16 +143,46 @@ export class NatsBridge implements EventBridge {
     this.subscriptions.delete(key)
   }
 
-  async invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
+  invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const connection = this.requireConnection()
+    return new Promise((resolve, reject) => {
+      const token = (this.nextToken++).toString(36)
+      this.pending.set(token, { deadline: Date.now() + timeoutMs, timeoutMs, command, resolve, reject })
+      this.sweeper ??= setInterval(() => this.expire(), 25).unref()
+      connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}.${token}` })
+    })
+  }
+
+  private onReply(message: Msg) {
+    const token = message.subject.slice(this.inbox.length + 1)
+    const call = this.pending.get(token)
+    if (!call) return // answered after its timeout
+    // With no subscriber on the subject, the server answers for it with a 503 status.
+    if (message.headers?.hasError && message.headers.code === 503) {
+      return this.settle(token, call, new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(call.command.receiver)} is running`, undefined, call.command.traceId))
+    }
     try {
-      const reply = await connection.request(this.commandSubject(command.receiver), encode(command), { timeout: timeoutMs })
-      return outcome(decode(reply.data))
+      this.settle(token, call, undefined, outcome(decode(message.data)))
     } catch (error) {
-      const code = (error as NatsError).code
-      if (code === ErrorCode.NoResponders) throw new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(command.receiver)} is running`, undefined, command.traceId)
-      if (code === ErrorCode.Timeout) throw new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId)
-      throw error
+      this.settle(token, call, error)
+    }
+  }
+
+  private settle(token: string, call: PendingCall, error?: unknown, value?: unknown) {
+    this.pending.delete(token)
+    if (error === undefined) call.resolve(value)
+    else call.reject(error)
+    if (this.pending.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper)
+      this.sweeper = undefined
+    }
+  }
+
+  private expire() {
+    const now = Date.now()
+    for (const [token, call] of this.pending) {
+      if (call.deadline > now) continue
+      this.settle(token, call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(call.command.receiver)} did not answer within ${call.timeoutMs} ms`, undefined, call.command.traceId))
     }
   }
 

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { fmt, median, REPO, runNode } from '../lib.ts'
+import { READY, type RoundTrips } from './measure.ts'
+
+interface Peer {
+  name: string
+  server: string[]
+  client: string[]
+}
+
+/** Starts a server process and resolves once it printed READY. */
+function startServer(args: string[]): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill(), reject(new Error(`${args[0]} did not get ready`))), 15_000)
+    child.stdout.on('data', (chunk) => {
+      if (!String(chunk).includes(READY)) return
+      clearTimeout(timer)
+      resolve(() => (child.kill('SIGTERM'), exited))
+    })
+  })
+}
+
+async function measure(peers: Peer[], rounds: number, log: (line: string) => void) {
+  const results: Record<string, RoundTrips[]> = Object.fromEntries(peers.map((p) => [p.name, []]))
+  for (let round = 1; round <= rounds; round++) {
+    for (const peer of peers) {
+      log(`broker round ${round}: ${peer.name}`)
+      const stop = await startServer(peer.server)
+      try {
+        const [file, ...args] = peer.client
+        results[peer.name]!.push(await runNode<RoundTrips>(file!, args))
+      } finally {
+        await stop()
+      }
+    }
+  }
+  return peers.map((p) => {
+    const runs = results[p.name]!
+    return { name: p.name, callsPerSec: median(runs.map((r) => r.callsPerSec)), p50Ms: median(runs.map((r) => r.p50Ms)), p99Ms: median(runs.map((r) => r.p99Ms)) }
+  })
+}
+
+const dir = (file: string) => join('bench/broker', file)
+const table = (rows: Awaited<ReturnType<typeof measure>>, ours: string) => {
+  const us = rows.find((r) => r.name === ours)!
+  return [
+    '| client → server | calls/s, 100 in flight | p50 ms, sequential | p99 ms | purista ÷ peer (calls/s) |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.callsPerSec)} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.name === ours ? '—' : `${(us.callsPerSec / r.callsPerSec).toFixed(2)}×`} |`),
+  ]
+}
+
+/** Command round trips between two processes over a real broker, purista against its peers. */
+export async function brokerSuite(log: (line: string) => void): Promise<string> {
+  const nats = await measure(
+    [
+      { name: 'purista NatsBridge', server: [dir('purista-server.ts'), 'nats'], client: [dir('purista-client.ts'), 'nats'] },
+      { name: 'moleculer NATS transporter', server: [dir('moleculer-server.ts')], client: [dir('moleculer-client.ts')] },
+      { name: 'raw nats.js request/reply', server: [dir('raw-nats-server.ts')], client: [dir('raw-nats-client.ts')] },
+    ],
+    3,
+    log,
+  )
+  const amqp = await measure(
+    [
+      { name: 'purista AmqpBridge', server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
+      { name: 'raw amqplib, direct reply-to', server: [dir('raw-amqp-server.ts')], client: [dir('raw-amqp-client.ts')] },
+    ],
+    3,
+    log,
+  )
+  const natsUs = nats[0]!
+  const moleculer = nats[1]!
+  const amqpUs = amqp[0]!
+  const raw = amqp[1]!
+  return [
+    '## Command round trips across processes over a broker',
+    '',
+    'A client process calls `add` on a server process through the broker on this machine: 2,000 sequential calls for the latency, then 3 s with 100 calls in flight for the throughput. purista validates payload and output and carries the full envelope; Moleculer validates the params; the raw clients send bare JSON. 3 rounds per peer, interleaved, medians.',
+    '',
+    '### NATS',
+    '',
+    ...table(nats, 'purista NatsBridge'),
+    '',
+    `Target: at least Moleculer's throughput with 100 in flight and no worse p50: throughput **${natsUs.callsPerSec >= moleculer.callsPerSec ? 'met' : 'not met'}** (${(natsUs.callsPerSec / moleculer.callsPerSec).toFixed(2)}×), p50 **${natsUs.p50Ms <= moleculer.p50Ms ? 'met' : 'not met'}** (${natsUs.p50Ms.toFixed(3)} vs ${moleculer.p50Ms.toFixed(3)} ms).`,
+    '',
+    '### RabbitMQ',
+    '',
+    ...table(amqp, 'purista AmqpBridge'),
+    '',
+    `purista reaches ${(amqpUs.callsPerSec / raw.callsPerSec).toFixed(2)}× raw amqplib's throughput, p50 ${amqpUs.p50Ms.toFixed(3)} vs ${raw.p50Ms.toFixed(3)} ms.`,
+  ].join('\n')
+}
