@@ -7,9 +7,10 @@ import { loadConfig } from '../compiler/config/load-config.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
+import { buildImages, type BuiltImage } from './images.ts'
 
 export interface BuildStep {
-  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'emit'
+  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'emit' | 'images'
   ms: number
   detail: string
 }
@@ -24,6 +25,7 @@ export interface BuildReport {
   totalMs: number
   nextSteps: string[]
   model?: AppModel
+  images: BuiltImage[]
 }
 
 export interface BuildOptions {
@@ -33,6 +35,8 @@ export interface BuildOptions {
   broker?: 'nats' | 'amqp' | 'mqtt'
   /** Overrides outDir of purista.config.ts: the target's folder is created inside it. */
   outDir?: string
+  /** Also build the target's container images through the Docker engine. */
+  images?: boolean
   /** Called as each step finishes, so long builds show progress. */
   onStep?: (step: BuildStep) => void
 }
@@ -41,7 +45,7 @@ export interface BuildOptions {
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
   const steps: BuildStep[] = []
-  const report: BuildReport = { ok: false, target: options.target, diagnostics: [], steps, files: [], totalMs: 0, nextSteps: [] }
+  const report: BuildReport = { ok: false, target: options.target, diagnostics: [], steps, files: [], totalMs: 0, nextSteps: [], images: [] }
   const step = async <T>(name: BuildStep['name'], run: () => T | Promise<T>, detail: (value: T) => string): Promise<T> => {
     const t = performance.now()
     const value = await run()
@@ -82,9 +86,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     report.diagnostics.push(...error.messages.map((message) => bundleDiagnostic(message)))
     return finish()
   }
-  report.ok = true
   report.outDir = outDir
   report.nextSteps = plan.nextSteps
+  if (options.images) {
+    if (!plan.images?.length) throw new Error(`the ${target.name} target has no container images to build`)
+    try {
+      report.images = await step('images', () => buildImages(outDir, plan.images!), (built) => `${built.length} images: ${built.map((b) => b.image).join(', ')}`)
+    } catch (error) {
+      // The bundles are written and stay; only the images are missing.
+      report.diagnostics.push({ severity: 'error', code: 'image-build', message: (error as Error).message, file: relative(config.projectRoot, outDir) || '.', line: 1, column: 1, hint: 'the output folder was written; fix Docker and run again with --images' })
+      return finish()
+    }
+  }
+  report.ok = true
   return finish()
 }
 

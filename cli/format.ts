@@ -18,12 +18,14 @@ export function formatBuildReport(report: BuildReport, outDirForDisplay: string)
   const errors = report.diagnostics.length - warnings
   if (report.diagnostics.length) lines.push('', formatDiagnostics(report.diagnostics))
   if (!report.ok) {
-    lines.push('', `✗ build failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; ${outDirForDisplay} was left unchanged`)
+    const output = report.outDir ? `${outDirForDisplay} was written, the images were not` : `${outDirForDisplay} was left unchanged`
+    lines.push('', `✗ build failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; ${output}`)
     return lines.join('\n')
   }
   lines.push('')
   const width = Math.max(...report.files.map((f) => f.path.length)) + outDirForDisplay.length + 1
   for (const file of report.files) lines.push(`  ${`${outDirForDisplay}/${file.path}`.padEnd(width)}  ${formatBytes(file.bytes).padStart(10)}`)
+  for (const image of report.images) lines.push(`  image ${image.image}  ${image.id.slice(7, 19)}  ${ms(image.ms)}`)
   lines.push('', `built ${report.target} in ${ms(report.totalMs)} · ${report.files.length} files · ${warnings} warning${warnings === 1 ? '' : 's'}`)
   for (const next of report.nextSteps) lines.push(`run: ${next.replaceAll("{out}", outDirForDisplay)}`)
   return lines.join('\n')

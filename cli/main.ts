@@ -31,6 +31,7 @@ program
   .addOption(configOption())
   .addOption(new Option('--broker <name>', 'containers target: the broker between the containers (overrides purista.config.ts)').choices(['nats', 'amqp', 'mqtt']))
   .option('--out-dir <dir>', 'where <target>/ is written (overrides outDir of purista.config.ts)')
+  .option('--images', 'containers target: also build the images through the Docker engine ($DOCKER_HOST or /var/run/docker.sock)')
   .option('--json', 'print the build report as JSON on stdout')
   .addHelpText(
     'after',
@@ -45,9 +46,9 @@ Examples:
   purista build --target monolith && node dist/monolith/index.mjs
   purista build --target containers --broker amqp && docker-compose -f dist/containers/docker-compose.yaml up --build`,
   )
-  .action(async (options: { target: string; config: string; json?: boolean; broker?: 'nats' | 'amqp' | 'mqtt'; outDir?: string }) => {
+  .action(async (options: { target: string; config: string; json?: boolean; broker?: 'nats' | 'amqp' | 'mqtt'; outDir?: string; images?: boolean }) => {
     if (!options.json) process.stderr.write(`purista build --target ${options.target}\n`)
-    const report = await build({ configPath: options.config, target: options.target, broker: options.broker, outDir: options.outDir, onStep: options.json ? undefined : (s) => process.stderr.write(formatStep(s) + '\n') })
+    const report = await build({ configPath: options.config, target: options.target, broker: options.broker, outDir: options.outDir, images: options.images, onStep: options.json ? undefined : (s) => process.stderr.write(formatStep(s) + '\n') })
     if (options.json) process.stdout.write(JSON.stringify({ ...report, model: undefined }, null, 2) + '\n')
     else process.stderr.write(formatBuildReport(report, displayPath(report.outDir) ?? `dist/${options.target}`) + '\n')
     process.exitCode = report.ok ? 0 : 1

@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'missing-config'
   | 'invalid-route'
   | 'bundle-error'
+  | 'image-build'
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error')
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { REPO, runCli } from './helpers.ts'
@@ -55,6 +56,15 @@ describe('purista CLI', () => {
     const unknown = await runCli(['build', '--target', 'mainframe'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('unknown target; available: monolith')
+  })
+
+  test('--images with no reachable Docker engine fails clearly and keeps the bundles it wrote', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-images-'))
+    const result = await runCli(['build', '--target', 'containers', '--images', '--config', shop, '--out-dir', outDir], { DOCKER_HOST: 'tcp://127.0.0.1:1' })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('error image-build: cannot reach the Docker engine (tcp://127.0.0.1:1)')
+    expect(result.stderr).toContain('was written, the images were not')
+    expect(existsSync(join(outDir, 'containers', 'gateway', 'index.mjs'))).toBe(true)
   })
 
   test('build --json reports files, sizes and timings', async () => {

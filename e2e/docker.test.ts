@@ -46,8 +46,10 @@ describe.skipIf(!dockerRunning)('containers target in Docker (user-email over NA
 
   beforeAll(async () => {
     ensureBaseImage()
-    const build = await runCli(['build', '--target', 'containers', '--broker', 'nats', '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])
-    expect(build.code).toBe(0)
+    // --images builds every image through the Docker engine API (dockerode) from the generated Dockerfiles.
+    const build = await runCli(['build', '--target', 'containers', '--broker', 'nats', '--images', '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])
+    expect(build.stderr).toMatch(/image user-email-gateway {2}[0-9a-f]{12}/)
+    expect(build.code, build.stderr).toBe(0)
     containers = readdirSync(out).filter((name) => name !== 'k8s' && !name.includes('.'))
 
     const ports = Object.fromEntries(await Promise.all(containers.map(async (name) => [name, await freePort()] as const)))
@@ -69,10 +71,8 @@ describe.skipIf(!dockerRunning)('containers target in Docker (user-email over NA
     writeFileSync(join(out, 'docker-compose.test.yaml'), stringify(generated))
     compose = (...args) => exec('docker-compose', ['-p', project, '-f', join(out, 'docker-compose.test.yaml'), ...args], { COMPOSE_DOCKER_CLI_BUILD: '0', DOCKER_BUILDKIT: '0' })
 
-    const built = await compose('build')
-    expect(built.stderr + built.stdout).not.toMatch(/error/i)
-    expect(built.code).toBe(0)
-    const up = await compose('up', '-d')
+    // The images exist, so compose starts them without building.
+    const up = await compose('up', '-d', '--no-build')
     expect(up.code, up.stderr).toBe(0)
     const deadline = Date.now() + 60_000
     while ((await fetch(`http://127.0.0.1:${gatewayPort}/healthz`).catch(() => undefined))?.status !== 200) {
@@ -88,7 +88,7 @@ describe.skipIf(!dockerRunning)('containers target in Docker (user-email over NA
     rmSync(outDir, { recursive: true, force: true })
   }, 60_000)
 
-  test('the images are built from the generated Dockerfiles, FROM the base image, one per container', async () => {
+  test('the images are built from the generated Dockerfiles, one per container', async () => {
     expect(containers.sort()).toEqual(['email-v1', 'gateway', 'user-v1'])
     for (const name of containers) {
       const inspect = await exec('docker', ['image', 'inspect', `user-email-${name}`, '--format', '{{json .Config.Cmd}} {{.Config.User}}'])

@@ -14,6 +14,8 @@ export interface Plan {
   artifacts: Artifact[]
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
+  /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
+  images?: { image: string; context: string }[]
 }
 
 /** A deployment target: a pure function from the model to what must be built and written. */

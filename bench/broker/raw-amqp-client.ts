@@ -1,7 +1,7 @@
 import amqp from 'amqplib'
 import { measureRoundTrips } from './measure.ts'
 
-const connection = await amqp.connect('amqp://guest:guest@127.0.0.1:5672')
+const connection = await amqp.connect('amqp://guest:guest@127.0.0.1:5672', { noDelay: true })
 const channel = await connection.createChannel()
 const pending = new Map<string, (value: unknown) => void>()
 await channel.consume('amq.rabbitmq.reply-to', (message) => message && pending.get(message.properties.correlationId)?.(JSON.parse(message.content.toString())), { noAck: true })

@@ -2,7 +2,7 @@
 import amqp from 'amqplib'
 import { READY } from './measure.ts'
 
-const connection = await amqp.connect('amqp://guest:guest@127.0.0.1:5672')
+const connection = await amqp.connect('amqp://guest:guest@127.0.0.1:5672', { noDelay: true })
 const channel = await connection.createChannel()
 await channel.prefetch(64)
 await channel.assertQueue('bench.raw.add', { durable: false, autoDelete: true })

@@ -38,6 +38,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   return {
     entries,
     artifacts,
+    images: [...containers, { name: 'gateway', image: image('gateway') }].map((c) => ({ image: c.image, context: c.name })),
     nextSteps: [`docker-compose -f {out}/docker-compose.yaml up --build   # the gateway serves on port ${config.http.port}`, `kubectl apply -f {out}/k8s/   # after pushing the images ${image('*')}`],
   }
 }

@@ -12,5 +12,5 @@ CMD ["node", "--enable-source-maps", "index.mjs"]
 `
 }
 
-/** Only the bundle goes into the build context. */
-export const DOCKERIGNORE = '*\n!index.mjs\n!index.mjs.map\n'
+/** Only the bundle (and the Dockerfile, which the engine API needs in the context) goes into the build. */
+export const DOCKERIGNORE = '*\n!Dockerfile\n!index.mjs\n!index.mjs.map\n'
