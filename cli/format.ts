@@ -52,7 +52,7 @@ export function formatModelTable(model: AppModel): string {
         service,
         'subscription',
         sub.name,
-        `on ${sub.event}${sub.durable ? ' (durable)' : ''}`,
+        `on ${sub.event}${sub.everyInstance ? ' (every instance)' : sub.durable ? ' (durable)' : ''}`,
         [sub.outputEvent, ...sub.emits].filter(Boolean).join(', ') || '-',
         sub.invokes.map((i) => `${i.serviceName}.${i.command}`).join(', ') || '-',
         `${sub.source.file}:${sub.source.line}`,

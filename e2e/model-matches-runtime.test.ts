@@ -22,6 +22,7 @@ function fromModel(model: AppModel) {
       id: `${s.serviceName}/${s.serviceVersion}/${sub.name}`,
       on: sub.event,
       durable: sub.durable,
+      everyInstance: sub.everyInstance,
       emits: [sub.outputEvent, ...sub.emits].filter(Boolean),
       invokes: sub.invokes.map((i) => `${i.serviceName}/${i.serviceVersion}/${i.command}`),
     })),
@@ -50,6 +51,7 @@ function fromRuntime(services: Service[], bridge: DefaultEventBridge) {
       id: key(registration.address),
       on: registration.eventName,
       durable: registration.durable,
+      everyInstance: registration.everyInstance,
       emits: [definition.outputEventName, ...definition.emits.map((e) => e.eventName).sort()].filter(Boolean),
       invokes: definition.invokes.map(key).sort(),
     }

@@ -43,12 +43,12 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
     expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
   })
 
-  test('numeric versions, inline definitions, subscriptions with output and a version filter', () => {
+  test('numeric versions, inline definitions, subscriptions with output, a version filter, every instance', () => {
     const { model, diagnostics } = project({
       'src/svc.ts': `import { ServiceBuilder } from 'purista'
 export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: 1 as any, serviceDescription: '' })
 const ping = svc.getCommandBuilder('ping', '').setSuccessEventName('pinged').setCommandFunction(async () => 1)
-const onPing = svc.getSubscriptionBuilder('onPing', '').subscribeToEvent('pinged', '1').adviceDurable(false).addOutputSchema('ponged', {} as any).canInvoke('A', '1', 'ping').setSubscriptionFunction(async () => 1)
+const onPing = svc.getSubscriptionBuilder('onPing', '').subscribeToEvent('pinged', '1').receiveOnEveryInstance().addOutputSchema('ponged', {} as any).canInvoke('A', '1', 'ping').setSubscriptionFunction(async () => 1)
 export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscriptionDefinition(onPing.getDefinition())
 `,
     })
@@ -61,6 +61,7 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         event: 'pinged',
         eventServiceVersion: '1',
         durable: false,
+        everyInstance: true,
         outputEvent: 'ponged',
         emits: [],
         invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],

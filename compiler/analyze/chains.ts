@@ -44,6 +44,7 @@ export interface SubscriptionFacts extends FunctionFacts {
   event?: { name: string; site: Site }
   eventServiceVersion?: string
   durable: boolean
+  everyInstance: boolean
   outputEvent?: string
 }
 
@@ -165,7 +166,7 @@ export class ChainReader {
             this.commands.push(facts)
             return { kind: 'command', facts, isDefinition: false }
           }
-          const facts: SubscriptionFacts = { ...base, kind: 'subscription', durable: true }
+          const facts: SubscriptionFacts = { ...base, kind: 'subscription', durable: true, everyInstance: false }
           this.subscriptions.push(facts)
           return { kind: 'subscription', facts, isDefinition: false }
         }
@@ -238,6 +239,11 @@ export class ChainReader {
         case 'addOutputSchema':
           facts.outputEvent = name(0, 'event name')
           break
+        case 'receiveOnEveryInstance': {
+          const value = args[0] ? this.evaluator.evaluate(module, args[0]) : true
+          facts.everyInstance = value !== false
+          break
+        }
       }
     }
     return current

@@ -44,6 +44,8 @@ export interface SubscriptionModel {
   event: string
   eventServiceVersion: string | null
   durable: boolean
+  /** Every running instance gets each event (never durable then). */
+  everyInstance: boolean
   outputEvent: string | null
   emits: string[]
   invokes: CommandTarget[]

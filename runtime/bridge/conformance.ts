@@ -54,12 +54,13 @@ function mathService(instance: string) {
 }
 
 /** A listener service recording every `added` event it gets, per instance. */
-function listenerService(serviceName: string, instance: string, seen: Seen[], durable = true) {
+function listenerService(serviceName: string, instance: string, seen: Seen[], { durable = true, everyInstance = false } = {}) {
   const listener = new ServiceBuilder({ serviceName, serviceVersion: '1', serviceDescription: 'conformance' })
   const onAdded = listener
     .getSubscriptionBuilder('onAdded', 'records')
     .subscribeToEvent('added')
     .adviceDurable(durable)
+    .receiveOnEveryInstance(everyInstance)
     .setSubscriptionFunction(async (context, payload) => {
       seen.push({ instance, event: context.message.eventName, payload, traceId: context.message.traceId })
     })
@@ -168,6 +169,19 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       await new Promise((r) => setTimeout(r, 200))
       expect(seen).toHaveLength(10)
       expect(new Set(seen.map((s) => (s.payload as { sum: number }).sum)).size).toBe(10)
+    })
+
+    test('a subscription that asks for every instance gets each event on every instance', async () => {
+      const seen: Seen[] = []
+      await run(listenerService('Cache', 'first', seen, { everyInstance: true }), await connect())
+      await run(listenerService('Cache', 'second', seen, { everyInstance: true }), await connect())
+      await run(mathService('m'), await connect())
+      const client = await connect()
+      for (let i = 0; i < 5; i++) await invoke(client, 'add', { a: i, b: 100 })
+      await until(() => seen.length >= 10, 'five events on each instance')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(seen.filter((s) => s.instance === 'first')).toHaveLength(5)
+      expect(seen.filter((s) => s.instance === 'second')).toHaveLength(5)
     })
 
     test('a durable subscription gets the events emitted while its service was down', async () => {

@@ -13,6 +13,8 @@ export interface SubscriptionRegistration {
   eventName: string
   eventServiceVersion?: string
   durable: boolean
+  /** Deliver to every instance of the service, not to one of them. */
+  everyInstance: boolean
 }
 
 /** What a bridge registered: the runtime side of the analyzer's AppModel. */

@@ -239,8 +239,10 @@ export class AmqpBridge implements EventBridge {
     const channel = this.work
     if (!channel) return
     const { registration, handler } = entry
-    const queue = this.subscriptionQueue(registration.address)
-    await channel.assertQueue(queue, registration.durable ? { durable: true } : { durable: false, autoDelete: true })
+    // Every instance: a queue of this connection's own. Otherwise one queue per subscription, shared by the instances.
+    const { queue } = registration.everyInstance
+      ? await channel.assertQueue('', { exclusive: true, autoDelete: true })
+      : await channel.assertQueue(this.subscriptionQueue(registration.address), registration.durable ? { durable: true } : { durable: false, autoDelete: true })
     await channel.bindQueue(queue, this.exchange, token(registration.eventName))
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (!message || this.handBack(channel, entry, message)) return

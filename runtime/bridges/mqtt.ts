@@ -165,7 +165,10 @@ export class MqttBridge implements EventBridge {
       kind: 'event',
       address,
       durable: registration.durable,
-      filter: `$share/${this.prefix}_${token(address.serviceName)}_${token(address.serviceVersion)}_${token(address.serviceTarget)}/${this.eventTopic(registration.eventName)}`,
+      // Every instance: a plain subscription. Otherwise a shared one per subscription, once per service.
+      filter: registration.everyInstance
+        ? this.eventTopic(registration.eventName)
+        : `$share/${this.prefix}_${token(address.serviceName)}_${token(address.serviceVersion)}_${token(address.serviceTarget)}/${this.eventTopic(registration.eventName)}`,
       deliver: async (packet) => {
         const event = decode<EventMessage>(packet.payload)
         if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
@@ -217,6 +220,10 @@ export class MqttBridge implements EventBridge {
     const subscriptionIdentifier = identifierOf(route.filter)
     const taken = this.routes.get(subscriptionIdentifier)
     if (taken && taken.filter !== route.filter) throw new Error(`MQTT subscription identifiers collide for ${taken.filter} and ${route.filter}: rename one of them`)
+    // A client holds one subscription per filter: a second one would silently replace the first.
+    if (taken && addressKey(taken.address) !== addressKey(route.address)) {
+      throw new Error(`${addressKey(taken.address)} and ${addressKey(route.address)} both receive ${route.filter} on every instance; over MQTT one process can hold only one such subscription per event`)
+    }
     this.routes.set(subscriptionIdentifier, route)
     await this.requireClient().subscribeAsync(route.filter, { qos: 1, properties: { subscriptionIdentifier } })
     const kept = this.unclaimed.get(subscriptionIdentifier) ?? []

@@ -133,7 +133,7 @@ export class NatsBridge implements EventBridge {
       if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
       await handler(event)
     }
-    const stop = registration.durable ? await this.consumeDurably(registration, deliver) : this.consumeOncePerService(registration, deliver)
+    const stop = registration.durable ? await this.consumeDurably(registration, deliver) : this.consumeEvents(registration, deliver)
     this.subscriptions.set(addressKey(registration.address), { registration, stop })
   }
 
@@ -195,9 +195,10 @@ export class NatsBridge implements EventBridge {
     return { commands: [...this.commands.values()].map((c) => c.address), subscriptions: [...this.subscriptions.values()].map((s) => s.registration) }
   }
 
-  private consumeOncePerService(registration: SubscriptionRegistration, deliver: (event: EventMessage) => Promise<void>) {
+  /** A queue group per subscription (once per service), or none when every instance wants each event. */
+  private consumeEvents(registration: SubscriptionRegistration, deliver: (event: EventMessage) => Promise<void>) {
     const subscription = this.requireConnection().subscribe(this.eventSubject(registration.eventName), {
-      queue: groupOf(registration.address),
+      queue: registration.everyInstance ? undefined : groupOf(registration.address),
       callback: (error, message) => {
         if (error) return this.logger.error('event subscription failed', { subscription: addressKey(registration.address), error })
         const event = decode<EventMessage>(message.data)

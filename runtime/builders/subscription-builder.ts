@@ -24,6 +24,7 @@ export class SubscriptionDefinitionBuilder<
   private eventName?: string
   private eventServiceVersion?: string
   private durable = true
+  private everyInstance = false
   private payloadSchema?: StandardSchemaV1
   private parameterSchema?: StandardSchemaV1
   private outputEventName?: string
@@ -48,6 +49,15 @@ export class SubscriptionDefinitionBuilder<
   /** Events are kept while the subscriber is down, where the bridge can keep them. */
   adviceDurable(durable = true): this {
     this.durable = durable
+    return this
+  }
+
+  /**
+   * Every running instance of the service gets each event (to refresh a local cache, say), instead
+   * of one instance per service. Such a subscription keeps nothing while an instance is down.
+   */
+  receiveOnEveryInstance(enabled = true): this {
+    this.everyInstance = enabled
     return this
   }
 
@@ -103,7 +113,8 @@ export class SubscriptionDefinitionBuilder<
       subscriptionDescription: this.subscriptionDescription,
       eventName: this.eventName,
       eventServiceVersion: this.eventServiceVersion,
-      durable: this.durable,
+      durable: this.durable && !this.everyInstance,
+      everyInstance: this.everyInstance,
       payloadSchema: this.payloadSchema,
       parameterSchema: this.parameterSchema,
       outputEventName: this.outputEventName,

@@ -67,6 +67,8 @@ export interface SubscriptionDefinition {
   /** Only events sent by this version of a service, when set. */
   eventServiceVersion?: string
   durable: boolean
+  /** Every running instance gets each event, instead of one instance per service. */
+  everyInstance: boolean
   payloadSchema?: StandardSchemaV1
   parameterSchema?: StandardSchemaV1
   outputEventName?: string

@@ -57,6 +57,7 @@ export class Service {
           eventName: definition.eventName,
           eventServiceVersion: definition.eventServiceVersion,
           durable: definition.durable,
+          everyInstance: definition.everyInstance,
         },
         this.subscriptionHandler(definition),
       )
