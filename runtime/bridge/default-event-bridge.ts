@@ -1,19 +1,13 @@
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
+import { PendingCalls, unavailable } from './pending-calls.ts'
 import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from './types.ts'
 
 export interface DefaultEventBridgeOptions {
   /** Default time a command may take before the caller gets a 504. */
   defaultCommandTimeoutMs?: number
   logger?: Logger
-}
-
-interface Pending {
-  deadline: number
-  timeoutMs: number
-  command: CommandMessage
-  reject: (error: HandledError) => void
 }
 
 interface Subscriber {
@@ -29,8 +23,7 @@ export class DefaultEventBridge implements EventBridge {
   readonly name = 'DefaultEventBridge'
   private readonly commands = new Map<string, { address: Address; handler: CommandHandler }>()
   private readonly subscribers = new Map<string, Subscriber[]>()
-  private readonly pending = new Set<Pending>()
-  private sweeper?: NodeJS.Timeout
+  private readonly pending = new PendingCalls()
   private ready = false
   private readonly defaultTimeout: number
   private readonly logger: Logger
@@ -46,10 +39,7 @@ export class DefaultEventBridge implements EventBridge {
 
   async destroy() {
     this.ready = false
-    clearInterval(this.sweeper)
-    this.sweeper = undefined
-    for (const call of this.pending) call.reject(new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down'))
-    this.pending.clear()
+    this.pending.failAll(unavailable('event bridge shut down'))
   }
 
   isReady() {
@@ -86,14 +76,12 @@ export class DefaultEventBridge implements EventBridge {
     if (!target) {
       return Promise.reject(new HandledError(StatusCode.NotFound, `command ${addressKey(command.receiver)} is not registered`, undefined, command.traceId))
     }
-    return new Promise((resolve, reject) => {
-      const call: Pending = { deadline: Date.now() + timeoutMs, timeoutMs, command, reject }
-      this.track(call)
-      target.handler(command).then(
-        (output) => this.pending.delete(call) && resolve(output),
-        (error: unknown) => this.pending.delete(call) && reject(error),
-      )
-    })
+    const answered = this.pending.wait(command.id, command, timeoutMs)
+    target.handler(command).then(
+      (output) => this.pending.resolve(command.id, output),
+      (error: unknown) => this.pending.fail(command.id, () => error),
+    )
+    return answered
   }
 
   async emit(event: EventMessage) {
@@ -113,28 +101,6 @@ export class DefaultEventBridge implements EventBridge {
     return {
       commands: [...this.commands.values()].map((c) => c.address),
       subscriptions: [...this.subscribers.values()].flat().map((s) => s.registration),
-    }
-  }
-
-  /** One coarse timer for all calls instead of a timer per call: the sequential hot path stays cheap. */
-  private track(call: Pending) {
-    this.pending.add(call)
-    if (this.sweeper) return
-    this.sweeper = setInterval(() => this.expire(), 25)
-    this.sweeper.unref()
-  }
-
-  private expire() {
-    const now = Date.now()
-    for (const call of this.pending) {
-      if (call.deadline > now) continue
-      this.pending.delete(call)
-      const { receiver, traceId } = call.command
-      call.reject(new HandledError(StatusCode.GatewayTimeout, `command ${addressKey(receiver)} did not answer within ${call.timeoutMs} ms`, undefined, traceId))
-    }
-    if (this.pending.size === 0) {
-      clearInterval(this.sweeper)
-      this.sweeper = undefined
     }
   }
 }

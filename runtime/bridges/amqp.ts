@@ -3,7 +3,9 @@ import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
-import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+import { InFlight } from '../bridge/in-flight.ts'
+import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
+import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
 
 export interface AmqpBridgeOptions {
   /** Default: $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672. */
@@ -16,13 +18,6 @@ export interface AmqpBridgeOptions {
   prefetch?: number
   /** Wait between reconnection attempts after the broker went away. */
   reconnectDelayMs?: number
-}
-
-interface PendingCall {
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
-  timer: NodeJS.Timeout
-  command: CommandMessage
 }
 
 const REPLY_TO = 'amq.rabbitmq.reply-to'
@@ -58,8 +53,8 @@ export class AmqpBridge implements EventBridge {
   private calls?: Channel
   private readonly commands = new Map<string, CommandEntry>()
   private readonly subscriptions = new Map<string, SubscriptionEntry>()
-  private readonly pending = new Map<string, PendingCall>()
-  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly pending = new PendingCalls()
+  private readonly inFlight = new InFlight()
   private readonly logger: Logger
   private readonly prefix: string
   private readonly url: string
@@ -93,8 +88,8 @@ export class AmqpBridge implements EventBridge {
     this.stopping = true
     for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) await this.cancel(entry)
     // Work can still start from deliveries that crossed the cancel; wait until none is left.
-    while (this.inFlight.size) await Promise.allSettled(this.inFlight)
-    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    await this.inFlight.drained()
+    this.pending.failAll(unavailable('event bridge shut down'))
     // Channels first: closing a channel comes after its own acks, while a connection close can
     // overtake acks still queued on a channel, and the broker would then deliver those events again.
     for (const channel of [this.work, this.events, this.calls]) await channel?.close().catch(() => {})
@@ -145,15 +140,10 @@ export class AmqpBridge implements EventBridge {
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const channel = this.calls
     if (!channel) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const call = this.pending.get(command.id)
-        if (call) this.fail(call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId))
-      }, timeoutMs)
-      this.pending.set(command.id, { resolve, reject, timer, command })
-      // mandatory: a command queue without consumers is deleted, so the broker returns the message (→ 503).
-      channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json' })
-    })
+    const answered = this.pending.wait(command.id, command, timeoutMs)
+    // mandatory: a command queue without consumers is deleted, so the broker returns the message (→ 503).
+    channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json' })
+    return answered
   }
 
   async emit(event: EventMessage) {
@@ -182,11 +172,8 @@ export class AmqpBridge implements EventBridge {
     this.events = await this.connection.createConfirmChannel()
     await this.events.assertExchange(this.exchange, 'topic', { durable: true })
     this.calls = await this.connection.createChannel()
-    await this.calls.consume(REPLY_TO, (message) => message && this.onReply(message), { noAck: true })
-    this.calls.on('return', (message: ConsumeMessage) => {
-      const call = this.pending.get(message.properties.correlationId)
-      if (call) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(call.command.receiver)} is running`, undefined, call.command.traceId))
-    })
+    await this.calls.consume(REPLY_TO, (message) => message && this.pending.answer(message.properties.correlationId, () => outcome(decode(message.content))), { noAck: true })
+    this.calls.on('return', (message: ConsumeMessage) => this.pending.fail(message.properties.correlationId, nobodyListens))
     for (const entry of this.commands.values()) await this.consumeCommands(entry)
     for (const entry of this.subscriptions.values()) await this.consumeEvents(entry)
   }
@@ -195,7 +182,7 @@ export class AmqpBridge implements EventBridge {
   private onConnectionLost() {
     this.connection = this.work = this.events = this.calls = undefined
     if (this.stopping) return
-    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'the connection to the message broker was lost', undefined, call.command.traceId))
+    this.pending.failAll(unavailable('the connection to the message broker was lost'))
     this.logger.warn('RabbitMQ connection lost; reconnecting')
     this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined))
   }
@@ -220,7 +207,7 @@ export class AmqpBridge implements EventBridge {
     await channel.assertQueue(queue, { durable: false, autoDelete: true })
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (!message || this.handBack(channel, entry, message)) return
-      this.track(
+      this.inFlight.track(
         (async () => {
           const command = decode<CommandMessage>(message.content)
           const response = await respond(command, entry.handler, entry.address)
@@ -246,7 +233,7 @@ export class AmqpBridge implements EventBridge {
     await channel.bindQueue(queue, this.exchange, token(registration.eventName))
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (!message || this.handBack(channel, entry, message)) return
-      this.track(this.deliver(channel, message, registration, handler))
+      this.inFlight.track(this.deliver(channel, message, registration, handler))
     })
     entry.consumerTag = consumerTag
   }
@@ -267,28 +254,5 @@ export class AmqpBridge implements EventBridge {
       })
       channel.nack(message, false, retry)
     }
-  }
-
-  private onReply(message: ConsumeMessage) {
-    const call = this.pending.get(message.properties.correlationId)
-    if (!call) return // answered after its timeout
-    this.pending.delete(message.properties.correlationId)
-    clearTimeout(call.timer)
-    try {
-      call.resolve(outcome(decode(message.content)))
-    } catch (error) {
-      call.reject(error)
-    }
-  }
-
-  private fail(call: PendingCall, error: HandledError) {
-    this.pending.delete(call.command.id)
-    clearTimeout(call.timer)
-    call.reject(error)
-  }
-
-  private track(work: Promise<unknown>) {
-    this.inFlight.add(work)
-    void work.finally(() => this.inFlight.delete(work))
   }
 }

@@ -4,6 +4,8 @@ import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { InFlight } from '../bridge/in-flight.ts'
+import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
 
 export interface MqttBridgeOptions {
@@ -43,13 +45,6 @@ function identifierOf(filter: string): number {
   return (hash % 268_435_455) + 1
 }
 
-interface PendingCall {
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
-  timer: NodeJS.Timeout
-  command: CommandMessage
-}
-
 /**
  * MQTT 5. Commands: the service's instances share a subscription to the command topic, so they
  * compete; the answer goes to the caller's responseTopic with the request's correlationData.
@@ -63,9 +58,9 @@ export class MqttBridge implements EventBridge {
   private readonly routes = new Map<number, Route>()
   /** Messages the broker kept for a subscription this instance has not registered again yet. */
   private readonly unclaimed = new Map<number, IPublishPacket[]>()
-  private readonly pending = new Map<string, PendingCall>()
+  private readonly pending = new PendingCalls()
   private readonly subscriptions = new Map<string, SubscriptionRegistration>()
-  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly inFlight = new InFlight()
   private readonly logger: Logger
   private readonly prefix: string
   private readonly clientId: string
@@ -103,7 +98,7 @@ export class MqttBridge implements EventBridge {
     // mqtt.js reads no further packet until `done` is called. A function that publishes or calls
     // another command waits for packets itself, so the message is acknowledged on receipt and runs after.
     client.handleMessage = (packet, done) => {
-      this.track(this.dispatch(packet as IPublishPacket))
+      this.inFlight.track(this.dispatch(packet as IPublishPacket))
       done()
     }
     try {
@@ -124,10 +119,10 @@ export class MqttBridge implements EventBridge {
 
   async destroy() {
     // Work waiting on a lost connection would wait forever; with a connection it finishes first.
-    while (this.client?.connected && this.inFlight.size) await Promise.allSettled(this.inFlight)
+    if (this.client?.connected) await this.inFlight.drained()
     const unclaimed = [...this.unclaimed.values()].flat().length
     if (unclaimed) this.logger.warn('events kept by the broker were not claimed by any subscription of this instance', { count: unclaimed })
-    for (const call of this.pending.values()) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    this.pending.failAll(unavailable('event bridge shut down'))
     // A client still trying to reconnect would wait for the broker forever: end it at once.
     await this.client?.endAsync(!this.client.connected)
     this.client = undefined
@@ -187,20 +182,12 @@ export class MqttBridge implements EventBridge {
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const client = this.client
     if (!client?.connected) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const call = this.pending.get(command.id)
-        // MQTT cannot tell that nobody listens: silence and absence both end here.
-        if (call) this.fail(call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(command.receiver)} did not answer within ${timeoutMs} ms`, undefined, command.traceId))
-      }, timeoutMs)
-      this.pending.set(command.id, { resolve, reject, timer, command })
-      client
-        .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id) } })
-        .catch((error: unknown) => {
-          const call = this.pending.get(command.id)
-          if (call) this.fail(call, new HandledError(StatusCode.ServiceUnavailable, `cannot send ${describeAddress(command.receiver)}: ${(error as Error).message}`, undefined, command.traceId))
-        })
-    })
+    // MQTT cannot tell that nobody listens: silence and absence both end in the timeout (504).
+    const answered = this.pending.wait(command.id, command, timeoutMs)
+    client
+      .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id) } })
+      .catch((error: unknown) => this.pending.fail(command.id, unavailable(`cannot send ${describeAddress(command.receiver)}: ${(error as Error).message}`)))
+    return answered
   }
 
   async emit(event: EventMessage) {
@@ -228,7 +215,7 @@ export class MqttBridge implements EventBridge {
     await this.requireClient().subscribeAsync(route.filter, { qos: 1, properties: { subscriptionIdentifier } })
     const kept = this.unclaimed.get(subscriptionIdentifier) ?? []
     this.unclaimed.delete(subscriptionIdentifier)
-    for (const packet of kept) this.track(this.deliver(route, packet))
+    for (const packet of kept) this.inFlight.track(this.deliver(route, packet))
   }
 
   /**
@@ -260,26 +247,7 @@ export class MqttBridge implements EventBridge {
 
   private onReply(packet: IPublishPacket) {
     const id = packet.properties?.correlationData?.toString()
-    const call = id ? this.pending.get(id) : undefined
-    if (!call) return // answered after its timeout
-    this.pending.delete(id!)
-    clearTimeout(call.timer)
-    try {
-      call.resolve(outcome(decode(packet.payload)))
-    } catch (error) {
-      call.reject(error)
-    }
-  }
-
-  private fail(call: PendingCall, error: HandledError) {
-    this.pending.delete(call.command.id)
-    clearTimeout(call.timer)
-    call.reject(error)
-  }
-
-  private track(work: Promise<unknown>) {
-    this.inFlight.add(work)
-    void work.finally(() => this.inFlight.delete(work))
+    if (id) this.pending.answer(id, () => outcome(decode(packet.payload)))
   }
 
   private requireClient(): MqttClient {

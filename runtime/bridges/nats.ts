@@ -12,10 +12,11 @@ import {
   type Subscription,
 } from 'nats'
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
-import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
-import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+import { InFlight } from '../bridge/in-flight.ts'
+import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
+import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
 
 export interface NatsBridgeOptions {
   /** Default: $NATS_URL, else nats://127.0.0.1:4222. */
@@ -28,14 +29,6 @@ export interface NatsBridgeOptions {
   streamName?: string
   /** How long a durable event may take before the broker offers it again. */
   ackWaitMs?: number
-}
-
-interface PendingCall {
-  deadline: number
-  timeoutMs: number
-  command: CommandMessage
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
 }
 
 const groupOf = (a: Address) => `${token(a.serviceName)}_${token(a.serviceVersion)}_${token(a.serviceTarget)}`
@@ -54,11 +47,10 @@ export class NatsBridge implements EventBridge {
   private manager?: JetStreamManager
   private readonly commands = new Map<string, { address: Address; subscription: Subscription }>()
   private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; stop: () => Promise<void> }>()
-  private readonly inFlight = new Set<Promise<unknown>>()
-  private readonly pending = new Map<string, PendingCall>()
+  private readonly inFlight = new InFlight()
+  private readonly pending = new PendingCalls()
   private inbox = ''
   private nextToken = 0
-  private sweeper?: NodeJS.Timeout
   private readonly logger: Logger
   private readonly prefix: string
   readonly streamName: string
@@ -95,8 +87,8 @@ export class NatsBridge implements EventBridge {
   async destroy() {
     for (const { stop } of this.subscriptions.values()) await stop()
     this.subscriptions.clear()
-    while (this.inFlight.size) await Promise.allSettled(this.inFlight)
-    for (const [token, call] of this.pending) this.settle(token, call, new HandledError(StatusCode.ServiceUnavailable, 'event bridge shut down', undefined, call.command.traceId))
+    await this.inFlight.drained()
+    this.pending.failAll(unavailable('event bridge shut down'))
     if (this.connection && !this.connection.isClosed()) await this.connection.drain()
     this.commands.clear()
   }
@@ -111,7 +103,7 @@ export class NatsBridge implements EventBridge {
       queue: `${token(address.serviceName)}_${token(address.serviceVersion)}`,
       callback: (error, message) => {
         if (error) return this.logger.error('command subscription failed', { command: addressKey(address), error })
-        this.track(
+        this.inFlight.track(
           (async () => {
             const command = decode<CommandMessage>(message.data)
             message.respond(encode(await respond(command, handler, address)))
@@ -145,45 +137,17 @@ export class NatsBridge implements EventBridge {
 
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const connection = this.requireConnection()
-    return new Promise((resolve, reject) => {
-      const token = (this.nextToken++).toString(36)
-      this.pending.set(token, { deadline: Date.now() + timeoutMs, timeoutMs, command, resolve, reject })
-      this.sweeper ??= setInterval(() => this.expire(), 25).unref()
-      connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}.${token}` })
-    })
+    const token = (this.nextToken++).toString(36)
+    const answered = this.pending.wait(token, command, timeoutMs)
+    connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}.${token}` })
+    return answered
   }
 
   private onReply(message: Msg) {
     const token = message.subject.slice(this.inbox.length + 1)
-    const call = this.pending.get(token)
-    if (!call) return // answered after its timeout
     // With no subscriber on the subject, the server answers for it with a 503 status.
-    if (message.headers?.hasError && message.headers.code === 503) {
-      return this.settle(token, call, new HandledError(StatusCode.ServiceUnavailable, `no instance of ${describeAddress(call.command.receiver)} is running`, undefined, call.command.traceId))
-    }
-    try {
-      this.settle(token, call, undefined, outcome(decode(message.data)))
-    } catch (error) {
-      this.settle(token, call, error)
-    }
-  }
-
-  private settle(token: string, call: PendingCall, error?: unknown, value?: unknown) {
-    this.pending.delete(token)
-    if (error === undefined) call.resolve(value)
-    else call.reject(error)
-    if (this.pending.size === 0 && this.sweeper) {
-      clearInterval(this.sweeper)
-      this.sweeper = undefined
-    }
-  }
-
-  private expire() {
-    const now = Date.now()
-    for (const [token, call] of this.pending) {
-      if (call.deadline > now) continue
-      this.settle(token, call, new HandledError(StatusCode.GatewayTimeout, `${describeAddress(call.command.receiver)} did not answer within ${call.timeoutMs} ms`, undefined, call.command.traceId))
-    }
+    if (message.headers?.hasError && message.headers.code === 503) this.pending.fail(token, nobodyListens)
+    else this.pending.answer(token, () => outcome(decode(message.data)))
   }
 
   async emit(event: EventMessage) {
@@ -202,7 +166,7 @@ export class NatsBridge implements EventBridge {
       callback: (error, message) => {
         if (error) return this.logger.error('event subscription failed', { subscription: addressKey(registration.address), error })
         const event = decode<EventMessage>(message.data)
-        this.track(deliver(event).catch((failure: unknown) => this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(registration.address), error: failure })))
+        this.inFlight.track(deliver(event).catch((failure: unknown) => this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(registration.address), error: failure })))
       },
     })
     return () => subscription.drain()
@@ -256,11 +220,6 @@ export class NatsBridge implements EventBridge {
     for await (const status of connection.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`, { server: status.data })
     }
-  }
-
-  private track(work: Promise<unknown>) {
-    this.inFlight.add(work)
-    void work.finally(() => this.inFlight.delete(work))
   }
 
   private requireConnection(): NatsConnection {
