@@ -1,5 +1,14 @@
+import type { ServiceInfo } from '../builders/types.ts'
+import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
+import type { StateStore } from '../stores/types.ts'
 import { appLogger, type AppOptions, type RunningApp } from './start-app.ts'
+
+/** What a generated entry hands a target's runtime: how to make its bridge and its state stores. */
+export interface ProcessParts {
+  bridge: (logger: Logger) => EventBridge
+  stateStore?: (service: ServiceInfo) => StateStore
+}
 
 /**
  * The life of a deployed process: port from PORT, a clear message and exit code 1 when it cannot

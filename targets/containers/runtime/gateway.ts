@@ -1,9 +1,8 @@
-import { runProcess } from '../../../runtime/app/run-process.ts'
+import { runProcess, type ProcessParts } from '../../../runtime/app/run-process.ts'
 import type { AppOptions } from '../../../runtime/app/start-app.ts'
 import type { ServiceBuilder } from '../../../runtime/builders/service-builder.ts'
 import { collectRoutes } from '../../../runtime/http/routes.ts'
 import { startHttpServer } from '../../../runtime/http/server.ts'
-import type { ProcessParts } from '../../monolith/runtime/main.ts'
 
 /**
  * The HTTP gateway: every route and the OpenAPI document, each request forwarded to the service

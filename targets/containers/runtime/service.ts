@@ -1,7 +1,6 @@
-import { runProcess } from '../../../runtime/app/run-process.ts'
+import { runProcess, type ProcessParts } from '../../../runtime/app/run-process.ts'
 import { startApp, type AppOptions } from '../../../runtime/app/start-app.ts'
 import type { ServiceBuilder } from '../../../runtime/builders/service-builder.ts'
-import type { ProcessParts } from '../../monolith/runtime/main.ts'
 
 /**
  * A service container: its services on the broker, and an HTTP server for /healthz only (the
