@@ -225,8 +225,9 @@ export class MqttBridge implements EventBridge {
   private async unroute(kind: Route['kind'], address: Address) {
     for (const route of this.routes.values()) {
       if (route.kind !== kind || addressKey(route.address) !== addressKey(address)) continue
-      // A durable subscription stays in the session: the broker keeps its events until the service returns.
-      if (!route.durable) await this.client?.unsubscribeAsync(route.filter)
+      // A durable subscription stays in a persistent session: the broker keeps its events until the
+      // instance returns. A clean session keeps nothing, so the shared group's other members take over.
+      if (!route.durable || !this.persistent) await this.client?.unsubscribeAsync(route.filter)
     }
   }
 

@@ -27,7 +27,11 @@ export interface NatsBridgeOptions {
   prefix?: string
   /** The JetStream stream that keeps events for durable subscriptions. Default: PURISTA_EVENTS, or derived from the prefix. */
   streamName?: string
-  /** How long a durable event may take before the broker offers it again. */
+  /**
+   * How long the broker waits for a durable event's acknowledgement before offering it again, e.g.
+   * when an instance stopped with events already on their way to it. A function that runs longer
+   * keeps its event by telling the broker it is still working. Default: 5 s.
+   */
   ackWaitMs?: number
 }
 
@@ -54,11 +58,13 @@ export class NatsBridge implements EventBridge {
   private readonly logger: Logger
   private readonly prefix: string
   readonly streamName: string
+  private readonly ackWaitMs: number
 
   constructor(private readonly options: NatsBridgeOptions = {}) {
     this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
     this.prefix = token(options.prefix ?? 'purista')
     this.streamName = options.streamName ?? (options.prefix ? `${this.prefix.toUpperCase()}_EVENTS` : 'PURISTA_EVENTS')
+    this.ackWaitMs = options.ackWaitMs ?? 5_000
   }
 
   private commandSubject(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
@@ -180,19 +186,22 @@ export class NatsBridge implements EventBridge {
       filter_subject: this.eventSubject(registration.eventName),
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.New,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      ack_wait: nanos(this.ackWaitMs),
     })
     const consumer = await this.requireJetStream().consumers.get(this.streamName, durable)
     const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 })
     const loop = (async () => {
       for await (const message of messages) {
         const event = decode<EventMessage>(message.data)
+        const stillWorking = setInterval(() => message.working(), this.ackWaitMs / 2)
         try {
           await deliver(event)
           message.ack()
         } catch (error) {
           this.logger.error('subscription failed; the event will be offered again', { traceId: event.traceId, subscription: addressKey(registration.address), error })
           message.nak(1_000)
+        } finally {
+          clearInterval(stillWorking)
         }
       }
     })()
