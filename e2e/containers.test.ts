@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
@@ -39,4 +39,16 @@ function containersOf(fixture: string, broker: 'nats' | 'amqp' | 'mqtt') {
 describe.each(['nats', 'amqp', 'mqtt'] as const)('containers over %s', (broker) => {
   describe('user-email', () => userEmailScenarios(containersOf('fixtures/user-email', broker)))
   describe('shop', () => shopScenarios(containersOf('fixtures/shop', broker)))
+})
+
+describe('a container whose broker is down', () => {
+  test('exits with code 1 and says which broker it could not reach', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-no-broker-'))
+    try {
+      expect((await runCli(['build', '--target', 'containers', '--broker', 'nats', '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])).code).toBe(0)
+      await expect(startBundle(join(outDir, 'containers', 'user-v1', 'index.mjs'), { NATS_URL: 'nats://127.0.0.1:1' })).rejects.toThrow(/exited with 1 before listening[\s\S]*cannot reach NATS at nats:\/\/127\.0\.0\.1:1/)
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
+  })
 })
