@@ -2,7 +2,8 @@ import type { ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import type { StateStore } from '../stores/types.ts'
-import { appLogger, type AppOptions, type RunningApp } from './start-app.ts'
+import type { ServiceBuilder } from '../builders/service-builder.ts'
+import { appLogger, startApp, type AppOptions, type AppRole, type RunningApp } from './start-app.ts'
 
 /** What a generated entry hands a target's runtime: how to make its bridge and its state stores. */
 export interface ProcessParts {
@@ -47,4 +48,11 @@ export async function runProcess(options: AppOptions, start: (logger: Logger, po
     process.exit(1)
   }
   if (stopping) drain(app)
+}
+
+/** A deployed process in one of its roles: the whole of what a target's runtime entry does. */
+export function runApp(builders: ServiceBuilder[], options: AppOptions, parts: ProcessParts, role: AppRole): Promise<void> {
+  return runProcess(options, (logger, port) =>
+    startApp(builders, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, role }),
+  )
 }

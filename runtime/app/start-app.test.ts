@@ -13,7 +13,7 @@ test('close() lets an in-flight request finish, then refuses new connections', a
   const app = await startApp(
     [svc],
     { name: 'drain', logLevel: 'fatal', commandTimeoutMs: 5_000, http: { port: 0, bodyLimit: 1000 }, stores: { config: 'memory', secret: 'memory', envPrefix: '' } },
-    { logger, bridge: new DefaultEventBridge({ logger }), serveRoutes: true },
+    { logger, bridge: new DefaultEventBridge({ logger }), role: 'all' },
   )
   const url = `http://127.0.0.1:${app.http!.port}/api/v1/slow`
   const inFlight = fetch(url)

@@ -18,13 +18,19 @@ export interface AppOptions {
   stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
 }
 
+/**
+ * What a process does with its services: 'all' runs them and serves their routes (monolith),
+ * 'services' runs them and serves /healthz only (a service container), 'gateway' runs none and
+ * serves their routes, forwarding each request over the bridge.
+ */
+export type AppRole = 'all' | 'services' | 'gateway'
+
 export interface AppParts {
   logger: Logger
   bridge: EventBridge
   /** Where each service keeps context.states; in memory unless the target brings a shared store. */
   stateStore?: (service: ServiceInfo) => StateStore
-  /** Serve the services' commands over HTTP (monolith, gateway) or only /healthz (service containers). */
-  serveRoutes: boolean
+  role: AppRole
 }
 
 export interface RunningApp {
@@ -37,14 +43,14 @@ export interface RunningApp {
 export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>
   createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
 
-/** Starts services on a bridge, and an HTTP server on options.http.port. */
+/** Starts the bridge, the services (unless a gateway), and an HTTP server on options.http.port. */
 export async function startApp(builders: ServiceBuilder[], options: AppOptions, parts: AppParts): Promise<RunningApp> {
   const { logger, bridge } = parts
   const configStore = options.stores.config === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
   const secretStore = options.stores.secret === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
 
   await bridge.start()
-  const services = builders.map((builder) =>
+  const services = (parts.role === 'gateway' ? [] : builders).map((builder) =>
     builder.getInstance(bridge, {
       logger,
       configStore,
@@ -54,16 +60,18 @@ export async function startApp(builders: ServiceBuilder[], options: AppOptions, 
     }),
   )
   for (const service of services) await service.start()
+  // Routes come from the definitions, so a gateway serves them without running the services.
+  const routes = parts.role === 'services' ? [] : collectRoutes(builders.map((b) => ({ info: b.info, commandDefinitions: b.getCommandDefinitions() })))
   const http = await startHttpServer({
     ...options.http,
     host: process.env.HOST,
-    routes: parts.serveRoutes ? collectRoutes(services) : [],
+    routes,
     bridge,
     logger,
     commandTimeoutMs: options.commandTimeoutMs,
     title: options.name,
   })
-  logger.info('listening', { port: http.port })
+  logger.info('listening', { port: http.port, routes: routes.length })
 
   return {
     services,
