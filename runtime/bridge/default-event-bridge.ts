@@ -2,7 +2,7 @@ import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { PendingCalls, unavailable } from './pending-calls.ts'
-import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from './types.ts'
+import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from './types.ts'
 
 export interface DefaultEventBridgeOptions {
   /** Default time a command may take before the caller gets a 504. */
@@ -88,7 +88,7 @@ export class DefaultEventBridge implements EventBridge {
     const list = this.subscribers.get(event.eventName)
     if (!list) return
     for (const { registration, handler } of list) {
-      if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) continue
+      if (!wants(registration, event)) continue
       setImmediate(() => {
         handler(event).catch((error: unknown) =>
           this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(registration.address), error }),

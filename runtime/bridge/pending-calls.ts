@@ -1,6 +1,5 @@
-import type { CommandMessage } from '../core/envelope.ts'
+import { describeAddress, type CommandMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
-import { describeAddress } from './wire.ts'
 
 interface Call {
   deadline: number

@@ -43,5 +43,9 @@ export interface EventBridge {
   registry(): BridgeRegistry
 }
 
+/** Whether a subscription takes this event: one that names a service version takes only that version's. */
+export const wants = (registration: SubscriptionRegistration, event: EventMessage): boolean =>
+  !registration.eventServiceVersion || registration.eventServiceVersion === event.sender.serviceVersion
+
 export const addressKey = (a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>): string =>
   `${a.serviceName}/${a.serviceVersion}/${a.serviceTarget}`

@@ -45,5 +45,3 @@ export function outcome(response: CommandResponse): unknown {
 
 /** Broker names allow fewer characters than service names: keep letters, digits, - and _. */
 export const token = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '_')
-
-export const describeAddress = (a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) => `${a.serviceName} v${a.serviceVersion} ${a.serviceTarget}`

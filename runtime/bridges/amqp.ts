@@ -2,7 +2,7 @@ import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type Consum
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
-import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
@@ -243,7 +243,7 @@ export class AmqpBridge implements EventBridge {
     let event: EventMessage | undefined
     try {
       event = decode<EventMessage>(message.content)
-      if (!registration.eventServiceVersion || registration.eventServiceVersion === event.sender.serviceVersion) await handler(event)
+      if (wants(registration, event)) await handler(event)
       channel.ack(message)
     } catch (error) {
       const retry = !message.fields.redelivered

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
-import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
+import { describeAddress, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
-import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
-import { decode, describeAddress, encode, outcome, respond, token } from '../bridge/wire.ts'
+import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
 
 export interface MqttBridgeOptions {
   /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
@@ -166,7 +166,7 @@ export class MqttBridge implements EventBridge {
         : `$share/${this.prefix}_${token(address.serviceName)}_${token(address.serviceVersion)}_${token(address.serviceTarget)}/${this.eventTopic(registration.eventName)}`,
       deliver: async (packet) => {
         const event = decode<EventMessage>(packet.payload)
-        if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
+        if (!wants(registration, event)) return
         await handler(event).catch((error: unknown) => {
           this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(address), error })
         })

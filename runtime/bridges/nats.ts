@@ -13,7 +13,7 @@ import {
 } from 'nats'
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
-import { addressKey, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
@@ -128,7 +128,7 @@ export class NatsBridge implements EventBridge {
 
   async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
     const deliver = async (event: EventMessage) => {
-      if (registration.eventServiceVersion && registration.eventServiceVersion !== event.sender.serviceVersion) return
+      if (!wants(registration, event)) return
       await handler(event)
     }
     const stop = registration.durable ? await this.consumeDurably(registration, deliver) : this.consumeEvents(registration, deliver)

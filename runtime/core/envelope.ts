@@ -51,6 +51,9 @@ export interface EventMessage extends EnvelopeBase {
 }
 
 export type CommandResponse = CommandSuccessResponse | CommandErrorResponse
+
+/** An address as messages and errors name it: `User v1 getUser`. */
+export const describeAddress = (a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) => `${a.serviceName} v${a.serviceVersion} ${a.serviceTarget}`
 export type Message = CommandMessage | CommandResponse | EventMessage
 
 /** The fields of a call that travel with everything the call causes. */

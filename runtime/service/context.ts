@@ -1,5 +1,5 @@
 import type { EmitDeclaration, InvokeTarget } from '../builders/types.ts'
-import { newId, type Address, type CallContext, type CommandMessage, type EventMessage } from '../core/envelope.ts'
+import { describeAddress, newId, type Address, type CallContext, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { validate } from '../core/schema.ts'
@@ -58,7 +58,7 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
   private async emitEvent(eventName: string, payload: unknown): Promise<void> {
     const declaration = this.declarations.emits.get(eventName)
     if (!declaration) {
-      throw new UnhandledError(StatusCode.InternalServerError, `${describe(this.declarations.address)} emits "${eventName}" without declaring it: add .canEmit('${eventName}', schema)`)
+      throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(this.declarations.address)} emits "${eventName}" without declaring it: add .canEmit('${eventName}', schema)`)
     }
     const checked = declaration.schema ? await validate(declaration.schema, payload, `payload of event ${eventName}`, StatusCode.InternalServerError) : payload
     await this.deps.bridge.emit(createEvent(eventName, checked, this.declarations.address, this.message, 'customMessage'))
@@ -106,7 +106,6 @@ export function createCommand(receiver: Address, sender: Address, payload: unkno
   }
 }
 
-const describe = (a: Address) => `${a.serviceName} v${a.serviceVersion} ${a.serviceTarget}`
 
 /** `context.service.User['1'].getUser(payload, parameter)` for declared targets; a clear error for anything else. */
 function invokeProxy(declarations: FunctionDeclarations, deps: ContextDeps, cause: CallContext): unknown {
@@ -117,7 +116,7 @@ function invokeProxy(declarations: FunctionDeclarations, deps: ContextDeps, caus
       deps.bridge.invoke(createCommand(receiver, declarations.address, payload, parameter, cause), deps.commandTimeoutMs)
   }
   const undeclared = (path: string): never => {
-    throw new UnhandledError(StatusCode.InternalServerError, `${describe(declarations.address)} invokes ${path} without declaring it: add .canInvoke(...)`)
+    throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(declarations.address)} invokes ${path} without declaring it: add .canInvoke(...)`)
   }
   const guard = <T extends object>(node: T, path: string, depth: number): T =>
     new Proxy(node, {
