@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
@@ -24,3 +24,28 @@ export function runNode<T>(file: string, args: string[] = [], env: Record<string
 export const machine = () => `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+
+export interface ServerProcess {
+  /** The line the server printed when it was ready. */
+  readyLine: string
+  stop(): Promise<void>
+}
+
+/** Starts a server process and resolves once it prints a line `isReady` accepts; fails if it exits or takes over 15 s. */
+export function startServerProcess(name: string, args: string[], isReady: (line: string) => boolean, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = () => (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited)
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (stop(), reject(new Error(`${name} was not ready within 15 s`))), 15_000)
+    exited.then(() => (clearTimeout(timer), reject(new Error(`${name} exited before it was ready`))))
+    let buffer = ''
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk
+      const readyLine = buffer.split('\n').find(isReady)
+      if (!readyLine) return
+      clearTimeout(timer)
+      resolve({ readyLine, stop })
+    })
+  })
+}

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { fmt, median, REPO, runNode } from '../lib.ts'
+import { fmt, median, runNode, startServerProcess } from '../lib.ts'
 import { READY, type RoundTrips } from './measure.ts'
 
 interface Peer {
@@ -9,26 +8,12 @@ interface Peer {
   client: string[]
 }
 
-/** Starts a server process and resolves once it printed READY. */
-function startServer(args: string[]): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill(), reject(new Error(`${args[0]} did not get ready`))), 15_000)
-    child.stdout.on('data', (chunk) => {
-      if (!String(chunk).includes(READY)) return
-      clearTimeout(timer)
-      resolve(() => (child.kill('SIGTERM'), exited))
-    })
-  })
-}
-
 async function measure(peers: Peer[], rounds: number, log: (line: string) => void) {
   const results: Record<string, RoundTrips[]> = Object.fromEntries(peers.map((p) => [p.name, []]))
   for (let round = 1; round <= rounds; round++) {
     for (const peer of peers) {
       log(`broker round ${round}: ${peer.name}`)
-      const stop = await startServer(peer.server)
+      const { stop } = await startServerProcess(peer.name, ['--import', 'tsx', ...peer.server], (line) => line.includes(READY))
       try {
         const [file, ...args] = peer.client
         results[peer.name]!.push(await runNode<RoundTrips>(file!, args))

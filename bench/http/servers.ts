@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { REPO } from '../lib.ts'
+import { REPO, startServerProcess } from '../lib.ts'
 
 export interface Server {
   name: string
@@ -9,22 +8,9 @@ export interface Server {
 }
 
 /** Starts a server process and waits for its `{"msg":"listening","port":…}` line. */
-export function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = () => (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (stop(), reject(new Error(`${name} did not listen within 10 s`))), 10_000)
-    exited.then(() => (clearTimeout(timer), reject(new Error(`${name} exited before listening`))))
-    let buffer = ''
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk
-      const line = buffer.split('\n').find((l) => l.includes('"listening"'))
-      if (!line) return
-      clearTimeout(timer)
-      resolve({ name, port: JSON.parse(line).port as number, stop })
-    })
-  })
+async function startServer(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
+  const { readyLine, stop } = await startServerProcess(name, args, (line) => line.includes('"listening"'), { PORT: '0', LOG_LEVEL: 'warn', ...env })
+  return { name, port: JSON.parse(readyLine).port as number, stop }
 }
 
 export const httpPeers = {
