@@ -75,4 +75,3 @@ export interface AppModel {
   events: EventModel[]
 }
 
-export const serviceId = (s: { serviceName: string; serviceVersion: string }) => `${s.serviceName} v${s.serviceVersion}`

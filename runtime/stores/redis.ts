@@ -74,7 +74,7 @@ export class RedisStateStore implements StateStore {
   }
 }
 
-/** Closes every connection this process opened: for graceful shutdown and tests. */
+/** Closes every connection this process opened (tests; a deployed process exits right after draining). */
 export async function closeRedisClients(): Promise<void> {
   const open = [...clients.values()]
   clients.clear()

@@ -1,5 +1,3 @@
-import { BRIDGE_URL_VARIABLE } from '../shared/entry.ts'
-
 type Broker = 'nats' | 'amqp' | 'mqtt'
 
 /** How each broker runs beside the app in docker-compose, and how the containers reach it. */
@@ -8,7 +6,5 @@ export const BROKERS: Record<Broker, { service: string; image: string; command?:
   amqp: { service: 'rabbitmq', image: 'rabbitmq:3.13', url: 'amqp://guest:guest@rabbitmq:5672', healthcheck: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'] },
   mqtt: { service: 'mosquitto', image: 'eclipse-mosquitto:2', command: ['mosquitto', '-c', '/mosquitto-no-auth.conf'], url: 'mqtt://mosquitto:1883', healthcheck: ['CMD', 'mosquitto_sub', '-t', '$$SYS/#', '-C', '1', '-W', '3'] },
 }
-
-export const brokerVariable = (broker: Broker) => BRIDGE_URL_VARIABLE[broker]
 
 export const REDIS = { service: 'redis', image: 'redis:7', url: 'redis://redis:6379', healthcheck: ['CMD', 'redis-cli', 'ping'] }

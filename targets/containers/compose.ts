@@ -1,5 +1,6 @@
 import { stringify } from 'yaml'
-import { BROKERS, brokerVariable, REDIS } from './brokers.ts'
+import { BRIDGE_URL_VARIABLE } from '../shared/entry.ts'
+import { BROKERS, REDIS } from './brokers.ts'
 
 export interface ComposeInput {
   broker: 'nats' | 'amqp' | 'mqtt'
@@ -20,7 +21,7 @@ const healthy = (names: string[]) => Object.fromEntries(names.map((n) => [n, { c
  */
 export function composeFile(input: ComposeInput): string {
   const broker = BROKERS[input.broker]
-  const variable = brokerVariable(input.broker)
+  const variable = BRIDGE_URL_VARIABLE[input.broker]
   const environment = {
     PORT: String(input.port),
     [variable]: `\${${variable}:-${broker.url}}`,

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml'
-import { BROKERS, brokerVariable, REDIS } from './brokers.ts'
+import { BRIDGE_URL_VARIABLE } from '../shared/entry.ts'
+import { BROKERS, REDIS } from './brokers.ts'
 
 export interface ManifestInput {
   app: string
@@ -54,7 +55,7 @@ function workload(app: string, name: string, image: string, port: number, replic
  */
 export function manifests(input: ManifestInput): { path: string; contents: string }[] {
   const configMap = `${input.app}-config`
-  const data: Record<string, string> = { [brokerVariable(input.broker)]: BROKERS[input.broker].url, LOG_LEVEL: 'info', ...(input.redis && { REDIS_URL: REDIS.url }) }
+  const data: Record<string, string> = { [BRIDGE_URL_VARIABLE[input.broker]]: BROKERS[input.broker].url, LOG_LEVEL: 'info', ...(input.redis && { REDIS_URL: REDIS.url }) }
   const files: { path: string; docs: object[] }[] = [{ path: 'k8s/config.yaml', docs: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap }, data }] }]
   for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, configMap) })
   files.push({ path: 'k8s/gateway.yaml', docs: workload(input.app, 'gateway', input.gateway.image, input.port, input.replicas, configMap) })

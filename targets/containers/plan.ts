@@ -26,19 +26,21 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
     bundle('gateway', 'targets/containers/runtime/gateway.ts', 'runGateway', model.services, 'memory'),
   ]
   const containers = groups.map((g) => ({ name: g.name, image: image(g.name) }))
+  const gateway = { name: 'gateway', image: image('gateway') }
+  const everyImage = [...containers, gateway]
   const redis = state === 'redis'
   const artifacts: Artifact[] = [
-    ...[...groups.map((g) => g.name), 'gateway'].flatMap((name) => [
+    ...everyImage.flatMap(({ name }) => [
       { path: `${name}/Dockerfile`, contents: nodeDockerfile({ generatedBy: GENERATED_BY, port: config.http.port }) },
       { path: `${name}/.dockerignore`, contents: DOCKERIGNORE },
     ]),
-    { path: 'docker-compose.yaml', contents: composeFile({ broker, redis, port: config.http.port, containers, gateway: { image: image('gateway') } }) },
-    ...manifests({ app, broker, redis, port: config.http.port, replicas, containers, gateway: { image: image('gateway') } }),
+    { path: 'docker-compose.yaml', contents: composeFile({ broker, redis, port: config.http.port, containers, gateway }) },
+    ...manifests({ app, broker, redis, port: config.http.port, replicas, containers, gateway }),
   ]
   return {
     entries,
     artifacts,
-    images: [...containers, { name: 'gateway', image: image('gateway') }].map((c) => ({ image: c.image, context: c.name })),
+    images: everyImage.map((c) => ({ image: c.image, context: c.name })),
     nextSteps: [`docker-compose -f {out}/docker-compose.yaml up --build   # the gateway serves on port ${config.http.port}`, `kubectl apply -f {out}/k8s/   # after pushing the images ${image('*')}`],
   }
 }
