@@ -38,6 +38,7 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
         successEvent: 'thingCreated',
         emits: ['thingAudited'],
         invokes: [],
+        usesState: false,
       },
     ])
     expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
@@ -65,9 +66,25 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         outputEvent: 'ponged',
         emits: [],
         invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],
+        usesState: false,
       },
     ])
     expect(model.events.find((e) => e.name === 'ponged')?.producers).toEqual([{ serviceName: 'A', serviceVersion: '1', target: 'onPing', kind: 'output' }])
+  })
+
+  test('whether a function may use context.states is read from its source; a function defined elsewhere counts as yes', () => {
+    const { model } = project({
+      'src/svc.ts': `import { ServiceBuilder } from 'purista'
+export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })
+const run = async () => 1
+const member = svc.getCommandBuilder('member', '').setCommandFunction(async (context) => (await context.states.getState('x')).x)
+const destructured = svc.getCommandBuilder('destructured', '').setCommandFunction(async function ({ states }) { return states.getState('x') })
+const pure = svc.getCommandBuilder('pure', '').setCommandFunction(async (context, payload) => context.logger.info('no state', { payload }))
+const elsewhere = svc.getCommandBuilder('elsewhere', '').setCommandFunction(run)
+export const service = svc.addCommandDefinition(member.getDefinition(), destructured.getDefinition(), pure.getDefinition(), elsewhere.getDefinition())
+`,
+    })
+    expect(Object.fromEntries(model.services[0]!.commands.map((c) => [c.name, c.usesState]))).toEqual({ member: true, destructured: true, pure: false, elsewhere: true })
   })
 
   test('a command that is built but never added is reported, and left out of the model', () => {

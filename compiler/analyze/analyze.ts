@@ -132,6 +132,7 @@ function addCommand(commands: CommandModel[], facts: CommandFacts, reader: Chain
     successEvent: facts.successEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),
     invokes: sortTargets(facts.invokes),
+    usesState: facts.usesState,
   })
 }
 
@@ -147,6 +148,7 @@ function toSubscriptionModel(facts: SubscriptionFacts, graph: ModuleGraph): Subs
     outputEvent: facts.outputEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),
     invokes: sortTargets(facts.invokes),
+    usesState: facts.usesState,
   }
 }
 

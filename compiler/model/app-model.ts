@@ -35,6 +35,8 @@ export interface CommandModel {
   successEvent: string | null
   emits: string[]
   invokes: CommandTarget[]
+  /** The function may use context.states (read from its source; a function defined elsewhere counts as yes). */
+  usesState: boolean
 }
 
 export interface SubscriptionModel {
@@ -49,6 +51,8 @@ export interface SubscriptionModel {
   outputEvent: string | null
   emits: string[]
   invokes: CommandTarget[]
+  /** The function may use context.states (read from its source; a function defined elsewhere counts as yes). */
+  usesState: boolean
 }
 
 export interface ServiceModel {
