@@ -43,11 +43,16 @@ export interface RunningApp {
 export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>
   createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
 
+/** Config and secrets come from the environment unless the config says memory. */
+export const configStores = ({ stores }: Pick<AppOptions, 'stores'>) => ({
+  configStore: stores.config === 'env' ? new EnvStore(stores.envPrefix) : new MemoryConfigStore(),
+  secretStore: stores.secret === 'env' ? new EnvStore(stores.envPrefix) : new MemoryConfigStore(),
+})
+
 /** Starts the bridge, the services (unless a gateway), and an HTTP server on options.http.port. */
 export async function startApp(builders: ServiceBuilder[], options: AppOptions, parts: AppParts): Promise<RunningApp> {
   const { logger, bridge } = parts
-  const configStore = options.stores.config === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
-  const secretStore = options.stores.secret === 'env' ? new EnvStore(options.stores.envPrefix) : new MemoryConfigStore()
+  const { configStore, secretStore } = configStores(options)
 
   await bridge.start()
   const services = (parts.role === 'gateway' ? [] : builders).map((builder) =>

@@ -1,13 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventBridge } from '../bridge/types.ts'
-import type { Address } from '../core/envelope.ts'
-import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { traceIdFromHeaders } from '../core/trace.ts'
 import { createCommand } from '../service/context.ts'
 import { createOpenApiDocument } from './openapi.ts'
-import { problem } from './problem.ts'
-import { createRouter, type HttpRoute } from './routes.ts'
+import { bodyTooLarge, parseJsonBody, problem, toProblem } from './problem.ts'
+import { commandParameter, createRouter, HTTP_SENDER, type HttpRoute } from './routes.ts'
 
 export interface HttpHandlerOptions {
   routes: HttpRoute[]
@@ -19,15 +17,6 @@ export interface HttpHandlerOptions {
   title?: string
   /** True once the server is shutting down: answers then close their connection. */
   isClosing?: () => boolean
-}
-
-const HTTP_SENDER: Address = { serviceName: 'HttpServer', serviceVersion: '1', serviceTarget: 'http' }
-
-/** Raised while reading a request; becomes a problem response. */
-class RequestError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message)
-  }
 }
 
 /** Turns HTTP requests into commands on the bridge and their answers (or errors) back into HTTP. */
@@ -73,15 +62,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const { route, params } = found
     try {
       const payload = await readJsonBody(req, bodyLimit)
-      const parameter: Record<string, string> = {}
-      if (query && route.http.queryParameters.length) {
-        const search = new URLSearchParams(query)
-        for (const { name } of route.http.queryParameters) {
-          const value = search.get(name)
-          if (value !== null) parameter[name] = value
-        }
-      }
-      Object.assign(parameter, params)
+      const parameter = commandParameter(route.http.queryParameters, query, params)
       const output = await bridge.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
       if (output === undefined) return send(res, traceId, 204)
       return sendJson(res, traceId, 200, output)
@@ -91,22 +72,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   }
 }
 
-function toProblem(error: unknown, traceId: string, logger: Logger) {
-  if (error instanceof RequestError) return problem(error.status, traceId, error.message)
-  if (error instanceof HandledError && !(error instanceof UnhandledError)) {
-    const data = error.data as { issues?: unknown } | undefined
-    if (error.errorCode === StatusCode.BadRequest && data?.issues) return problem(400, traceId, error.message, { issues: data.issues })
-    return problem(error.errorCode, traceId, error.message, error.data === undefined ? undefined : { data: error.data })
-  }
-  // Details of anything unexpected stay in the log, keyed by the trace id the client receives.
-  if (!(error instanceof UnhandledError)) logger.error('request failed', { traceId, error })
-  const status = error instanceof UnhandledError && error.errorCode >= 500 ? error.errorCode : 500
-  return problem(status, traceId)
-}
-
 /** Plain stream events: an async iterator over the request costs several allocations per request. */
 function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(new RequestError(413, `request body exceeds ${limit} bytes`))
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(bodyTooLarge(limit))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -116,18 +84,14 @@ function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
     })
     req.once('error', reject)
     req.once('end', () => {
-      if (size > limit) return reject(new RequestError(413, `request body exceeds ${limit} bytes`))
+      if (size > limit) return reject(bodyTooLarge(limit))
       if (size === 0) return resolve(undefined)
-      const type = req.headers['content-type'] ?? ''
-      if (!JSON_TYPE.test(type)) return reject(new RequestError(415, `expected a JSON body (content-type application/json), got "${type || 'none'}"`))
       try {
-        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8')))
-      } catch {
-        reject(new RequestError(400, 'request body is not valid JSON'))
+        resolve(parseJsonBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), req.headers['content-type']))
+      } catch (error) {
+        reject(error)
       }
     })
   })
 }
-
-const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
 

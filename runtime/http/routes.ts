@@ -1,5 +1,8 @@
-import type { CommandDefinition, HttpExposure, HttpMethod, ServiceInfo } from '../builders/types.ts'
+import type { CommandDefinition, HttpExposure, HttpMethod, QueryParameter, ServiceInfo } from '../builders/types.ts'
 import type { Address } from '../core/envelope.ts'
+
+/** The sender of every command that comes in over HTTP, whatever serves it. */
+export const HTTP_SENDER: Address = { serviceName: 'HttpServer', serviceVersion: '1', serviceTarget: 'http' }
 
 export interface HttpRoute {
   service: ServiceInfo
@@ -98,4 +101,17 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
     }
   }
   return params
+}
+
+/** A command's parameter object: its declared query parameters (first value wins), then the path parameters. */
+export function commandParameter(declared: readonly QueryParameter[], query: string, pathParameters: Record<string, string>): Record<string, string> {
+  const parameter: Record<string, string> = {}
+  if (query && declared.length) {
+    const search = new URLSearchParams(query)
+    for (const { name } of declared) {
+      const value = search.get(name)
+      if (value !== null) parameter[name] = value
+    }
+  }
+  return Object.assign(parameter, pathParameters)
 }
