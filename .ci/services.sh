@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the tests talk to is running: the brokers and Redis (started before CI on this
-# kind of machine; started here if not), and a Docker engine for the containers tests.
+# kind of machine; started here if not), a Docker engine for the containers tests, and the build
+# tools npm install needs for aws-lambda-ric.
 set -uo pipefail
 
 up() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -12,6 +13,9 @@ command -v rabbitmq-server >/dev/null || need_apt+=(rabbitmq-server)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v dockerd >/dev/null || need_apt+=(docker.io)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
+# aws-lambda-ric (the real Lambda runtime client the lambda tests use) compiles its native part at install.
+command -v autoreconf >/dev/null || need_apt+=(autoconf automake libtool)
+command -v cmake >/dev/null || need_apt+=(cmake)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null || exit 1

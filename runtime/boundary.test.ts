@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { PACKAGE_ROOT } from '../compiler/bundle/bundle.ts'
 
 /** What must never ship inside a deployed bundle: the build tool and its dependencies. */
-const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest|dockerode|yaml)\//, /^compiler\//, /^cli\//, /^targets\/(shared\/|[^/]+\/(?!runtime\/))/]
+const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest|dockerode|yaml|aws-cdk-lib|dynalite)\//, /^compiler\//, /^cli\//, /^targets\/(shared\/|[^/]+\/(?!runtime\/))/]
 
 async function inputsOf(entry: string): Promise<string[]> {
   const result = await esbuild.build({ entryPoints: [join(PACKAGE_ROOT, entry)], bundle: true, write: false, platform: 'node', format: 'esm', metafile: true, absWorkingDir: PACKAGE_ROOT, logLevel: 'silent' })
@@ -20,6 +20,10 @@ const SHIPPED = [
   'runtime/bridges/amqp.ts',
   'runtime/bridges/mqtt.ts',
   'runtime/stores/redis.ts',
+  'runtime/stores/dynamodb.ts',
+  'targets/lambda/runtime/function.ts',
+  'targets/lambda/runtime/publisher.ts',
+  'targets/lambda/runtime/invoker.ts',
 ]
 
 test.each(SHIPPED)('%s pulls in no build-time code', async (entry) => {

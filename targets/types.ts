@@ -14,6 +14,8 @@ export interface Plan {
   artifacts: Artifact[]
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
+  /** How this target's bundles differ: modules the platform provides, the Node version it runs. */
+  bundle?: { external?: string[]; target?: string; shareChunks?: boolean }
   /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
   images?: { image: string; context: string }[]
 }

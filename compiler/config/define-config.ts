@@ -46,9 +46,39 @@ export interface PuristaConfig {
        */
       state?: 'memory' | 'redis'
     }
+    lambda?: LambdaConfig
   }
 }
 
+/** The retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number]
+
 export function defineConfig(config: PuristaConfig): PuristaConfig {
   return config
+}
+
+export interface LambdaFunctionConfig {
+  memoryMb?: number
+  timeoutSeconds?: number
+  /** Added to the function's environment (config and secrets read from it). */
+  environment?: Record<string, string>
+}
+
+export interface LambdaConfig {
+  /** Default for every function. Default: 256. */
+  memoryMb?: number
+  /** Default for every function, in seconds. Default: 10 (API Gateway answers 503 after 30). */
+  timeoutSeconds?: number
+  /** Default: 'arm64' (cheaper per GB-second than x86_64). */
+  architecture?: 'arm64' | 'x86_64'
+  /** Default: 'nodejs22.x'. */
+  runtime?: 'nodejs22.x' | 'nodejs24.x'
+  /** How long CloudWatch keeps each function's logs. Default: 14. */
+  logRetentionDays?: LogRetentionDays
+  /**
+   * Per function, by its name in dist/lambda/functions: { 'User-v1-registerNewUser': { memoryMb: 512,
+   * environment: { WELCOME_SENDER: 'hi@example.com' } } }.
+   */
+  functions?: Record<string, LambdaFunctionConfig>
 }

@@ -4,9 +4,13 @@ import { z } from 'zod'
 import type { Diagnostic } from '../diagnostics.ts'
 import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
-import type { PuristaConfig } from './define-config.ts'
+import { LOG_RETENTION_DAYS, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
 
 export const CONFIG_FILE = 'purista.config.ts'
+
+/** What AWS Lambda accepts. */
+const lambdaMemory = z.number().int().min(128).max(10_240)
+const lambdaTimeout = z.number().int().min(1).max(900)
 
 const configSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -34,6 +38,18 @@ const configSchema = z.strictObject({
           state: z.enum(['memory', 'redis']).optional(),
         })
         .optional(),
+      lambda: z
+        .strictObject({
+          memoryMb: lambdaMemory.optional(),
+          timeoutSeconds: lambdaTimeout.optional(),
+          architecture: z.enum(['arm64', 'x86_64']).optional(),
+          runtime: z.enum(['nodejs22.x', 'nodejs24.x']).optional(),
+          logRetentionDays: z.union(LOG_RETENTION_DAYS.map((days) => z.literal(days))).optional(),
+          functions: z
+            .record(z.string(), z.strictObject({ memoryMb: lambdaMemory.optional(), timeoutSeconds: lambdaTimeout.optional(), environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment variable names are letters, digits and _'), z.string()).optional() }))
+            .optional(),
+        })
+        .optional(),
     })
     .optional(),
 }) satisfies z.ZodType<PuristaConfig>
@@ -52,6 +68,7 @@ export interface ResolvedConfig {
   targets: {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
+    lambda: Required<Omit<LambdaConfig, 'functions'>> & { functions: Record<string, LambdaFunctionConfig> }
   }
 }
 
@@ -112,6 +129,14 @@ export function loadConfig(configPath: string): ConfigResult {
           imagePrefix: c.targets?.containers?.imagePrefix ?? '',
           replicas: c.targets?.containers?.replicas ?? 2,
           state: c.targets?.containers?.state ?? 'redis',
+        },
+        lambda: {
+          memoryMb: c.targets?.lambda?.memoryMb ?? 256,
+          timeoutSeconds: c.targets?.lambda?.timeoutSeconds ?? 10,
+          architecture: c.targets?.lambda?.architecture ?? 'arm64',
+          runtime: c.targets?.lambda?.runtime ?? 'nodejs22.x',
+          logRetentionDays: c.targets?.lambda?.logRetentionDays ?? 14,
+          functions: c.targets?.lambda?.functions ?? {},
         },
       },
     },

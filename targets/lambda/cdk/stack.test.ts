@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App, CfnResource } from 'aws-cdk-lib'
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { build } from '../../../cli/build.ts'
+import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../../compiler/model/app-model.ts'
+import { REPO } from '../../../e2e/helpers.ts'
+import type { Wiring } from '../wiring.ts'
+// @ts-expect-error the generated stack is plain JavaScript (it ships in dist/lambda/cdk)
+import { PuristaStack, readWiring } from './stack.mjs'
+
+const VALIDATE = { '@aws-cdk/core:validateAgainstDefaultRules': true }
+
+/** Builds a fixture for the lambda target and synthesizes its stack with CloudFormation validation on. */
+function synthesized(configPath: string) {
+  const result = {} as { model: AppModel; template: Template; wiring: Wiring; id: (name: string) => string }
+  let outDir: string
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'purista-cdk-'))
+    const report = await build({ configPath, target: 'lambda', outDir })
+    expect(report.diagnostics).toEqual([])
+    result.model = report.model!
+    result.wiring = readWiring(join(outDir, 'lambda/cdk/wiring.json'))
+    const app = new App({ context: VALIDATE, outdir: join(outDir, 'cdk.out') })
+    const stack = new PuristaStack(app, result.wiring.stackName, { wiring: result.wiring, functionsDir: join(outDir, 'lambda/functions') })
+    // A template CloudFormation's schema rejects fails here.
+    app.synth()
+    result.template = Template.fromStack(stack)
+    result.id = (name: string) => stack.getLogicalId(stack.node.findChild(name).node.defaultChild)
+  }, 60_000)
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+  return result
+}
+
+const definitions = (model: AppModel) => model.services.flatMap((s) => [...s.commands.map((c) => ({ s, d: c as CommandModel | SubscriptionModel, kind: 'command' })), ...s.subscriptions.map((d) => ({ s, d, kind: 'subscription' }))])
+const name = (s: ServiceModel, d: { name: string }) => `${s.serviceName}-v${s.serviceVersion}-${d.name}`
+
+/** The actions each function's role must have, derived from what the analyzer saw it declare. */
+function expectedActions(s: ServiceModel, d: CommandModel | SubscriptionModel, kind: string): string[] {
+  const emits = ('successEvent' in d && d.successEvent) || ('outputEvent' in d && d.outputEvent) || d.emits.length > 0
+  return [
+    ...(emits ? ['events:PutEvents'] : []),
+    ...(d.invokes.length ? ['lambda:InvokeFunction'] : []),
+    ...(d.usesState ? ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'] : []),
+    // A subscription's function sends what keeps failing to its dead-letter queue.
+    ...(kind === 'subscription' ? ['sqs:SendMessage'] : []),
+  ].sort()
+}
+
+for (const fixture of [
+  { label: 'user-email', config: join(REPO, 'purista.config.ts') },
+  { label: 'shop', config: join(REPO, 'fixtures/shop/purista.config.ts') },
+]) {
+  describe(`CDK stack of ${fixture.label} (synthesized offline, CloudFormation validation on)`, () => {
+    const s = synthesized(fixture.config)
+
+    test('one function per command and per subscription: nodejs22.x on arm64, with a log group that expires', () => {
+      const count = definitions(s.model).length
+      s.template.resourceCountIs('AWS::Lambda::Function', count)
+      s.template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 256, Timeout: 10 })
+      s.template.resourceCountIs('AWS::Logs::LogGroup', count)
+      s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 })
+    })
+
+    test('one route per exposed command, with its method and path, to its function', () => {
+      const exposed = definitions(s.model).filter(({ d }) => 'http' in d && d.http)
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', exposed.length)
+      for (const { s: service, d } of exposed) {
+        const http = (d as CommandModel).http!
+        const integration = s.template.findResources('AWS::ApiGatewayV2::Integration', { Properties: { IntegrationUri: { 'Fn::GetAtt': [s.id(name(service, d)), 'Arn'] }, PayloadFormatVersion: '2.0' } })
+        expect(Object.keys(integration)).toHaveLength(1)
+        s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: `${http.method} ${http.path.replace(/:(\w+)/g, '{$1}')}`,
+          Target: { 'Fn::Join': ['', ['integrations/', { Ref: Object.keys(integration)[0] }]] },
+        })
+      }
+    })
+
+    test('one rule per subscription on the app bus, matching exactly its event, with retries and a dead-letter queue', () => {
+      const subscriptions = definitions(s.model).filter(({ kind }) => kind === 'subscription')
+      s.template.resourceCountIs('AWS::Events::Rule', subscriptions.length)
+      s.template.resourceCountIs('AWS::SQS::Queue', subscriptions.length)
+      for (const { s: service, d } of subscriptions) {
+        const subscription = d as SubscriptionModel
+        s.template.hasResourceProperties('AWS::Events::Rule', {
+          EventBusName: { Ref: Match.anyValue() },
+          EventPattern: {
+            source: ['purista'],
+            'detail-type': [subscription.event],
+            ...(subscription.eventServiceVersion ? { detail: { sender: { serviceVersion: [subscription.eventServiceVersion] } } } : {}),
+          },
+          // A durable subscription gets every retry EventBridge allows for a day; any other, none. Both dead-letter.
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [s.id(name(service, d)), 'Arn'] },
+              RetryPolicy: subscription.durable ? { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 } : { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+              DeadLetterConfig: { Arn: Match.anyValue() },
+            }),
+          ],
+        })
+      }
+    })
+
+    test('IAM is exactly what each function declared, on exactly its resources, with no wildcard action', () => {
+      const policies = s.template.findResources('AWS::IAM::Policy')
+      const roles = s.template.findResources('AWS::Lambda::Function')
+      for (const { s: service, d, kind } of definitions(s.model)) {
+        const fnId = s.id(name(service, d))
+        const roleRef = roles[fnId]!.Properties.Role['Fn::GetAtt'][0]
+        const statements = Object.values(policies)
+          .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+          .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        const actions = [...new Set(statements.flatMap((st: { Action: string | string[] }) => [st.Action].flat()))].sort()
+        expect(actions, name(service, d)).toEqual(expectedActions(service, d, kind))
+        for (const target of d.invokes) {
+          const calleeArn = { 'Fn::GetAtt': [s.id(`${target.serviceName}-v${target.serviceVersion}-${target.command}`), 'Arn'] }
+          const invokable = statements.filter((st: { Action: string }) => st.Action === 'lambda:InvokeFunction').flatMap((st: { Resource: unknown }) => [st.Resource].flat())
+          expect(invokable).toContainEqual(calleeArn)
+        }
+      }
+      const everyAction = JSON.stringify(s.template.toJSON()).match(/"Action":(\[[^\]]*\]|"[^"]*")/g) ?? []
+      expect(everyAction.length).toBeGreaterThan(0)
+      for (const action of everyAction) expect(action).not.toContain('*')
+    })
+
+    test('outputs name the API URL and the bus', () => {
+      s.template.hasOutput('ApiUrl', Match.anyValue())
+      s.template.hasOutput('EventBusName', Match.anyValue())
+    })
+  })
+}
+
+test('a template that breaks the CloudFormation schema fails the synth', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'purista-cdk-bad-'))
+  try {
+    const app = new App({ context: VALIDATE, outdir })
+    const wiring = { wiringVersion: 1, app: 'bad', stackName: 'Bad', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {} }
+    const stack = new PuristaStack(app, 'Bad', { wiring })
+    new CfnResource(stack, 'Broken', { type: 'AWS::Lambda::Function', properties: { Runtime: 'nodejs22.x', MemorySize: 'lots' } })
+    expect(() => app.synth()).toThrow(/MemorySize: 'lots' is not of type 'integer'/)
+  } finally {
+    rmSync(outdir, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Metafile } from 'esbuild'
+import { expect, test } from 'vitest'
+import { analyze } from '../../compiler/analyze/analyze.ts'
+import { bundle } from '../../compiler/bundle/bundle.ts'
+import { loadConfig } from '../../compiler/config/load-config.ts'
+import { REPO } from '../../e2e/helpers.ts'
+import { checkLambda, planLambda } from './plan.ts'
+import { functionName } from './wiring.ts'
+
+/** An output and every chunk it imports, transitively. */
+function reachable(metafile: Metafile, output: string, seen = new Set<string>()): string[] {
+  seen.add(output)
+  for (const imported of metafile.outputs[output]!.imports) if (!imported.external && !seen.has(imported.path)) reachable(metafile, imported.path, seen)
+  return [...seen]
+}
+
+function planned(configPath: string) {
+  const { config } = loadConfig(configPath)
+  const { model } = analyze(config!)
+  return { config: config!, model, plan: planLambda(model, config!) }
+}
+
+test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts']])(
+  '%s: each function bundle holds its own definition, the runtime, and only the AWS clients it uses',
+  async (_, configFile) => {
+    const { config, model, plan } = planned(join(REPO, configFile))
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-lambda-plan-'))
+    try {
+      const { metafile } = await bundle({ entries: plan.entries, outDir, resolveDir: config.projectRoot, ...plan.bundle })
+      const definitionFiles = new Set(model.services.flatMap((s) => [...s.commands, ...s.subscriptions].map((d) => d.source.file)))
+      for (const service of model.services) {
+        for (const definition of [...service.commands, ...service.subscriptions]) {
+          const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`functions/${functionName(service, definition.name)}/index.mjs`))!
+          // The entry and the shared chunks it loads; inputs are relative to the project root, like the model's source files.
+          const loaded = reachable(metafile, entry)
+          const inputs = loaded.flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
+          // No other command's or subscription's code, no build tool.
+          expect(inputs.filter((input) => definitionFiles.has(input))).toEqual([definition.source.file])
+          const buildTool = [join(REPO, 'compiler'), join(REPO, 'cli')]
+          expect(inputs.filter((input) => buildTool.some((dir) => resolve(config.projectRoot, input).startsWith(dir)))).toEqual([])
+          const sdk = [...new Set(loaded.flatMap((path) => metafile.outputs[path]!.imports.filter((i) => i.external).map((i) => i.path)))].sort()
+          const wantsSdk = [
+            ...(('successEvent' in definition && definition.successEvent) || ('outputEvent' in definition && definition.outputEvent) || definition.emits.length ? ['@aws-sdk/client-eventbridge'] : []),
+            ...(definition.invokes.length ? ['@aws-sdk/client-lambda'] : []),
+            ...(definition.usesState ? ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] : []),
+          ].sort()
+          expect(sdk.filter((path) => path.startsWith('@aws-sdk/')), functionName(service, definition.name)).toEqual(wantsSdk)
+        }
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
+  },
+  30_000,
+)
+
+test('a per-function setting must name a function of the app', () => {
+  const { config, model } = planned(join(REPO, 'purista.config.ts'))
+  config.targets.lambda.functions = { 'User-v1-getUsr': { memoryMb: 512 }, 'User-v1-getUser': { memoryMb: 512 } }
+  const diagnostics = checkLambda(model, config)
+  expect(diagnostics).toHaveLength(1)
+  expect(diagnostics[0]).toMatchObject({ code: 'invalid-config', message: 'targets.lambda.functions names "User-v1-getUsr", which is not a function of this app', hint: expect.stringContaining('User-v1-getUser') })
+})
+
+test('per-function memory, timeout and environment reach the wiring', () => {
+  const { config, model } = planned(join(REPO, 'purista.config.ts'))
+  config.targets.lambda.functions = { 'Email-v1-sendWelcomeMail': { memoryMb: 1024, timeoutSeconds: 20, environment: { WELCOME_SENDER: 'hi@example.com' } } }
+  const wiring = JSON.parse(planLambda(model, config).artifacts.find((a) => a.path === 'cdk/wiring.json')!.contents)
+  expect(wiring.functions.find((f: { name: string }) => f.name === 'Email-v1-sendWelcomeMail')).toMatchObject({ memoryMb: 1024, timeoutSeconds: 20, environment: { WELCOME_SENDER: 'hi@example.com' } })
+  expect(wiring.functions.find((f: { name: string }) => f.name === 'User-v1-getUser')).toMatchObject({ memoryMb: 256, timeoutSeconds: 10 })
+})

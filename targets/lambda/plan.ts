@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import type { Diagnostic } from '../../compiler/diagnostics.ts'
+import type { AppModel } from '../../compiler/model/app-model.ts'
+import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb.ts'
+import { appOptions } from '../shared/entry.ts'
+import type { Plan, Target } from '../types.ts'
+import { functionEntrySource } from './entry.ts'
+import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
+import { deriveWiring, functionName } from './wiring.ts'
+
+/** Versions MACHINE.md and the issue pin: the 3.x CLI cannot read this library's output. */
+export const CDK_VERSIONS = { 'aws-cdk-lib': '2.276.0', constructs: '^10.0.0', 'aws-cdk': '2.1148.1' }
+
+const cdkFile = (name: string) => readFileSync(join(PACKAGE_ROOT, 'targets/lambda/cdk', name), 'utf8')
+
+/** One bundle per command and per subscription, all from one esbuild pass, and the CDK app that deploys them. */
+export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
+  const wiring = deriveWiring(model, config)
+  const options = appOptions(model.name, config)
+  const entries = model.services.flatMap((service) =>
+    [...service.commands.map((c) => ({ service, definition: c, kind: 'command' as const })), ...service.subscriptions.map((s) => ({ service, definition: s, kind: 'subscription' as const }))].map(({ service, definition, kind }) => {
+      const wired = wiring.functions.find((f) => f.name === functionName(service, definition.name))!
+      return { out: `functions/${wired.name}/index`, contents: functionEntrySource({ service, definition, kind, wired, projectRoot: config.projectRoot, options }) }
+    }),
+  )
+  const cdkJson = {
+    app: 'node app.mjs',
+    // A template that breaks CloudFormation's schema fails the synth instead of the deploy.
+    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+  }
+  const packageJson = {
+    name: `${wiring.stackName.toLowerCase()}-cdk`,
+    private: true,
+    type: 'module',
+    scripts: { synth: 'cdk synth', deploy: 'cdk deploy' },
+    dependencies: { 'aws-cdk-lib': CDK_VERSIONS['aws-cdk-lib'], constructs: CDK_VERSIONS.constructs },
+    devDependencies: { 'aws-cdk': CDK_VERSIONS['aws-cdk'] },
+  }
+  const variables = { eventBus: EVENT_BUS_VARIABLE, stateTable: STATE_TABLE_VARIABLE, stateKey: STATE_KEY_ATTRIBUTE }
+  return {
+    entries,
+    // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
+    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true },
+    artifacts: [
+      { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },
+      { path: 'cdk/stack.mjs', contents: cdkFile('stack.mjs') },
+      { path: 'cdk/wiring.json', contents: JSON.stringify({ ...wiring, variables }, null, 2) + '\n' },
+      { path: 'cdk/cdk.json', contents: JSON.stringify(cdkJson, null, 2) + '\n' },
+      { path: 'cdk/package.json', contents: JSON.stringify(packageJson, null, 2) + '\n' },
+    ],
+    nextSteps: [`purista start --target lambda   # serves the functions locally the way AWS wires them`, `cd {out}/cdk && npm install && npx cdk deploy`],
+  }
+}
+
+/** Per-function settings must name functions that exist: a typo would otherwise be ignored silently. */
+export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic[] {
+  const names = new Set(model.services.flatMap((s) => [...s.commands, ...s.subscriptions].map((d) => functionName(s, d.name))))
+  return Object.keys(config.targets.lambda.functions)
+    .filter((name) => !names.has(name))
+    .map((name) => ({
+      severity: 'error' as const,
+      code: 'invalid-config' as const,
+      message: `targets.lambda.functions names "${name}", which is not a function of this app`,
+      file: basename(config.configFile),
+      line: 1,
+      column: 1,
+      hint: `functions are named <service>-v<version>-<command or subscription>: ${[...names].sort().join(', ')}`,
+    }))
+}
+
+export const lambdaTarget: Target = {
+  name: 'lambda',
+  description: 'one AWS Lambda per command and subscription, API Gateway routes, EventBridge rules, and a CDK app to deploy them',
+  check: checkLambda,
+  plan: planLambda,
+}

@@ -1,0 +1,103 @@
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
+import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
+
+/**
+ * What the CDK stack builds, derived from the AppModel and purista.config.ts: written next to the
+ * stack as wiring.json, so the stack is generic code a user can read, edit and keep.
+ */
+export interface Wiring {
+  wiringVersion: 1
+  app: string
+  stackName: string
+  runtime: ResolvedConfig['targets']['lambda']['runtime']
+  architecture: ResolvedConfig['targets']['lambda']['architecture']
+  logRetentionDays: number
+  /** A DynamoDB table for context.states, when any function uses state. */
+  stateTable: boolean
+  functions: FunctionWiring[]
+}
+
+export interface FunctionWiring {
+  /** Also the folder of its bundle in dist/lambda/functions. */
+  name: string
+  kind: 'command' | 'subscription'
+  service: { name: string; version: string }
+  memoryMb: number
+  timeoutSeconds: number
+  environment: Record<string, string>
+  /** HttpApi route of an exposed command: GET /api/v1/user/{userId}. */
+  route: { method: string; path: string } | null
+  /** The EventBridge rule of a subscription. */
+  rule: { eventPattern: EventPattern; durable: boolean } | null
+  /** Gets events:PutEvents on the bus. */
+  emits: boolean
+  /** Gets lambda:InvokeFunction on exactly these functions; the variable carries the function name. */
+  invokes: { function: string; variable: string }[]
+  /** Gets read/write on the state table. */
+  usesState: boolean
+}
+
+export interface EventPattern {
+  source: string[]
+  'detail-type': string[]
+  detail?: { sender: { serviceVersion: string[] } }
+}
+
+export const functionName = (service: Pick<ServiceModel, 'serviceName' | 'serviceVersion'>, name: string): string =>
+  `${service.serviceName}-v${service.serviceVersion}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-')
+
+/** CloudFormation stack names: letters, digits and hyphens, starting with a letter. */
+export const stackName = (app: string): string =>
+  app
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')
+    .replace(/^[^A-Za-z]+/, '') || 'PuristaApp'
+
+/** The pattern of a subscription's rule: exactly the events it takes, as the in-process bridges decide. */
+export const eventPattern = (subscription: Pick<SubscriptionModel, 'event' | 'eventServiceVersion'>): EventPattern => ({
+  source: [EVENT_SOURCE],
+  'detail-type': [subscription.event],
+  ...(subscription.eventServiceVersion && { detail: { sender: { serviceVersion: [subscription.eventServiceVersion] } } }),
+})
+
+/** `/api/v1/user/:userId` as API Gateway writes it: `/api/v1/user/{userId}`. */
+export const apiGatewayPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+
+export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
+  const lambda = config.targets.lambda
+  const wire = (service: ServiceModel, definition: CommandModel | SubscriptionModel, kind: FunctionWiring['kind']): FunctionWiring => {
+    const name = functionName(service, definition.name)
+    const overrides = lambda.functions[name] ?? {}
+    const command = kind === 'command' ? (definition as CommandModel) : undefined
+    const subscription = kind === 'subscription' ? (definition as SubscriptionModel) : undefined
+    return {
+      name,
+      kind,
+      service: { name: service.serviceName, version: service.serviceVersion },
+      memoryMb: overrides.memoryMb ?? lambda.memoryMb,
+      timeoutSeconds: overrides.timeoutSeconds ?? lambda.timeoutSeconds,
+      // Source maps turn stack traces in the logs back into file:line of the user's code.
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...overrides.environment },
+      route: command?.http ? { method: command.http.method, path: apiGatewayPath(command.http.path) } : null,
+      rule: subscription ? { eventPattern: eventPattern(subscription), durable: subscription.durable } : null,
+      emits: Boolean(command?.successEvent || subscription?.outputEvent || definition.emits.length),
+      // The analyzer already rejected targets that do not exist.
+      invokes: definition.invokes.map((t) => ({ function: functionName({ serviceName: t.serviceName, serviceVersion: t.serviceVersion }, t.command), variable: invokeTargetVariable({ ...t, serviceTarget: t.command }) })),
+      usesState: definition.usesState,
+    }
+  }
+  const functions = model.services.flatMap((s) => [...s.commands.map((c) => wire(s, c, 'command')), ...s.subscriptions.map((d) => wire(s, d, 'subscription'))])
+  return {
+    wiringVersion: 1,
+    app: model.name,
+    stackName: stackName(model.name),
+    runtime: lambda.runtime,
+    architecture: lambda.architecture,
+    logRetentionDays: lambda.logRetentionDays,
+    stateTable: functions.some((f) => f.usesState),
+    functions,
+  }
+}
