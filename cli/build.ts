@@ -76,7 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = join(config.outDir, target.name)
   try {
     report.files = await replaceDirAtomically(outDir, async (staging) => {
-      const bundled = await step('bundle', () => bundle({ entries: plan.entries, outDir: staging, resolveDir: config.projectRoot }), (b) => count(b.files.length, 'file'))
+      const bundled = await step('bundle', () => bundle({ entries: plan.entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle }), (b) => count(b.files.length, 'file'))
       await step('emit', () => plan.artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(plan.artifacts.length, 'file'))
       const artifacts = plan.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))
       return [...bundled.files, ...artifacts].sort((a, b) => a.path.localeCompare(b.path))

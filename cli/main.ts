@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { PLANNED_TARGETS, TARGETS } from '../targets/index.ts'
 import { build } from './build.ts'
+import { parsePort, startLocally } from './start.ts'
 import { formatBuildReport, formatDiagnostics, formatModelTable, formatStep } from './format.ts'
 import { toMermaid } from './graph.ts'
 
@@ -44,7 +45,9 @@ Exit code 1 when any error is reported (file:line:col, with a hint).
 
 Examples:
   purista build --target monolith && node dist/monolith/index.mjs
-  purista build --target containers --broker amqp && docker-compose -f dist/containers/docker-compose.yaml up --build`,
+  purista build --target containers --broker amqp && docker-compose -f dist/containers/docker-compose.yaml up --build
+  purista build --target lambda && (cd dist/lambda/cdk && npm install && npx cdk deploy)
+  purista start --target lambda     # the lambda build, run locally the way AWS wires it`,
   )
   .action(async (options: { target: string; config: string; json?: boolean; broker?: 'nats' | 'amqp' | 'mqtt'; outDir?: string; images?: boolean }) => {
     if (!options.json) process.stderr.write(`purista build --target ${options.target}\n`)
@@ -52,6 +55,26 @@ Examples:
     if (options.json) process.stdout.write(JSON.stringify({ ...report, model: undefined }, null, 2) + '\n')
     else process.stderr.write(formatBuildReport(report, displayPath(report.outDir) ?? `dist/${options.target}`) + '\n')
     process.exitCode = report.ok ? 0 : 1
+  })
+
+program
+  .command('start')
+  .description('build, then run the output locally the way its platform wires it')
+  .addOption(new Option('-t, --target <name>', 'what to run locally').choices(['lambda']).default('lambda'))
+  .addOption(configOption())
+  .option('-p, --port <number>', 'the HTTP port (default: $PORT, else http.port of purista.config.ts)', parsePort)
+  .option('--out-dir <dir>', 'where <target>/ is built and run from (overrides outDir of purista.config.ts)')
+  .option('--no-build', 'run what <outDir>/<target> holds without building first')
+  .addHelpText(
+    'after',
+    `
+lambda: synthesizes dist/lambda/cdk and serves its HttpApi routes on the port as payload-2.0 events;
+PutEvents goes through the stack's EventBridge rules to the subscriptions, Lambda Invoke to its
+target, DynamoDB calls to a local DynamoDB (in memory). Every function runs in its own process.
+For the monolith: purista build && node dist/monolith/index.mjs`,
+  )
+  .action(async (options: { target: string; config: string; port?: number; outDir?: string; build: boolean }) => {
+    await startLocally({ ...options, port: options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : undefined) })
   })
 
 program

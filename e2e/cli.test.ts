@@ -50,9 +50,9 @@ describe('purista CLI', () => {
   })
 
   test('a target that is not built yet, or unknown, is refused with the list of targets', async () => {
-    const planned = await runCli(['build', '--target', 'lambda'])
+    const planned = await runCli(['build', '--target', 'azure'])
     expect(planned.code).toBe(1)
-    expect(planned.stderr).toContain('the lambda target is not available in this version yet; available: monolith')
+    expect(planned.stderr).toContain('the azure target is not available in this version yet; available: monolith, containers, lambda')
     const unknown = await runCli(['build', '--target', 'mainframe'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('unknown target; available: monolith')

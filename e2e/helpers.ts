@@ -51,8 +51,14 @@ export interface RunningProcess {
 }
 
 /** Starts a built bundle with PORT=0 and resolves once it logs the port it listens on. */
-export function startBundle(file: string, env: Record<string, string> = {}): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [file], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export const startBundle = (file: string, env: Record<string, string> = {}): Promise<RunningProcess> => startNode([file], env)
+
+/**
+ * Starts node with PORT=0 and resolves with the port it listens on: from its JSON log line
+ * "listening", or from stderr when a pattern for it is given. Its stdout must be JSON log lines.
+ */
+export function startNode(args: string[], env: Record<string, string> = {}, portOnStderr?: RegExp): Promise<RunningProcess> {
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const logs: Record<string, any>[] = []
   const waiters = new Set<() => void>()
   let buffer = ''
@@ -85,9 +91,17 @@ export function startBundle(file: string, env: Record<string, string> = {}): Pro
   const exitedEarly = exited.then((code) => {
     throw new Error(`exited with ${code} before listening; stderr: ${stderr}; logs: ${JSON.stringify(logs)}`)
   })
-  return Promise.race([waitForLog((l) => l.msg === 'listening'), exitedEarly]).then((line) => ({
+  const stderrPort = new Promise<number>((resolve) => {
+    if (!portOnStderr) return
+    child.stderr!.on('data', () => {
+      const match = portOnStderr.exec(stderr)
+      if (match) resolve(Number(match[1]))
+    })
+  })
+  const listening = portOnStderr ? stderrPort : waitForLog((l) => l.msg === 'listening').then((line) => line.port as number)
+  return Promise.race([listening, exitedEarly]).then((port) => ({
     child,
-    port: line.port,
+    port,
     logs,
     waitForLog,
     stop: (signal: NodeJS.Signals = 'SIGTERM') => (child.kill(signal), exited),

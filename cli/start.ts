@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { InvalidArgumentError } from 'commander'
+import { loadConfig } from '../compiler/config/load-config.ts'
+import { startLocalLambda, type LocalLambda } from '../targets/lambda/local/start.ts'
+import { build } from './build.ts'
+import { formatBuildReport, formatDiagnostics } from './format.ts'
+
+export function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`a port is a number from 0 to 65535, got "${value}"`)
+  return port
+}
+
+export interface StartOptions {
+  target: string
+  config: string
+  port?: number
+  outDir?: string
+  build: boolean
+}
+
+/** `purista start`: build (unless told not to), run the output locally, stop cleanly on Ctrl-C or SIGTERM. */
+export async function startLocally(options: StartOptions): Promise<void> {
+  const log = (line: string) => process.stderr.write(line + '\n')
+  // Handlers go in before anything starts: a signal that arrives before "listening" would
+  // otherwise kill the process with its function processes still running.
+  let running: LocalLambda | undefined
+  let stopping = false
+  const close = (app: LocalLambda) => app.close().then(() => process.exit(0))
+  const stop = () => {
+    if (stopping) process.exit(1)
+    stopping = true
+    if (running) void close(running)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+
+  const loaded = loadConfig(options.config)
+  if (!loaded.config) return fail(formatDiagnostics(loaded.diagnostics))
+  const outDir = options.outDir ? resolve(options.outDir) : loaded.config.outDir
+  const cdkDir = join(outDir, options.target, 'cdk')
+  if (options.build) {
+    const report = await build({ configPath: options.config, target: options.target, outDir })
+    if (!report.ok) return fail(formatBuildReport(report, relative(process.cwd(), join(outDir, options.target))))
+  } else if (!existsSync(cdkDir)) {
+    return fail(`nothing to run: ${relative(process.cwd(), cdkDir)} does not exist; run purista build --target ${options.target} first (or drop --no-build)`)
+  }
+  if (stopping) process.exit(0)
+  log(`synthesizing ${relative(process.cwd(), cdkDir) || '.'} …`)
+  const started = performance.now()
+  running = await startLocalLambda({ cdkDir, port: options.port ?? loaded.config.http.port, log }).catch((error: Error) => fail(error.message))
+  if (stopping) return void close(running)
+  const { functions, routes, rules, tables } = running.app
+  log(`${functions.length} functions (a process each), ${routes.length} routes, ${rules.length} rules${tables.length ? `, ${tables.length} DynamoDB table (local, in memory)` : ''} · ready in ${Math.round(performance.now() - started)} ms`)
+  log(`listening on http://127.0.0.1:${running.port}`)
+}
+
+function fail(message: string): never {
+  process.stderr.write(message + '\n')
+  process.exit(1)
+}
