@@ -4,8 +4,9 @@ import { join } from 'node:path'
 /**
  * Writes an app laid out the PURISTA way: a builder per service, one file per command, the
  * definitions collected per service. Ten commands per service, names held in an as-const object.
+ * Subscriptions, if asked for, go round the services and listen to the success events of commands.
  */
-export function generateApp(dir: string, commandCount: number) {
+export function generateApp(dir: string, commandCount: number, subscriptionCount = 0) {
   rmSync(dir, { recursive: true, force: true })
   const services = Math.max(1, Math.ceil(commandCount / 10))
   const write = (path: string, text: string) => {
@@ -30,6 +31,18 @@ export function generateApp(dir: string, commandCount: number) {
       )
     }
     write(`${base}/definitions.ts`, commands.map((c) => `import { ${c} } from './command/${c}.js'`).join('\n') + `\nexport const definitions = [${commands.map((c) => `${c}.getDefinition()`).join(', ')}]\n`)
-    write(`${base}/service.ts`, `import { builder } from './builder.js'\nimport { definitions } from './definitions.js'\nexport const service${s} = builder.addCommandDefinition(...definitions)\n`)
+    const subscriptions: string[] = []
+    for (let j = s; j < subscriptionCount; j += services) {
+      const subscription = `subscription${j}`
+      subscriptions.push(subscription)
+      const event = `s${j % services}c${j % 10}Done`
+      write(
+        `${base}/subscription/${subscription}.ts`,
+        `import { z } from 'zod'\nimport { builder } from '../builder.js'\nexport const ${subscription} = builder\n  .getSubscriptionBuilder('${subscription}', 'generated subscription')\n  .subscribeToEvent('${event}')\n  .addPayloadSchema(z.object({ value: z.number() }))\n  .setSubscriptionFunction(async (context, payload) => context.logger.info('seen', payload))\n`,
+      )
+    }
+    const imports = subscriptions.map((d) => `import { ${d} } from './subscription/${d}.js'\n`).join('')
+    const adds = subscriptions.length ? `.addSubscriptionDefinition(${subscriptions.map((d) => `${d}.getDefinition()`).join(', ')})` : ''
+    write(`${base}/service.ts`, `import { builder } from './builder.js'\nimport { definitions } from './definitions.js'\n${imports}export const service${s} = builder.addCommandDefinition(...definitions)${adds}\n`)
   }
 }

@@ -1,0 +1,117 @@
+/**
+ * Bundle size and cold start of the user-email functions: purista's bundles against hand-written
+ * Lambda handlers with the same schemas and logic (bench/lambda/handwritten). Each function runs
+ * under the real aws-lambda-ric on Node 22; cold start is from spawning the runtime to its first
+ * answer (init + first invocation, whose SDK calls go to a local DynamoDB and AWS endpoint).
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import * as esbuild from 'esbuild'
+import { build } from '../../cli/build.ts'
+import { runWithRic } from '../../e2e/runtime-api.ts'
+import { DynamoStateStore } from '../../runtime/stores/dynamodb.ts'
+import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
+import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
+import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
+import { median, REPO } from '../lib.ts'
+
+// Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
+const ROUNDS = 9
+const work = join(REPO, 'bench/.work/lambda-cold')
+const FUNCTIONS = ['User-v1-getUser', 'User-v1-registerNewUser', 'Email-v1-listSentMails', 'Email-v1-sendWelcomeMail']
+const handwrittenName = (fn: string) => fn.split('-').at(-1)!
+
+const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'lambda', outDir: join(work, 'purista') })
+if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+await esbuild.build({
+  entryPoints: FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/lambda/handwritten', `${handwrittenName(fn)}.ts`), out: `${fn}/index` })),
+  outdir: join(work, 'handwritten'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  external: ['@aws-sdk/*'],
+  legalComments: 'none',
+  logLevel: 'error',
+})
+const dirs = { purista: (fn: string) => join(work, 'purista/lambda/functions', fn), handwritten: (fn: string) => join(work, 'handwritten', fn) }
+
+/** The JavaScript a function loads: its entry and, for purista, the chunks beside it (source maps excluded). */
+const bytesOf = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.mjs'))
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0)
+
+const dynamo = await startLocalDynamo([stateTable('state')])
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }))
+const user = { userId: 'u1', email: 'ada@example.com', name: 'Ada' }
+await new DynamoStateStore({ service: { serviceName: 'User', serviceVersion: '1', serviceDescription: '' }, tableName: 'state', client: documents }).setState('user:u1', user)
+// canInvoke of getUser: purista sends a command envelope and expects the response envelope; the hand-written handler, the user.
+const aws = await startLocalAws({
+  app: { functions: [{ id: 'GetUser', codeDir: '.', handler: 'index.handler', timeoutSeconds: 3, memoryMb: 128, environment: {} }], routes: [], rules: [], buses: ['bus'], tables: [] },
+  region: 'us-east-1',
+  log: () => {},
+  invoke: async (_, event: any) => ({ ok: true, result: event.messageType === 'command' ? { ...event, messageType: 'commandSuccessResponse', payload: user } : user }),
+})
+
+const httpEvent = (method: string, path: string, extra: Record<string, unknown>) => ({
+  version: '2.0',
+  routeKey: `${method} ${path}`,
+  rawPath: path,
+  rawQueryString: '',
+  headers: { 'content-type': 'application/json', 'x-trace-id': 'bench' },
+  requestContext: { http: { method, path }, requestId: 'r', routeKey: `${method} ${path}`, stage: '$default', timeEpoch: 0 },
+  isBase64Encoded: false,
+  ...extra,
+})
+let registrations = 0
+const eventFor: Record<string, () => unknown> = {
+  'User-v1-getUser': () => httpEvent('GET', '/api/v1/users/{userId}', { pathParameters: { userId: 'u1' } }),
+  'User-v1-registerNewUser': () => httpEvent('POST', '/api/v1/users', { body: JSON.stringify({ email: `bench-${registrations++}@example.com`, name: 'Bench' }) }),
+  'Email-v1-listSentMails': () => httpEvent('GET', '/api/v1/mails', { rawQueryString: 'to=ada@example.com', queryStringParameters: { to: 'ada@example.com' } }),
+  'Email-v1-sendWelcomeMail': () => ({
+    version: '0',
+    id: 'e',
+    'detail-type': 'userRegistered',
+    source: 'purista',
+    account: '000000000000',
+    time: '2026-11-21T00:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { id: 'm', messageType: 'commandSuccessResponse', eventName: 'userRegistered', traceId: 'bench', correlationId: 'c', timestamp: 0, contentType: 'application/json', contentEncoding: 'utf-8', sender: { serviceName: 'User', serviceVersion: '1', serviceTarget: 'registerNewUser' }, payload: { userId: 'u1' } },
+  }),
+}
+const env = {
+  ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }),
+  PURISTA_STATE_TABLE: 'state',
+  PURISTA_EVENT_BUS: 'bus',
+  PURISTA_INVOKE_User_1_getUser: 'GetUser',
+  GET_USER_FUNCTION: 'GetUser',
+  LOG_LEVEL: 'warn',
+}
+
+const samples: Record<string, Record<'purista' | 'handwritten', number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [] }]))
+for (let round = 0; round < ROUNDS; round++) {
+  for (const fn of FUNCTIONS) {
+    for (const peer of ['purista', 'handwritten'] as const) {
+      const run = await runWithRic({ taskRoot: dirs[peer](fn), handler: 'index.handler', events: [eventFor[fn]!()], env })
+      const outcome = run.outcomes[0] as { result?: { statusCode?: number } }
+      if (!('result' in outcome) || (outcome.result && outcome.result.statusCode !== undefined && outcome.result.statusCode >= 400)) throw new Error(`${peer} ${fn} failed: ${JSON.stringify(outcome)}\n${run.output}`)
+      samples[fn]![peer].push(run.coldStartMs)
+    }
+  }
+}
+documents.destroy()
+await aws.close()
+await dynamo.close()
+
+const rows = FUNCTIONS.map((fn) => ({
+  fn,
+  bytes: { purista: bytesOf(dirs.purista(fn)), handwritten: bytesOf(dirs.handwritten(fn)) },
+  coldStartMs: { purista: median(samples[fn]!.purista), handwritten: median(samples[fn]!.handwritten) },
+}))
+process.stdout.write(JSON.stringify({ rounds: ROUNDS, rows }) + '\n')
