@@ -8,12 +8,18 @@ import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 
 /** What a function's context needs from the service instance that runs it. */
 export interface ContextDeps {
-  bridge: EventBridge
+  /** Where the function's calls and events go. */
+  bridge: Pick<EventBridge, 'invoke' | 'emit'>
   logger: Logger
   states: StateStore
   configs: ConfigStore
   secrets: SecretStore
   commandTimeoutMs?: number
+  /**
+   * Builds `context.service` from the declared canInvoke targets (see invoke-proxy.ts). Passed in,
+   * so a Lambda function that declares none does not carry it.
+   */
+  serviceProxy?: (declarations: FunctionDeclarations, deps: ContextDeps, cause: CallContext) => unknown
 }
 
 /** What a context needs from the definition of the function it serves. */
@@ -22,6 +28,13 @@ export interface FunctionDeclarations {
   invokes: InvokeTarget[]
   emits: Map<string, EmitDeclaration>
 }
+
+/** What a context needs of a definition, made once per definition. */
+export const declarationsOf = (address: Address, definition: { invokes: InvokeTarget[]; emits: EmitDeclaration[] }): FunctionDeclarations => ({
+  address,
+  invokes: definition.invokes,
+  emits: new Map(definition.emits.map((e) => [e.eventName, e])),
+})
 
 /**
  * One per call. The logger and the service proxy are built on first use: most calls use neither,
@@ -47,7 +60,7 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
   get secrets() { return this.deps.secrets }
 
   get service(): any {
-    return (this.cachedService ??= invokeProxy(this.declarations, this.deps, this.message))
+    return (this.cachedService ??= (this.deps.serviceProxy ?? noTargets)(this.declarations, this.deps, this.message))
   }
 
   /** Bound on first use, so `const { emit } = context` works without a closure per call. */
@@ -106,26 +119,11 @@ export function createCommand(receiver: Address, sender: Address, payload: unkno
   }
 }
 
-
-/** `context.service.User['1'].getUser(payload, parameter)` for declared targets; a clear error for anything else. */
-function invokeProxy(declarations: FunctionDeclarations, deps: ContextDeps, cause: CallContext): unknown {
-  const tree: Record<string, Record<string, Record<string, unknown>>> = {}
-  for (const target of declarations.invokes) {
-    const receiver: Address = { serviceName: target.serviceName, serviceVersion: target.serviceVersion, serviceTarget: target.serviceTarget }
-    ;((tree[target.serviceName] ??= {})[target.serviceVersion] ??= {})[target.serviceTarget] = (payload: unknown, parameter?: unknown) =>
-      deps.bridge.invoke(createCommand(receiver, declarations.address, payload, parameter, cause), deps.commandTimeoutMs)
-  }
-  const undeclared = (path: string): never => {
-    throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(declarations.address)} invokes ${path} without declaring it: add .canInvoke(...)`)
-  }
-  const guard = <T extends object>(node: T, path: string, depth: number): T =>
-    new Proxy(node, {
-      get(target, key) {
-        if (typeof key === 'symbol' || key === 'then') return undefined
-        const next = (target as Record<string, unknown>)[key]
-        if (next === undefined) return undeclared(`${path}${path ? '.' : ''}${key}`)
-        return depth < 2 ? guard(next as object, `${path}${path ? '.' : ''}${key}`, depth + 1) : next
-      },
-    })
-  return guard(tree, '', 0)
+/** The error for a call to a command the function did not declare with canInvoke. */
+export const undeclaredInvoke = (caller: Address, path: string): never => {
+  throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(caller)} invokes ${path} without declaring it: add .canInvoke(...)`)
 }
+
+/** `context.service` of a function that declared no canInvoke targets: every access is undeclared. */
+const noTargets = (declarations: FunctionDeclarations) =>
+  new Proxy({}, { get: (_, key) => (typeof key === 'symbol' || key === 'then' ? undefined : undeclaredInvoke(declarations.address, key)) })

@@ -1,0 +1,37 @@
+import type { CommandDefinition } from '../builders/types.ts'
+import type { Address, CommandMessage } from '../core/envelope.ts'
+import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
+import { validate } from '../core/schema.ts'
+import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
+
+// Runs a command apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
+
+/** Validates payload and parameter, runs the function, validates its output and emits the success event. */
+export function commandHandler(definition: CommandDefinition, address: Address, deps: ContextDeps): (message: CommandMessage) => Promise<unknown> {
+  const declarations = declarationsOf(address, definition)
+  const { payloadSchema, parameterSchema, outputSchema, successEventName, fn } = definition
+  return async (message) => {
+    try {
+      const context = new FunctionContext(message, deps, declarations)
+      // Validation of a synchronous schema is used as is: an `await` per step would cost a microtask each.
+      let payload = payloadSchema ? validate(payloadSchema, message.payload.payload, 'payload', StatusCode.BadRequest) : message.payload.payload
+      if (payload instanceof Promise) payload = await payload
+      let parameter = parameterSchema ? validate(parameterSchema, message.payload.parameter, 'parameter', StatusCode.BadRequest) : message.payload.parameter
+      if (parameter instanceof Promise) parameter = await parameter
+      const result = await fn(context, payload, parameter)
+      let output = outputSchema ? validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
+      if (output instanceof Promise) output = await output
+      if (successEventName) await deps.bridge.emit(createEvent(successEventName, output, address, message, 'commandSuccessResponse'))
+      return output
+    } catch (error) {
+      throw safeError(error, message.traceId, definition.commandName, deps)
+    }
+  }
+}
+
+/** Handled errors travel as they are; anything else is logged here and travels as a bare status. */
+function safeError(error: unknown, traceId: string, target: string, deps: ContextDeps): HandledError {
+  if (error instanceof HandledError && !(error instanceof UnhandledError)) return error
+  deps.logger.error('command failed', { traceId, target, error, ...(error instanceof HandledError && { data: error.data }) })
+  return new UnhandledError(error instanceof UnhandledError ? error.errorCode : StatusCode.InternalServerError, undefined, undefined, traceId)
+}

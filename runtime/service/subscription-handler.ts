@@ -1,0 +1,23 @@
+import type { SubscriptionDefinition } from '../builders/types.ts'
+import type { Address, EventMessage } from '../core/envelope.ts'
+import { StatusCode } from '../core/errors.ts'
+import { validate } from '../core/schema.ts'
+import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
+
+// Runs a subscription apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
+
+/** Validates the event's payload, runs the function, and emits its output event if it has one. */
+export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps): (message: EventMessage) => Promise<void> {
+  const declarations = declarationsOf(address, definition)
+  const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
+  return async (message) => {
+    const context = new FunctionContext(message, deps, declarations)
+    let payload = payloadSchema ? validate(payloadSchema, message.payload, 'payload', StatusCode.BadRequest) : message.payload
+    if (payload instanceof Promise) payload = await payload
+    const parameter = parameterSchema ? await validate(parameterSchema, {}, 'parameter', StatusCode.BadRequest) : {}
+    const result = await fn(context, payload, parameter)
+    if (!outputEventName) return
+    const output = outputSchema ? await validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
+    await deps.bridge.emit(createEvent(outputEventName, output, address, message, 'customMessage'))
+  }
+}
