@@ -21,7 +21,9 @@ const SHIPPED = [
   'runtime/bridges/mqtt.ts',
   'runtime/stores/redis.ts',
   'runtime/stores/dynamodb.ts',
-  'targets/lambda/runtime/function.ts',
+  'targets/lambda/runtime/command-function.ts',
+  'targets/lambda/runtime/subscription-function.ts',
+  'targets/lambda/runtime/purista.ts',
   'targets/lambda/runtime/publisher.ts',
   'targets/lambda/runtime/invoker.ts',
 ]

@@ -1,4 +1,4 @@
-import type { VirtualEntry } from '../compiler/bundle/bundle.ts'
+import type { BundleOptions, VirtualEntry } from '../compiler/bundle/bundle.ts'
 import type { ResolvedConfig } from '../compiler/config/load-config.ts'
 import type { Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
@@ -15,7 +15,7 @@ export interface Plan {
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
   /** How this target's bundles differ: modules the platform provides, the Node version it runs. */
-  bundle?: { external?: string[]; target?: string; shareChunks?: boolean }
+  bundle?: Pick<BundleOptions, 'external' | 'target' | 'shareChunks' | 'runtimeEntry'>
   /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
   images?: { image: string; context: string }[]
 }

@@ -25,6 +25,8 @@ export interface BundleOptions {
   external?: string[]
   /** Default: node20. */
   target?: string
+  /** What `purista` resolves to in the user's code, relative to the package root. Default: runtime/index.ts. */
+  runtimeEntry?: string
   /**
    * Prints code shared by several entries once (code splitting), then gives each entry's folder
    * its own links to the chunks it needs: many entries build far faster, each folder stays self-contained.
@@ -77,7 +79,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
             build.onResolve({ filter: /^purista-entry:/ }, (args) => ({ path: args.path.slice('purista-entry:'.length), namespace: 'purista-entry' }))
             build.onLoad({ filter: /.*/, namespace: 'purista-entry' }, (args) => ({ contents: entries.get(args.path), loader: 'ts', resolveDir: options.resolveDir }))
             // `@purista/core` is accepted as an alias so PURISTA code builds unchanged.
-            build.onResolve({ filter: /^(purista|@purista\/core)$/ }, () => ({ path: RUNTIME_ENTRY }))
+            build.onResolve({ filter: /^(purista|@purista\/core)$/ }, () => ({ path: options.runtimeEntry ? join(PACKAGE_ROOT, options.runtimeEntry) : RUNTIME_ENTRY }))
             build.onResolve({ filter: /^purista\/(nats|amqp|mqtt)$/ }, (args) => ({ path: join(PACKAGE_ROOT, `runtime/bridges/${args.path.slice('purista/'.length)}.ts`) }))
           },
         },

@@ -26,7 +26,7 @@ export function functionEntrySource(spec: FunctionEntrySpec): string {
   const fromProject = (file: string) => quote(join(projectRoot, file))
   // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
   const slim = service.builder.export && definition.source.export
-  const lines = [`import { ${kind}Function as run } from ${runtimeFile('targets/lambda/runtime/function.ts')}`]
+  const lines = [`import { ${kind}Function as run } from ${runtimeFile(`targets/lambda/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/lambda/runtime/publisher.ts')}`)
   if (wired.invokes.length) lines.push(`import { LambdaInvoker } from ${runtimeFile('targets/lambda/runtime/invoker.ts')}`)
   if (wired.usesState) lines.push(`import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}`)

@@ -43,7 +43,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   return {
     entries,
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
-    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true },
+    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
     artifacts: [
       { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },
       { path: 'cdk/stack.mjs', contents: cdkFile('stack.mjs') },

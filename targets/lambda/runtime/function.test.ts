@@ -7,7 +7,9 @@ import { z } from 'zod'
 import { HandledError, ServiceBuilder, StatusCode } from '../../../runtime/index.ts'
 import { MemoryStateStore } from '../../../runtime/stores/memory.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
-import { commandFunction, subscriptionFunction } from './function.ts'
+import { commandFunction } from './command-function.ts'
+import { subscriptionFunction } from './subscription-function.ts'
+import { ServiceBuilder as LambdaServiceBuilder } from './purista.ts'
 import { LambdaInvoker } from './invoker.ts'
 import { EventPublisher } from './publisher.ts'
 
@@ -182,4 +184,9 @@ describe('a subscription function', () => {
     const stateless = service.getSubscriptionBuilder('stateless', '').subscribeToEvent('userRegistered').setSubscriptionFunction(async (context) => void (await context.states.getState('x')))
     await expect(subscriptionFunction(service, stateless, options)(eventBridgeEvent({ payload: {} }))).rejects.toThrow(/User v1 stateless has no state store: purista found no use of context.states/)
   })
+})
+
+test('inside a Lambda bundle, getInstance() explains that purista runs each definition as a function', () => {
+  const builder = new LambdaServiceBuilder({ serviceName: 'User', serviceVersion: '1', serviceDescription: '' })
+  expect(() => builder.getInstance()).toThrow('getInstance() of User was called inside a Lambda function')
 })

@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { outcome } from '../../../runtime/bridge/wire.ts'
 import { describeAddress, type CommandMessage, type CommandResponse } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
+import { invokeProxy } from '../../../runtime/service/invoke-proxy.ts'
 import { invokeTargetVariable } from './names.ts'
 
 /**
@@ -10,6 +11,8 @@ import { invokeTargetVariable } from './names.ts'
  * only their ARNs in the IAM policy).
  */
 export class LambdaInvoker {
+  /** The context.service whose calls come here: only functions that invoke carry it. */
+  readonly serviceProxy = invokeProxy
   private readonly client: LambdaClient
   private readonly decoder = new TextDecoder()
 

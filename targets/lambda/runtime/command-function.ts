@@ -1,0 +1,28 @@
+import type { AppOptions } from '../../../runtime/app/start-app.ts'
+import { respond } from '../../../runtime/bridge/wire.ts'
+import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
+import type { CommandDefinition } from '../../../runtime/builders/types.ts'
+import { describeAddress, type CommandMessage } from '../../../runtime/core/envelope.ts'
+import { commandHandler } from '../../../runtime/service/command-handler.ts'
+import { handleHttpApiEvent, isHttpApiEvent } from './api-gateway.ts'
+import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
+
+const isCommandMessage = (event: unknown): event is CommandMessage => (event as CommandMessage)?.messageType === 'command'
+
+/** A command's function: HTTP API requests (payload 2.0) and direct invocations from other functions. */
+export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts = {}): LambdaHandler {
+  const definition = definitionOf(exported)
+  const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
+  const run = commandHandler(definition, address, deps)
+  const route = definition.http && { receiver: address, queryParameters: definition.http.queryParameters, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+  return async (event) => {
+    try {
+      if (isHttpApiEvent(event) && route) return await handleHttpApiEvent(event, route)
+      // Another function's canInvoke: the answer is the same response envelope a broker carries.
+      if (isCommandMessage(event)) return await respond(event, run, address)
+      throw new Error(`${describeAddress(address)} cannot handle this event: expected ${route ? 'an HTTP API (payload 2.0) request or ' : ''}a purista command message`)
+    } finally {
+      await settled()
+    }
+  }
+}
