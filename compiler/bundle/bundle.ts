@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
 import { CHUNK_DIR, localizeChunks } from './local-chunks.ts'
+import { dropUnusedRequireBanners, REQUIRE_BANNER } from './require-banner.ts'
 
 /** The purista package itself: where the runtime the bundles ship with lives. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -70,8 +71,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
       metafile: true,
       legalComments: 'none',
       logLevel: 'silent',
-      // Bundled CommonJS dependencies may call require() for Node built-ins.
-      banner: { js: "import { createRequire as __puristaRequire } from 'node:module'; const require = __puristaRequire(import.meta.url);" },
+      banner: { js: REQUIRE_BANNER },
       plugins: [
         {
           name: 'purista',
@@ -90,6 +90,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
     if (!failure.errors) throw error
     throw new BundleError(failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1} error: ${m.text}` : `error: ${m.text}`)))
   }
+  dropUnusedRequireBanners(listFiles(options.outDir))
   if (options.shareChunks) localizeChunks(options.outDir, metafile, options.resolveDir)
   const files = listFiles(options.outDir)
     .map((path) => ({ path: relative(options.outDir, path).split('\\').join('/'), bytes: statSync(path).size }))
