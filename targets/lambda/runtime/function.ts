@@ -33,7 +33,6 @@ export const definitionOf = <D>(exported: Exported<D>): D => {
   return typeof builder.getDefinition === 'function' ? builder.getDefinition() : (exported as D)
 }
 
-
 const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
 
 /**
