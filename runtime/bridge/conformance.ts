@@ -15,14 +15,17 @@ import type { EventBridge } from './types.ts'
 export interface BridgeUnderTest {
   name: string
   /**
-   * A started bridge: for a broker bridge, a new connection, as another process would have.
-   * `instance` names the instance when a test restarts it; bridges that keep state per instance use it.
+   * A new bridge, not yet started: for a broker bridge, a connection of its own, as another process
+   * would have. `instance` names the instance when a test restarts it; bridges that keep state per instance use it.
    */
-  connect(instance?: string): Promise<EventBridge>
+  create(instance?: string): EventBridge
   /** Instances on separate connections share work and events; false for the in-memory bridge. */
   distributed: boolean
-  /** For broker bridges: the broker's address, and a bridge connected through another address (a proxy that drops). */
-  broker?: { host: string; port: number; connectThrough(port: number): Promise<EventBridge> }
+  /**
+   * For broker bridges: the broker's URL (and the protocol's port where the URL names none), and a
+   * bridge for another URL: the suite puts a proxy that drops connections in between.
+   */
+  broker?: { url: string; defaultPort: number; createAt(url: string): EventBridge }
 }
 
 const silent = createLogger({ sink: () => {} })
@@ -84,11 +87,12 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       for (const b of open.splice(0)) await b.destroy().catch(() => {})
     })
 
-    const connect = async (instance?: string) => {
-      const b = await bridge.connect(instance)
+    const start = async (b: EventBridge) => {
+      await b.start()
       open.push(b)
       return b
     }
+    const connect = (instance?: string) => start(bridge.create(instance))
     // The in-memory bridge is one process: every "connection" is the same bridge.
     let shared: EventBridge | undefined
     const another = async () => (bridge.distributed ? connect() : (shared ??= await connect()))
@@ -203,11 +207,14 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
     if (!broker) return
 
     test('after the broker connection is lost, the bridge reconnects and serves again', async () => {
-      const proxy = new TcpProxy(broker.host, broker.port)
+      const address = new URL(broker.url)
+      const proxy = new TcpProxy(address.hostname, Number(address.port || broker.defaultPort))
       await proxy.start()
       try {
-        const serving = await broker.connectThrough(proxy.port)
-        open.push(serving)
+        const throughProxy = new URL(broker.url)
+        throughProxy.hostname = '127.0.0.1'
+        throughProxy.port = String(proxy.port)
+        const serving = await start(broker.createAt(throughProxy.toString()))
         await run(mathService('survivor'), serving)
         const client = await connect()
         await expect(invoke(client, 'add', { a: 1, b: 1 })).resolves.toMatchObject({ sum: 2 })

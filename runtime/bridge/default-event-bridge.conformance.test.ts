@@ -5,9 +5,5 @@ import { DefaultEventBridge } from './default-event-bridge.ts'
 describeBridgeConformance({
   name: 'DefaultEventBridge',
   distributed: false,
-  async connect() {
-    const bridge = new DefaultEventBridge({ logger: createLogger({ sink: () => {} }) })
-    await bridge.start()
-    return bridge
-  },
+  create: () => new DefaultEventBridge({ logger: createLogger({ sink: () => {} }) }),
 })

@@ -13,22 +13,8 @@ if (await requireBroker('RabbitMQ', url)) {
   describeBridgeConformance({
     name: 'AmqpBridge',
     distributed: true,
-    async connect() {
-      const bridge = new AmqpBridge({ url, prefix, logger: createLogger({ sink: () => {} }) })
-      await bridge.start()
-      return bridge
-    },
-    broker: {
-      host: new URL(url).hostname,
-      port: Number(new URL(url).port || 5672),
-      async connectThrough(port) {
-        const through = new URL(url)
-        through.port = String(port)
-        const bridge = new AmqpBridge({ url: through.toString(), prefix, logger: createLogger({ sink: () => {} }), reconnectDelayMs: 200 })
-        await bridge.start()
-        return bridge
-      },
-    },
+    create: () => new AmqpBridge({ url, prefix, logger: createLogger({ sink: () => {} }) }),
+    broker: { url, defaultPort: 5672, createAt: (at) => new AmqpBridge({ url: at, prefix, logger: createLogger({ sink: () => {} }), reconnectDelayMs: 200 }) },
   })
   afterAll(async () => {
     const connection = await amqp.connect(url)
