@@ -9,7 +9,7 @@ import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { functionEntrySource } from './entry.ts'
 import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
-import { deriveWiring, functionName } from './wiring.ts'
+import { appFunctions, deriveWiring, functionName } from './wiring.ts'
 
 /** Versions MACHINE.md and the issue pin: the 3.x CLI cannot read this library's output. */
 export const CDK_VERSIONS = { 'aws-cdk-lib': '2.276.0', constructs: '^10.0.0', 'aws-cdk': '2.1148.1' }
@@ -20,12 +20,11 @@ const cdkFile = (name: string) => readFileSync(join(PACKAGE_ROOT, 'targets/lambd
 export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const wiring = deriveWiring(model, config)
   const options = appOptions(model.name, config)
-  const entries = model.services.flatMap((service) =>
-    [...service.commands.map((c) => ({ service, definition: c, kind: 'command' as const })), ...service.subscriptions.map((s) => ({ service, definition: s, kind: 'subscription' as const }))].map(({ service, definition, kind }) => {
-      const wired = wiring.functions.find((f) => f.name === functionName(service, definition.name))!
-      return { out: `functions/${wired.name}/index`, contents: functionEntrySource({ service, definition, kind, wired, projectRoot: config.projectRoot, options }) }
-    }),
-  )
+  // Wiring lists the functions in appFunctions' order.
+  const entries = appFunctions(model).map(({ service, definition, kind }, i) => {
+    const wired = wiring.functions[i]!
+    return { out: `functions/${wired.name}/index`, contents: functionEntrySource({ service, definition, kind, wired, projectRoot: config.projectRoot, options }) }
+  })
   const cdkJson = {
     app: 'node app.mjs',
     // A template that breaks CloudFormation's schema fails the synth instead of the deploy.
@@ -57,7 +56,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
 
 /** Per-function settings must name functions that exist: a typo would otherwise be ignored silently. */
 export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic[] {
-  const names = new Set(model.services.flatMap((s) => [...s.commands, ...s.subscriptions].map((d) => functionName(s, d.name))))
+  const names = new Set(appFunctions(model).map((fn) => functionName(fn.service, fn.definition.name)))
   return Object.keys(config.targets.lambda.functions)
     .filter((name) => !names.has(name))
     .map((name) => ({

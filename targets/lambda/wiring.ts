@@ -44,6 +44,14 @@ export interface EventPattern {
   detail?: { sender: { serviceVersion: string[] } }
 }
 
+/** Every function of the app, one per command and per subscription, in the order the stack lists them. */
+export type AppFunction = { service: ServiceModel } & ({ kind: 'command'; definition: CommandModel } | { kind: 'subscription'; definition: SubscriptionModel })
+export const appFunctions = (model: AppModel): AppFunction[] =>
+  model.services.flatMap((service) => [
+    ...service.commands.map((definition) => ({ service, kind: 'command' as const, definition })),
+    ...service.subscriptions.map((definition) => ({ service, kind: 'subscription' as const, definition })),
+  ])
+
 export const functionName = (service: Pick<ServiceModel, 'serviceName' | 'serviceVersion'>, name: string): string =>
   `${service.serviceName}-v${service.serviceVersion}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-')
 
@@ -68,11 +76,12 @@ export const apiGatewayPath = (path: string): string => path.replace(/:([A-Za-z0
 
 export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
   const lambda = config.targets.lambda
-  const wire = (service: ServiceModel, definition: CommandModel | SubscriptionModel, kind: FunctionWiring['kind']): FunctionWiring => {
+  const wire = (fn: AppFunction): FunctionWiring => {
+    const { service, definition, kind } = fn
     const name = functionName(service, definition.name)
     const overrides = lambda.functions[name] ?? {}
-    const command = kind === 'command' ? (definition as CommandModel) : undefined
-    const subscription = kind === 'subscription' ? (definition as SubscriptionModel) : undefined
+    const command = fn.kind === 'command' ? fn.definition : undefined
+    const subscription = fn.kind === 'subscription' ? fn.definition : undefined
     return {
       name,
       kind,
@@ -89,7 +98,7 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
       usesState: definition.usesState,
     }
   }
-  const functions = model.services.flatMap((s) => [...s.commands.map((c) => wire(s, c, 'command')), ...s.subscriptions.map((d) => wire(s, d, 'subscription'))])
+  const functions = appFunctions(model).map(wire)
   return {
     wiringVersion: 1,
     app: model.name,
