@@ -48,7 +48,7 @@ export class PuristaStack extends Stack {
 
     const api = new HttpApi(this, 'Api', { apiName: this.stackName, createDefaultStage: true })
 
-    /** @type {Map<string, Function>} */
+    /** @type {Map<string, { fn: Function, wired: any, deadLetters?: Queue }>} */
     const functions = new Map()
     for (const wired of wiring.functions) {
       const logGroup = new LogGroup(this, `${wired.name}-logs`, { retention: wiring.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY })

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { entrySize, MAX_ENTRY_BYTES } from '../runtime/publisher.ts'
 import { matchesPattern } from './event-pattern.ts'
 import type { Invocation } from './function-process.ts'
+import { readBody } from './read-body.ts'
 import type { LocalApp } from './template.ts'
 
 export const LOCAL_ACCOUNT = '000000000000'
@@ -31,7 +32,8 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const { app, region } = options
   const server = createServer((req, res) => {
     readBody(req)
-      .then((body) => {
+      .then((buffer) => {
+        const body = buffer.toString('utf8')
         if (req.headers['x-amz-target'] === 'AWSEvents.PutEvents') return putEvents(JSON.parse(body), res)
         const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(req.url ?? '')
         if (req.method === 'POST' && invoke) return invokeFunction(decodeURIComponent(invoke[1]!), String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), body, res)
@@ -108,13 +110,4 @@ const busName = (nameOrArn: string | undefined) => (nameOrArn ? nameOrArn.split(
 
 function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string) {
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(errorType && { 'x-amzn-errortype': errorType }) }).end(JSON.stringify(body))
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.once('error', reject)
-  })
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import { LOCAL_ACCOUNT } from './aws-endpoint.ts'
 import type { Invocation } from './function-process.ts'
+import { readBody } from './read-body.ts'
 import type { LocalApp } from './template.ts'
 
 interface CompiledRoute {
@@ -108,16 +109,17 @@ export interface LocalHttpApi {
 /** The HttpApi of the stack on a local port: each request goes to its route's function. */
 export async function startLocalHttpApi(app: LocalApp, port: number, invoke: (functionId: string, event: unknown) => Promise<Invocation>): Promise<LocalHttpApi> {
   const match = createRouteMatcher(app.routes)
+  const internalError = (res: ServerResponse) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}')
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.once('end', async () => {
-      const found = match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://localhost').pathname)
-      if (!found) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}')
-      const outcome = await invoke(found.route.functionId, toHttpApiEvent(req, Buffer.concat(chunks), found.route.routeKey, found.parameters))
-      if (outcome.ok) return writeResult(res, outcome.result)
-      res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}')
-    })
+    readBody(req)
+      .then(async (body) => {
+        const found = match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://localhost').pathname)
+        if (!found) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}')
+        const outcome = await invoke(found.route.functionId, toHttpApiEvent(req, body, found.route.routeKey, found.parameters))
+        if (outcome.ok) return writeResult(res, outcome.result)
+        internalError(res)
+      })
+      .catch(() => internalError(res))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
