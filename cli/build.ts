@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
@@ -7,6 +7,7 @@ import { loadConfig } from '../compiler/config/load-config.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
+import type { Plan } from '../targets/types.ts'
 import { buildImages, type BuiltImage } from './images.ts'
 
 export interface BuildStep {
@@ -76,7 +77,18 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = join(config.outDir, target.name)
   try {
     report.files = await replaceDirAtomically(outDir, async (staging) => {
-      const bundled = await step('bundle', () => bundle({ entries: plan.entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle }), (b) => count(b.files.length, 'file'))
+      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle })
+      const bundled = await step(
+        'bundle',
+        async () => {
+          const first = await bundleInto(plan)
+          const revised = plan.revise?.(first.metafile)
+          if (!revised) return first
+          rmSync(staging, { recursive: true, force: true })
+          return bundleInto(revised)
+        },
+        (b) => count(b.files.length, 'file'),
+      )
       await step('emit', () => plan.artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(plan.artifacts.length, 'file'))
       const artifacts = plan.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))
       return [...bundled.files, ...artifacts].sort((a, b) => a.path.localeCompare(b.path))

@@ -30,7 +30,7 @@ const SHIPPED = [
 
 test.each(SHIPPED)('%s pulls in no build-time code', async (entry) => {
   const inputs = await inputsOf(entry)
-  expect(inputs.length).toBeGreaterThan(10)
+  expect(inputs.length).toBeGreaterThan(5)
   expect(inputs.filter((input) => BUILD_TIME.some((pattern) => pattern.test(input)))).toEqual([])
   // The runtime validates through Standard Schema, so it does not even need zod itself.
   expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([])

@@ -1,4 +1,5 @@
-import type { BundleOptions, VirtualEntry } from '../compiler/bundle/bundle.ts'
+import type { Metafile } from 'esbuild'
+import type { BundleOptions, VirtualEntry, VirtualModule } from '../compiler/bundle/bundle.ts'
 import type { ResolvedConfig } from '../compiler/config/load-config.ts'
 import type { Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
@@ -11,6 +12,13 @@ export interface Artifact {
 
 export interface Plan {
   entries: VirtualEntry[]
+  /** Generated modules the entries import. */
+  modules?: VirtualModule[]
+  /**
+   * Looks at what was bundled (esbuild's metafile) and returns other entries when the plan assumed
+   * too little of the code it bundles; the build then bundles those instead.
+   */
+  revise?(metafile: Metafile): Pick<Plan, 'entries' | 'modules'> | undefined
   artifacts: Artifact[]
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]

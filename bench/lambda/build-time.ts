@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { build } from '../../cli/build.ts'
 import { analyze } from '../../compiler/analyze/analyze.ts'
 import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
@@ -47,9 +47,15 @@ mkdirSync(entries, { recursive: true })
 const esbuild = join(REPO, 'node_modules/@esbuild/linux-x64/bin/esbuild')
 const runtime = join(PACKAGE_ROOT, 'runtime/index.ts')
 const perFunction = await timed(() => {
+  // The generated modules the entries import as `purista-entry:<path>`, as files beside them.
+  const onDisk = (contents: string) => contents.replaceAll('"purista-entry:', `"${entries}/`)
+  for (const module of plan.modules ?? []) {
+    mkdirSync(dirname(join(entries, module.path)), { recursive: true })
+    writeFileSync(join(entries, `${module.path}.ts`), onDisk(module.contents))
+  }
   for (const [i, entry] of plan.entries.entries()) {
     const file = join(entries, `entry${i}.ts`)
-    writeFileSync(file, entry.contents)
+    writeFileSync(file, onDisk(entry.contents))
     const result = spawnSync(esbuild, [file, '--bundle', '--platform=node', '--format=esm', '--target=node22', '--minify', '--sourcemap', '--external:@aws-sdk/*', `--alias:purista=${runtime}`, `--alias:@purista/core=${runtime}`, `--outfile=${join(work, 'per-function', entry.out)}.mjs`, '--log-level=error'], { cwd: app })
     if (result.status !== 0) throw new Error(result.stderr.toString())
   }

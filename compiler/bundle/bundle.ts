@@ -16,8 +16,15 @@ export interface VirtualEntry {
   contents: string
 }
 
+/** A generated module that is not an entry: entries import it as `purista-entry:<path>`. */
+export interface VirtualModule {
+  path: string
+  contents: string
+}
+
 export interface BundleOptions {
   entries: VirtualEntry[]
+  modules?: VirtualModule[]
   outDir: string
   /** Folder the generated entries resolve their imports from. */
   resolveDir: string
@@ -51,7 +58,7 @@ export class BundleError extends Error {
  * Bundles are ESM for Node, self-contained (no node_modules needed), with linked source maps.
  */
 export async function bundle(options: BundleOptions): Promise<{ files: BundledFile[]; metafile: esbuild.Metafile }> {
-  const entries = new Map(options.entries.map((e) => [e.out, e.contents]))
+  const virtual = new Map([...options.entries.map((e) => [e.out, e.contents] as const), ...(options.modules ?? []).map((m) => [m.path, m.contents] as const)])
   let metafile: esbuild.Metafile
   try {
     ;({ metafile } = await esbuild.build({
@@ -67,7 +74,8 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
       outExtension: { '.js': '.mjs' },
       minify: options.minify ?? true,
       sourcemap: 'linked',
-      ...(options.shareChunks && { splitting: true, chunkNames: `${CHUNK_DIR}/[name]-[hash]` }),
+      // Hash-only chunk names: every import of a chunk spells its name, and a function loads all of them.
+      ...(options.shareChunks && { splitting: true, chunkNames: `${CHUNK_DIR}/[hash]` }),
       metafile: true,
       legalComments: 'none',
       logLevel: 'silent',
@@ -77,7 +85,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
           name: 'purista',
           setup(build) {
             build.onResolve({ filter: /^purista-entry:/ }, (args) => ({ path: args.path.slice('purista-entry:'.length), namespace: 'purista-entry' }))
-            build.onLoad({ filter: /.*/, namespace: 'purista-entry' }, (args) => ({ contents: entries.get(args.path), loader: 'ts', resolveDir: options.resolveDir }))
+            build.onLoad({ filter: /.*/, namespace: 'purista-entry' }, (args) => ({ contents: virtual.get(args.path), loader: 'ts', resolveDir: options.resolveDir }))
             // `@purista/core` is accepted as an alias so PURISTA code builds unchanged.
             build.onResolve({ filter: /^(purista|@purista\/core)$/ }, () => ({ path: options.runtimeEntry ? join(PACKAGE_ROOT, options.runtimeEntry) : RUNTIME_ENTRY }))
             build.onResolve({ filter: /^purista\/(nats|amqp|mqtt)$/ }, (args) => ({ path: join(PACKAGE_ROOT, `runtime/bridges/${args.path.slice('purista/'.length)}.ts`) }))

@@ -3,7 +3,8 @@ import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import type { StateStore } from '../stores/types.ts'
 import type { ServiceBuilder } from '../builders/service-builder.ts'
-import { appLogger, startApp, type AppOptions, type AppRole, type RunningApp } from './start-app.ts'
+import { appLogger, type AppOptions } from './app-options.ts'
+import { startApp, type AppRole, type RunningApp } from './start-app.ts'
 
 /** What a generated entry hands a target's runtime: how to make its bridge and its state stores. */
 export interface ProcessParts {

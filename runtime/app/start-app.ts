@@ -1,22 +1,13 @@
 import type { ServiceBuilder } from '../builders/service-builder.ts'
 import type { ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
-import { createLogger, type Logger, type LogLevel } from '../core/logger.ts'
+import type { Logger } from '../core/logger.ts'
 import { collectRoutes } from '../http/routes.ts'
 import { startHttpServer, type HttpServer } from '../http/server.ts'
 import type { Service } from '../service/service.ts'
-import { EnvStore } from '../stores/env.ts'
-import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
+import { MemoryStateStore } from '../stores/memory.ts'
 import type { StateStore } from '../stores/types.ts'
-
-/** How a build wants its services run; generated from purista.config.ts, never written by users. */
-export interface AppOptions {
-  name: string
-  logLevel: LogLevel
-  commandTimeoutMs: number
-  http: { port: number; bodyLimit: number }
-  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
-}
+import { configStores, type AppOptions } from './app-options.ts'
 
 /**
  * What a process does with its services: 'all' runs them and serves their routes (monolith),
@@ -39,15 +30,6 @@ export interface RunningApp {
   /** Stops taking requests, lets in-flight ones finish, then stops services and the bridge. */
   close(): Promise<void>
 }
-
-export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>
-  createLogger({ level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? options.logLevel, bindings: { app: options.name } })
-
-/** Config and secrets come from the environment unless the config says memory. */
-export const configStores = ({ stores }: Pick<AppOptions, 'stores'>) => ({
-  configStore: stores.config === 'env' ? new EnvStore(stores.envPrefix) : new MemoryConfigStore(),
-  secretStore: stores.secret === 'env' ? new EnvStore(stores.envPrefix) : new MemoryConfigStore(),
-})
 
 /** Starts the bridge, the services (unless a gateway), and an HTTP server on options.http.port. */
 export async function startApp(builders: ServiceBuilder[], options: AppOptions, parts: AppParts): Promise<RunningApp> {

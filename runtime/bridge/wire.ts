@@ -36,12 +36,5 @@ export async function respond(command: CommandMessage, handler: CommandHandler, 
   }
 }
 
-/** The caller's side: the output, or the error the command failed with. */
-export function outcome(response: CommandResponse): unknown {
-  if (response.messageType === 'commandSuccessResponse') return response.payload
-  const { status, message, data } = response.payload
-  throw status >= 500 ? new UnhandledError(status, message, data, response.traceId) : new HandledError(status, message, data, response.traceId)
-}
-
 /** Broker names allow fewer characters than service names: keep letters, digits, - and _. */
 export const token = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '_')

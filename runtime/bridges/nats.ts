@@ -16,7 +16,8 @@ import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
-import { decode, encode, outcome, respond, token } from '../bridge/wire.ts'
+import { outcome } from '../bridge/outcome.ts'
+import { decode, encode, respond, token } from '../bridge/wire.ts'
 
 export interface NatsBridgeOptions {
   /** Default: $NATS_URL, else nats://127.0.0.1:4222. */

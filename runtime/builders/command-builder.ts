@@ -3,12 +3,9 @@ import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.t
 import type {
   CommandDefinition,
   Context,
-  EmitDeclaration,
   EmitMap,
-  HttpExposure,
   HttpMethod,
   InvokeMap,
-  InvokeTarget,
   QueryParameter,
   ServiceInfo,
 } from './types.ts'
@@ -40,57 +37,53 @@ export class CommandDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
 > {
-  private payloadSchema?: StandardSchemaV1
-  private parameterSchema?: StandardSchemaV1
-  private outputSchema?: StandardSchemaV1
-  private http?: HttpExposure
-  private queryParameters: QueryParameter[] = []
-  private isPublic = false
-  private successEventName?: string
-  private readonly invokes: InvokeTarget[] = []
-  private readonly emits: EmitDeclaration[] = []
-  private fn?: CommandDefinition['fn']
+  /** What getDefinition() returns, filled in step by step. */
+  readonly #draft: Omit<CommandDefinition, 'fn'> & Partial<Pick<CommandDefinition, 'fn'>>
+  #queryParameters: QueryParameter[] = []
+  #isPublic = false
 
   constructor(
     readonly serviceInfo: ServiceInfo,
     readonly commandName: string,
-    readonly commandDescription: string,
-  ) {}
+    commandDescription: string,
+  ) {
+    this.#draft = { kind: 'command', commandName, commandDescription, invokes: [], emits: [] }
+  }
 
   addPayloadSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
-    this.payloadSchema = schema
+    this.#draft.payloadSchema = schema
     return this as any
   }
 
   addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
-    this.parameterSchema = schema
+    this.#draft.parameterSchema = schema
     return this as any
   }
 
   addOutputSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
-    this.outputSchema = schema
+    this.#draft.outputSchema = schema
     return this as any
   }
 
   /** Declares query parameters the HTTP endpoint copies into the parameter object. */
   addQueryParameters(...parameters: QueryParameter[]): this {
-    this.queryParameters.push(...parameters)
+    this.#queryParameters.push(...parameters)
     return this
   }
 
   exposeAsHttpEndpoint(method: HttpMethod, path: string, contentType = 'application/json'): this {
-    this.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [] }
+    this.#draft.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [] }
     return this
   }
 
   makeEndpointPublic(): this {
-    this.isPublic = true
+    this.#isPublic = true
     return this
   }
 
   /** The command's output is emitted as this event after every successful call. */
   setSuccessEventName(eventName: string): this {
-    this.successEventName = eventName
+    this.#draft.successEventName = eventName
     return this
   }
 
@@ -102,7 +95,7 @@ export class CommandDefinitionBuilder<
     _payloadSchema?: P,
     _parameterSchema?: Q,
   ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
-    this.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
+    this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
 
@@ -110,29 +103,18 @@ export class CommandDefinitionBuilder<
     eventName: E,
     schema?: S,
   ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
-    this.emits.push({ eventName, schema })
+    this.#draft.emits.push({ eventName, schema })
     return this as any
   }
 
   setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits>): this {
-    this.fn = fn
+    this.#draft.fn = fn
     return this
   }
 
   getDefinition(): CommandDefinition {
-    if (!this.fn) throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
-    return {
-      kind: 'command',
-      commandName: this.commandName,
-      commandDescription: this.commandDescription,
-      payloadSchema: this.payloadSchema,
-      parameterSchema: this.parameterSchema,
-      outputSchema: this.outputSchema,
-      http: this.http && { ...this.http, isPublic: this.isPublic, queryParameters: [...this.queryParameters] },
-      successEventName: this.successEventName,
-      invokes: [...this.invokes],
-      emits: [...this.emits],
-      fn: this.fn,
-    }
+    const { fn, http, invokes, emits } = this.#draft
+    if (!fn) throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
+    return { ...this.#draft, fn, http: http && { ...http, isPublic: this.#isPublic, queryParameters: [...this.#queryParameters] }, invokes: [...invokes], emits: [...emits] }
   }
 }

@@ -1,15 +1,24 @@
 import type { StandardSchemaV1 } from '../core/schema.ts'
-import { CommandDefinitionBuilder } from './command-builder.ts'
-import { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
+import type { CommandDefinitionBuilder } from './command-builder.ts'
+import type { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
 import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from './types.ts'
+
+/** The classes getCommandBuilder and getSubscriptionBuilder make. */
+export interface DefinitionBuilders {
+  command?: typeof CommandDefinitionBuilder
+  subscription?: typeof SubscriptionDefinitionBuilder
+}
 
 /**
  * Groups commands and subscriptions under one name and version; holds no business logic. Running
  * them is ServiceBuilder's part (getInstance), kept apart so a Lambda function, which runs one
- * definition without a Service, does not carry that code.
+ * definition without a Service, does not carry that code. Which definition builder classes exist
+ * is the subclass's choice too: a Lambda function carries only the one of its own kind.
  */
-export class ServiceBuilderBase {
-  readonly info: ServiceInfo
+export abstract class ServiceBuilderBase {
+  protected abstract readonly builders: DefinitionBuilders
+
+  declare readonly info: ServiceInfo
   private configSchema?: StandardSchemaV1
   private readonly commands: CommandDefinition[] = []
   private readonly subscriptions: SubscriptionDefinition[] = []
@@ -24,11 +33,16 @@ export class ServiceBuilderBase {
   }
 
   getCommandBuilder(commandName: string, description: string): CommandDefinitionBuilder {
-    return new CommandDefinitionBuilder(this.info, commandName, description)
+    return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description)
   }
 
   getSubscriptionBuilder(subscriptionName: string, description: string): SubscriptionDefinitionBuilder {
-    return new SubscriptionDefinitionBuilder(this.info, subscriptionName, description)
+    return new (this.builders.subscription ?? this.missing('subscription'))(this.info, subscriptionName, description)
+  }
+
+  private missing(kind: keyof DefinitionBuilders): never {
+    // The Lambda build leaves a kind out only where the bundle's code never asks for it.
+    throw new Error(`purista bug: no ${kind} builder in this bundle`)
   }
 
   addCommandDefinition(...definitions: CommandDefinition[]): this {
@@ -57,5 +71,4 @@ export class ServiceBuilderBase {
   getConfigSchema(): StandardSchemaV1 | undefined {
     return this.configSchema
   }
-
 }

@@ -1,7 +1,7 @@
 import type { EventMessage } from '../core/envelope.ts'
 import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type { Invocation } from './command-builder.ts'
-import type { Context, EmitDeclaration, EmitMap, InvokeMap, InvokeTarget, ServiceInfo, SubscriptionDefinition } from './types.ts'
+import type { Context, EmitMap, InvokeMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
@@ -21,34 +21,27 @@ export class SubscriptionDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
 > {
-  private eventName?: string
-  private eventServiceVersion?: string
-  private durable = true
-  private everyInstance = false
-  private payloadSchema?: StandardSchemaV1
-  private parameterSchema?: StandardSchemaV1
-  private outputEventName?: string
-  private outputSchema?: StandardSchemaV1
-  private readonly invokes: InvokeTarget[] = []
-  private readonly emits: EmitDeclaration[] = []
-  private fn?: SubscriptionDefinition['fn']
+  /** What getDefinition() returns, filled in step by step. */
+  readonly #draft: Omit<SubscriptionDefinition, 'fn' | 'eventName'> & Partial<Pick<SubscriptionDefinition, 'fn' | 'eventName'>>
 
   constructor(
     readonly serviceInfo: ServiceInfo,
     readonly subscriptionName: string,
-    readonly subscriptionDescription: string,
-  ) {}
+    subscriptionDescription: string,
+  ) {
+    this.#draft = { kind: 'subscription', subscriptionName, subscriptionDescription, durable: true, everyInstance: false, invokes: [], emits: [] }
+  }
 
   /** Listens to every event of this name, or only to those sent by `serviceVersion` of a service when given. */
   subscribeToEvent(eventName: string, serviceVersion?: string): this {
-    this.eventName = eventName
-    this.eventServiceVersion = serviceVersion
+    this.#draft.eventName = eventName
+    this.#draft.eventServiceVersion = serviceVersion
     return this
   }
 
   /** Events are kept while the subscriber is down, where the bridge can keep them. */
   adviceDurable(durable = true): this {
-    this.durable = durable
+    this.#draft.durable = durable
     return this
   }
 
@@ -57,24 +50,24 @@ export class SubscriptionDefinitionBuilder<
    * of one instance per service. Such a subscription keeps nothing while an instance is down.
    */
   receiveOnEveryInstance(enabled = true): this {
-    this.everyInstance = enabled
+    this.#draft.everyInstance = enabled
     return this
   }
 
   addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
-    this.payloadSchema = schema
+    this.#draft.payloadSchema = schema
     return this as any
   }
 
   addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
-    this.parameterSchema = schema
+    this.#draft.parameterSchema = schema
     return this as any
   }
 
   /** The function's return value is validated and emitted as `eventName`. */
   addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
-    this.outputEventName = eventName
-    this.outputSchema = schema
+    this.#draft.outputEventName = eventName
+    this.#draft.outputSchema = schema
     return this as any
   }
 
@@ -86,7 +79,7 @@ export class SubscriptionDefinitionBuilder<
     _payloadSchema?: P,
     _parameterSchema?: Q,
   ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
-    this.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
+    this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
 
@@ -94,34 +87,20 @@ export class SubscriptionDefinitionBuilder<
     eventName: E,
     schema?: S,
   ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
-    this.emits.push({ eventName, schema })
+    this.#draft.emits.push({ eventName, schema })
     return this as any
   }
 
   setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>): this {
-    this.fn = fn
+    this.#draft.fn = fn
     return this
   }
 
   getDefinition(): SubscriptionDefinition {
+    const { fn, eventName, durable, everyInstance, invokes, emits } = this.#draft
     const where = `subscription ${this.serviceInfo.serviceName}.${this.subscriptionName}`
-    if (!this.fn) throw new Error(`${where} has no function: call setSubscriptionFunction()`)
-    if (!this.eventName) throw new Error(`${where} subscribes to nothing: call subscribeToEvent()`)
-    return {
-      kind: 'subscription',
-      subscriptionName: this.subscriptionName,
-      subscriptionDescription: this.subscriptionDescription,
-      eventName: this.eventName,
-      eventServiceVersion: this.eventServiceVersion,
-      durable: this.durable && !this.everyInstance,
-      everyInstance: this.everyInstance,
-      payloadSchema: this.payloadSchema,
-      parameterSchema: this.parameterSchema,
-      outputEventName: this.outputEventName,
-      outputSchema: this.outputSchema,
-      invokes: [...this.invokes],
-      emits: [...this.emits],
-      fn: this.fn,
-    }
+    if (!fn) throw new Error(`${where} has no function: call setSubscriptionFunction()`)
+    if (!eventName) throw new Error(`${where} subscribes to nothing: call subscribeToEvent()`)
+    return { ...this.#draft, fn, eventName, durable: durable && !everyInstance, invokes: [...invokes], emits: [...emits] }
   }
 }

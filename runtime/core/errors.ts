@@ -34,8 +34,9 @@ export interface ErrorPayload {
 
 /** An expected failure: its status, message and data reach the caller unchanged. */
 export class HandledError extends Error {
-  readonly errorCode: StatusCode
-  readonly data: unknown
+  // `declare`: set in the constructor, so esbuild need not print the fields as well.
+  declare readonly errorCode: StatusCode
+  declare readonly data: unknown
 
   constructor(errorCode: StatusCode, message?: string, data?: unknown, public readonly traceId?: string) {
     super(message ?? defaultMessage(errorCode))
@@ -59,6 +60,7 @@ export class UnhandledError extends HandledError {
   }
 }
 
+// Not node:http's STATUS_CODES: importing node:http costs a Lambda ~7 ms of cold start.
 export const defaultMessage = (status: number): string => DEFAULT_MESSAGES[status] ?? 'Error'
 
 const DEFAULT_MESSAGES: Record<number, string> = {

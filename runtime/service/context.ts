@@ -41,40 +41,46 @@ export const declarationsOf = (address: Address, definition: { invokes: InvokeTa
  * and the call path is hot.
  */
 export class FunctionContext<M extends CommandMessage | EventMessage> {
-  private cachedLogger?: Logger
-  private cachedService?: unknown
-  private cachedEmit?: (eventName: string, payload: unknown) => Promise<void>
+  // #private: true privacy, and esbuild shortens the names (every Lambda bundle carries this class).
+  readonly #deps: ContextDeps
+  readonly #declarations: FunctionDeclarations
+  #cachedLogger?: Logger
+  #cachedService?: unknown
+  #cachedEmit?: (eventName: string, payload: unknown) => Promise<void>
 
   constructor(
     readonly message: M,
-    private readonly deps: ContextDeps,
-    private readonly declarations: FunctionDeclarations,
-  ) {}
-
-  get logger(): Logger {
-    return (this.cachedLogger ??= this.deps.logger.child({ traceId: this.message.traceId, target: this.declarations.address.serviceTarget }))
+    deps: ContextDeps,
+    declarations: FunctionDeclarations,
+  ) {
+    this.#deps = deps
+    this.#declarations = declarations
   }
 
-  get states() { return this.deps.states }
-  get configs() { return this.deps.configs }
-  get secrets() { return this.deps.secrets }
+  get logger(): Logger {
+    return (this.#cachedLogger ??= this.#deps.logger.child({ traceId: this.message.traceId, target: this.#declarations.address.serviceTarget }))
+  }
+
+  get states() { return this.#deps.states }
+  get configs() { return this.#deps.configs }
+  get secrets() { return this.#deps.secrets }
 
   get service(): any {
-    return (this.cachedService ??= (this.deps.serviceProxy ?? noTargets)(this.declarations, this.deps, this.message))
+    return (this.#cachedService ??= (this.#deps.serviceProxy ?? noTargets)(this.#declarations, this.#deps, this.message))
   }
 
   /** Bound on first use, so `const { emit } = context` works without a closure per call. */
   get emit(): (eventName: string, payload: unknown) => Promise<void> {
-    return (this.cachedEmit ??= this.emitEvent.bind(this))
+    return (this.#cachedEmit ??= this.#emitEvent.bind(this))
   }
 
-  private async emitEvent(eventName: string, payload: unknown): Promise<void> {
-    const declaration = this.declarations.emits.get(eventName)
+  async #emitEvent(eventName: string, payload: unknown): Promise<void> {
+    const declaration = this.#declarations.emits.get(eventName)
     if (!declaration) {
-      throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(this.declarations.address)} emits "${eventName}" without declaring it: add .canEmit('${eventName}', schema)`)
+      throw new UnhandledError(StatusCode.InternalServerError, `${describeAddress(this.#declarations.address)} emits "${eventName}" without declaring it: add .canEmit('${eventName}', schema)`)
     }
     const checked = declaration.schema ? await validate(declaration.schema, payload, `payload of event ${eventName}`, StatusCode.InternalServerError) : payload
-    await this.deps.bridge.emit(createEvent(eventName, checked, this.declarations.address, this.message, 'customMessage'))
+    await this.#deps.bridge.emit(createEvent(eventName, checked, this.#declarations.address, this.message, 'customMessage'))
   }
 }
 

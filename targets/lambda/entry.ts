@@ -1,36 +1,63 @@
 import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { PACKAGE_ROOT, type VirtualEntry, type VirtualModule } from '../../compiler/bundle/bundle.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
-import type { AppOptions } from '../../runtime/app/start-app.ts'
+import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { FunctionWiring } from './wiring.ts'
+
+export type FunctionKind = 'command' | 'subscription'
 
 export interface FunctionEntrySpec {
   service: ServiceModel
   definition: CommandModel | SubscriptionModel
-  kind: 'command' | 'subscription'
+  kind: FunctionKind
   wired: FunctionWiring
   projectRoot: string
   options: AppOptions
+  /** The definition builders the function's code may ask for; by default only its own kind's. */
+  builderKinds: FunctionKind[]
 }
 
 const quote = (text: string) => JSON.stringify(text)
 const runtimeFile = (file: string) => quote(join(PACKAGE_ROOT, file))
+const STORE_CLASSES = { env: ['EnvStore', 'runtime/stores/env.ts'], memory: ['MemoryConfigStore', 'runtime/stores/memory.ts'] } as const
+const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/command-builder.ts'], subscription: ['SubscriptionDefinitionBuilder', 'runtime/builders/subscription-builder.ts'] } as const
+
+export const entryOut = (functionName: string) => `functions/${functionName}/index`
 
 /**
- * The source of one function's entry. It imports the service builder and this one definition,
- * not the whole service, so the bundle holds only the code the function reaches; and only the
- * AWS clients the function needs (a function that emits nothing never loads EventBridge's).
+ * One function's entry and the module with its code. The entry only puts in place the definition
+ * builders the function's code asks for, then loads that module by a dynamic import: so the builders
+ * are there before the user's modules run, whatever order the bundler gives the shared chunks.
  */
-export function functionEntrySource(spec: FunctionEntrySpec): string {
+export function functionEntry(spec: FunctionEntrySpec): { entry: VirtualEntry; functionModule: VirtualModule } {
+  const { wired, builderKinds } = spec
+  const functionModule = { path: `functions/${wired.name}/function`, contents: functionModuleSource(spec) }
+  const lines = [
+    `import { provideDefinitionBuilders } from ${runtimeFile('targets/lambda/runtime/purista.ts')}`,
+    ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
+    `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
+    `export const { handler } = await import(${quote(`purista-entry:${functionModule.path}`)})`,
+  ]
+  return { entry: { out: entryOut(wired.name), contents: lines.join('\n') + '\n' }, functionModule }
+}
+
+/**
+ * The function: it imports only the AWS clients it needs (a function that emits nothing never loads
+ * EventBridge's), the service builder and its one definition, not the whole service, so the bundle
+ * holds only the code the function reaches.
+ */
+function functionModuleSource(spec: FunctionEntrySpec): string {
   const { service, definition, kind, wired, projectRoot } = spec
   const fromProject = (file: string) => quote(join(projectRoot, file))
-  // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
-  const slim = service.builder.export && definition.source.export
   const lines = [`import { ${kind}Function as run } from ${runtimeFile(`targets/lambda/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/lambda/runtime/publisher.ts')}`)
   if (wired.invokes.length) lines.push(`import { LambdaInvoker } from ${runtimeFile('targets/lambda/runtime/invoker.ts')}`)
-  if (wired.usesState) lines.push(`import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}`)
-  if (slim) {
+  lines.push(wired.usesState ? `import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`)
+  const { stores } = spec.options
+  for (const kind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[kind][0]} } from ${runtimeFile(STORE_CLASSES[kind][1])}`)
+  const store = (kind: 'env' | 'memory') => (kind === 'env' ? `new EnvStore(${quote(stores.envPrefix)})` : 'new MemoryConfigStore()')
+  // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
+  if (isSlim(service, definition)) {
     lines.push(`import { ${service.builder.export} as service } from ${fromProject(service.builder.file)}`)
     lines.push(`import { ${definition.source.export} as definition } from ${fromProject(definition.source.file)}`)
   } else {
@@ -42,11 +69,13 @@ export function functionEntrySource(spec: FunctionEntrySpec): string {
   const parts = [
     wired.emits && 'publisher: new EventPublisher()',
     wired.invokes.length && 'invoker: new LambdaInvoker()',
-    wired.usesState && 'stateStore: (service) => new DynamoStateStore({ service })',
+    wired.usesState ? 'stateStore: (service) => new DynamoStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
+    `configStore: ${store(stores.config)}`,
+    `secretStore: ${store(stores.secret)}`,
   ].filter(Boolean)
-  lines.push(
-    `const options = ${JSON.stringify(spec.options)}`,
-    `export const handler = run(service, definition, options, { ${parts.join(', ')} })`,
-  )
+  lines.push(`const options = ${JSON.stringify(spec.options)}`, `export const handler = run(service, definition, options, { ${parts.join(', ')} })`)
   return lines.join('\n') + '\n'
 }
+
+/** Whether the function can import its own definition; else it loads the whole service, with both kinds of definitions. */
+export const isSlim = (service: ServiceModel, definition: CommandModel | SubscriptionModel) => !!(service.builder.export && definition.source.export)

@@ -29,7 +29,9 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
     const { config, model, plan } = planned(join(REPO, configFile))
     const outDir = mkdtempSync(join(tmpdir(), 'purista-lambda-plan-'))
     try {
-      const { metafile } = await bundle({ entries: plan.entries, outDir, resolveDir: config.projectRoot, ...plan.bundle })
+      const { metafile } = await bundle({ entries: plan.entries, modules: plan.modules, outDir, resolveDir: config.projectRoot, ...plan.bundle })
+      // No function's code asks for the other kind's builder: one pass is enough.
+      expect(plan.revise!(metafile)).toBeUndefined()
       const definitionFiles = new Set(model.services.flatMap((s) => [...s.commands, ...s.subscriptions].map((d) => d.source.file)))
       for (const service of model.services) {
         for (const definition of [...service.commands, ...service.subscriptions]) {
@@ -39,6 +41,9 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
           const inputs = loaded.flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
           // No other command's or subscription's code, no build tool.
           expect(inputs.filter((input) => definitionFiles.has(input))).toEqual([definition.source.file])
+          // Only its own kind's definition builder: this fixture defines each definition in a file of its own.
+          const builders = inputs.filter((input) => /runtime\/builders\/(command|subscription)-builder\.ts$/.test(input)).map((input) => input.split('/').pop())
+          expect(builders, functionName(service, definition.name)).toEqual([`${'http' in definition ? 'command' : 'subscription'}-builder.ts`])
           const buildTool = [join(REPO, 'compiler'), join(REPO, 'cli')]
           expect(inputs.filter((input) => buildTool.some((dir) => resolve(config.projectRoot, input).startsWith(dir)))).toEqual([])
           const sdk = [...new Set(loaded.flatMap((path) => metafile.outputs[path]!.imports.filter((i) => i.external).map((i) => i.path)))].sort()

@@ -7,7 +7,8 @@ import type { AppModel } from '../../compiler/model/app-model.ts'
 import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb.ts'
 import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
-import { functionEntrySource } from './entry.ts'
+import { builderKindsAskedFor } from './builder-kinds.ts'
+import { entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
 import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
 import { appFunctions, deriveWiring, functionName } from './wiring.ts'
 
@@ -21,10 +22,14 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const wiring = deriveWiring(model, config)
   const options = appOptions(model.name, config)
   // Wiring lists the functions in appFunctions' order.
-  const entries = appFunctions(model).map(({ service, definition, kind }, i) => {
-    const wired = wiring.functions[i]!
-    return { out: `functions/${wired.name}/index`, contents: functionEntrySource({ service, definition, kind, wired, projectRoot: config.projectRoot, options }) }
-  })
+  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options }))
+  // A function that loads the whole service gets both definition builders; any other, its own kind's
+  // until the bundle shows its code asks for the other one too (then it is bundled once more).
+  const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))
+  const entriesOf = (specs: FunctionEntrySpec[]) => {
+    const built = specs.map(functionEntry)
+    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
+  }
   const cdkJson = {
     app: 'node app.mjs',
     // A template that breaks CloudFormation's schema fails the synth instead of the deploy.
@@ -40,7 +45,12 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   }
   const variables = { eventBus: EVENT_BUS_VARIABLE, stateTable: STATE_TABLE_VARIABLE, stateKey: STATE_KEY_ATTRIBUTE }
   return {
-    entries,
+    ...entriesOf(firstGuess),
+    revise(metafile) {
+      const asked = builderKindsAskedFor(metafile, config.projectRoot)
+      const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.wired.name)) ?? [])])] }))
+      return specs.some((spec, i) => spec.builderKinds.length > firstGuess[i]!.builderKinds.length) ? entriesOf(specs) : undefined
+    },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
     bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
     artifacts: [

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
 import type { ServiceModel } from '../../compiler/model/app-model.ts'
-import type { AppOptions } from '../../runtime/app/start-app.ts'
+import type { AppOptions } from '../../runtime/app/app-options.ts'
 
 export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
 export type StateKind = 'memory' | 'redis'

@@ -1,5 +1,5 @@
 import { runApp, type ProcessParts } from '../../../runtime/app/run-process.ts'
-import type { AppOptions } from '../../../runtime/app/start-app.ts'
+import type { AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilder } from '../../../runtime/builders/service-builder.ts'
 
 /**

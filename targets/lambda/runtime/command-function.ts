@@ -1,4 +1,4 @@
-import type { AppOptions } from '../../../runtime/app/start-app.ts'
+import type { AppOptions } from '../../../runtime/app/app-options.ts'
 import { respond } from '../../../runtime/bridge/wire.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
@@ -10,7 +10,7 @@ import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHand
 const isCommandMessage = (event: unknown): event is CommandMessage => (event as CommandMessage)?.messageType === 'command'
 
 /** A command's function: HTTP API requests (payload 2.0) and direct invocations from other functions. */
-export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts = {}): LambdaHandler {
+export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
   const run = commandHandler(definition, address, deps)

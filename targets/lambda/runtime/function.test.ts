@@ -5,13 +5,14 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { HandledError, ServiceBuilder, StatusCode } from '../../../runtime/index.ts'
-import { MemoryStateStore } from '../../../runtime/stores/memory.ts'
+import { MemoryConfigStore, MemoryStateStore } from '../../../runtime/stores/memory.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
 import { commandFunction } from './command-function.ts'
 import { subscriptionFunction } from './subscription-function.ts'
 import { ServiceBuilder as LambdaServiceBuilder } from './purista.ts'
 import { LambdaInvoker } from './invoker.ts'
 import { EventPublisher } from './publisher.ts'
+import { NoStateStore } from './no-state-store.ts'
 
 // Only AWS's own APIs are mocked; the events are checked against Powertools' schemas of the real shapes.
 const eventBridge = mockClient(EventBridgeClient)
@@ -21,6 +22,7 @@ afterEach(() => (eventBridge.reset(), lambda.reset()))
 const options = { name: 'test', logLevel: 'fatal' as const, commandTimeoutMs: 1_000, http: { port: 0, bodyLimit: 1024 }, stores: { config: 'memory' as const, secret: 'memory' as const, envPrefix: '' } }
 const service = new ServiceBuilder({ serviceName: 'User', serviceVersion: '1', serviceDescription: '' })
 const states = new MemoryStateStore()
+const configs = { configStore: new MemoryConfigStore(), secretStore: new MemoryConfigStore() }
 const register = service
   .getCommandBuilder('register', '')
   .addPayloadSchema(z.object({ name: z.string() }))
@@ -80,6 +82,7 @@ function registerHandler() {
     publisher: new EventPublisher({ busName: 'bus', client: new EventBridgeClient({ region: 'us-east-1' }) }),
     invoker: new LambdaInvoker(new LambdaClient({ region: 'us-east-1' })),
     stateStore: () => states,
+    ...configs,
   })
 }
 
@@ -156,7 +159,7 @@ describe('a subscription function', () => {
       if (payload.id === 'fail') throw new Error('cannot')
       seen.push({ payload, traceId: context.message.traceId, principalId: context.message.principalId })
     })
-  const handler = subscriptionFunction(service, welcome.getDefinition(), options)
+  const handler = subscriptionFunction(service, welcome.getDefinition(), options, { stateStore: () => states, ...configs })
   const eventBridgeEvent = (detail: Record<string, unknown>) =>
     EventBridgeSchema.parse({
       version: '0',
@@ -180,9 +183,9 @@ describe('a subscription function', () => {
     await expect(handler(eventBridgeEvent({ payload: { wrong: true } }))).rejects.toMatchObject({ errorCode: 400 })
   })
 
-  test('a function built without a state store says why when it uses context.states', async () => {
+  test('a function whose build found no use of context.states gets a stand-in store that says why', async () => {
     const stateless = service.getSubscriptionBuilder('stateless', '').subscribeToEvent('userRegistered').setSubscriptionFunction(async (context) => void (await context.states.getState('x')))
-    await expect(subscriptionFunction(service, stateless, options)(eventBridgeEvent({ payload: {} }))).rejects.toThrow(/User v1 stateless has no state store: purista found no use of context.states/)
+    await expect(subscriptionFunction(service, stateless, options, { stateStore: () => new NoStateStore('User v1 stateless'), ...configs })(eventBridgeEvent({ payload: {} }))).rejects.toThrow(/User v1 stateless has no state store: purista found no use of context.states/)
   })
 })
 

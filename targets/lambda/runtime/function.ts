@@ -1,10 +1,10 @@
-import { appLogger, configStores, type AppOptions } from '../../../runtime/app/start-app.ts'
+import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ServiceInfo } from '../../../runtime/builders/types.ts'
 import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
-import type { StateStore } from '../../../runtime/stores/types.ts'
+import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 
@@ -19,8 +19,11 @@ export interface FunctionParts {
   publisher?: EventPublisher
   /** Present only in functions that declared canInvoke targets. */
   invoker?: LambdaInvoker
-  /** Present only in functions whose code uses context.states. */
-  stateStore?: (service: ServiceInfo) => StateStore
+  /** DynamoDB where the function's code uses context.states, else a stand-in that fails clearly (no-state-store.ts). */
+  stateStore: (service: ServiceInfo) => StateStore
+  /** The stores purista.config.ts chose, so a function carries only their code. */
+  configStore: ConfigStore
+  secretStore: SecretStore
 }
 
 export type LambdaHandler = (event: unknown) => Promise<unknown>
@@ -44,7 +47,6 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const { info } = builder
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
-  const { configStore, secretStore } = configStores(options)
   const { publisher, invoker } = parts
   const deps: ContextDeps = {
     bridge: {
@@ -52,9 +54,9 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
       emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
     },
     logger,
-    states: parts.stateStore?.(info) ?? new NoStateStore(describeAddress(address)),
-    configs: configStore,
-    secrets: secretStore,
+    states: parts.stateStore(info),
+    configs: parts.configStore,
+    secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,
     serviceProxy: invoker?.serviceProxy,
   }
@@ -62,15 +64,4 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   // A Lambda is frozen as soon as its handler returns: events still being published must be out by then.
   const settled = () => publisher?.settled()
   return { address, deps, logger, settled }
-}
-
-/** Stands in where the build found no use of context.states: a clear failure instead of state that vanishes. */
-class NoStateStore implements StateStore {
-  constructor(private readonly owner: string) {}
-  private fail(): never {
-    throw new UnhandledError(StatusCode.InternalServerError, `${this.owner} has no state store: purista found no use of context.states in its function, so its Lambda got no DynamoDB table. Use context.states inside the function passed to set…Function.`)
-  }
-  getState = async (): Promise<Record<string, unknown>> => this.fail()
-  setState = async (): Promise<void> => this.fail()
-  removeState = async (): Promise<void> => this.fail()
 }

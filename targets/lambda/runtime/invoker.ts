@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { outcome } from '../../../runtime/bridge/wire.ts'
+import { outcome } from '../../../runtime/bridge/outcome.ts'
 import { describeAddress, type CommandMessage, type CommandResponse } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import { invokeProxy } from '../../../runtime/service/invoke-proxy.ts'

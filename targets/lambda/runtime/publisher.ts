@@ -34,54 +34,55 @@ export interface PublisherOptions {
  * too large, rejects its emit(): no event is dropped silently.
  */
 export class EventPublisher {
-  private readonly busName: string
-  private readonly client: EventBridgeClient
-  private readonly backoffMs: number
-  private queue: Pending[] = []
-  private readonly inFlight = new Set<Promise<void>>()
+  // #private: true privacy, and esbuild shortens the names (this class ships in Lambda bundles).
+  readonly #busName: string
+  readonly #client: EventBridgeClient
+  readonly #backoffMs: number
+  #queue: Pending[] = []
+  readonly #inFlight = new Set<Promise<void>>()
 
   constructor(options: PublisherOptions = {}) {
     const busName = options.busName ?? process.env[EVENT_BUS_VARIABLE]
     if (!busName) throw new Error(`no event bus to publish to: set ${EVENT_BUS_VARIABLE} (the CDK stack does)`)
-    this.busName = busName
-    this.client = options.client ?? new EventBridgeClient({})
-    this.backoffMs = options.backoffMs ?? 100
+    this.#busName = busName
+    this.#client = options.client ?? new EventBridgeClient({})
+    this.#backoffMs = options.backoffMs ?? 100
   }
 
   publish(event: EventMessage): Promise<void> {
-    const entry: PutEventsRequestEntry = { EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: event.eventName, Detail: JSON.stringify(event) }
+    const entry: PutEventsRequestEntry = { EventBusName: this.#busName, Source: EVENT_SOURCE, DetailType: event.eventName, Detail: JSON.stringify(event) }
     const size = entrySize(entry)
     if (size > MAX_ENTRY_BYTES) {
       return Promise.reject(new UnhandledError(StatusCode.InternalServerError, `event "${event.eventName}" is ${size} bytes; EventBridge takes at most ${MAX_ENTRY_BYTES} bytes per event: send a reference (an id, an S3 key) instead of the data`))
     }
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) queueMicrotask(() => this.flush())
-      this.queue.push({ entry, resolve, reject })
+      if (this.#queue.length === 0) queueMicrotask(() => this.#flush())
+      this.#queue.push({ entry, resolve, reject })
     })
   }
 
   /** Resolves once everything published so far was accepted or rejected: a Lambda must not freeze with calls open. */
   async settled(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight])
+    while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
   }
 
-  private flush() {
-    const queued = this.queue
-    this.queue = []
+  #flush() {
+    const queued = this.#queue
+    this.#queue = []
     for (let i = 0; i < queued.length; i += MAX_BATCH) {
-      const sending = this.send(queued.slice(i, i + MAX_BATCH))
-      this.inFlight.add(sending)
-      void sending.finally(() => this.inFlight.delete(sending))
+      const sending = this.#send(queued.slice(i, i + MAX_BATCH))
+      this.#inFlight.add(sending)
+      void sending.finally(() => this.#inFlight.delete(sending))
     }
   }
 
-  private async send(batch: Pending[]): Promise<void> {
+  async #send(batch: Pending[]): Promise<void> {
     let remaining = batch
     let lastErrors = ''
     for (let attempt = 1; remaining.length && attempt <= MAX_ATTEMPTS; attempt++) {
-      if (attempt > 1) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 2)))
+      if (attempt > 1) await new Promise((r) => setTimeout(r, this.#backoffMs * 2 ** (attempt - 2)))
       try {
-        const result = await this.client.send(new PutEventsCommand({ Entries: remaining.map((p) => p.entry) }))
+        const result = await this.#client.send(new PutEventsCommand({ Entries: remaining.map((p) => p.entry) }))
         // Results are positional: an entry with an ErrorCode failed, the others were accepted.
         const failed: Pending[] = []
         remaining.forEach((pending, i) => {

@@ -1,23 +1,32 @@
-import { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
+import { ServiceBuilderBase, type DefinitionBuilders } from '../../../runtime/builders/service-builder-base.ts'
 
 /*
- * What `import … from 'purista'` means inside a Lambda bundle: the runtime's exports, except that a
+ * What `import … from 'purista'` means inside a Lambda bundle: the documented API, except that a
  * ServiceBuilder does not start services on a bridge. A function runs its one definition itself
- * (command-function.ts, subscription-function.ts), so the code that runs whole services stays out:
- * Service is not exported here, since even re-exporting it would put what it imports into every
- * function's shared chunk.
+ * (command-function.ts, subscription-function.ts), so the code that runs whole services stays out.
+ * Only what a definition file uses is exported: each module named here is reachable from every
+ * function, and esbuild puts whatever any function uses of it into the chunk all functions load.
  */
-export { CommandDefinitionBuilder } from '../../../runtime/builders/command-builder.ts'
-export { SubscriptionDefinitionBuilder } from '../../../runtime/builders/subscription-builder.ts'
 export { DefaultEventBridge } from '../../../runtime/bridge/default-event-bridge.ts'
 export { HandledError, UnhandledError, StatusCode } from '../../../runtime/core/errors.ts'
 export { createLogger } from '../../../runtime/core/logger.ts'
 export { MemoryStateStore, MemoryConfigStore } from '../../../runtime/stores/memory.ts'
 export { EnvStore } from '../../../runtime/stores/env.ts'
-export { startHttpServer } from '../../../runtime/http/server.ts'
-export { collectRoutes } from '../../../runtime/http/routes.ts'
+
+const builders: DefinitionBuilders = {}
+
+/**
+ * Called by a function's entry before it loads the user's modules: the definition builder classes
+ * their code asks for. A command's function brings only the command builder unless the build found
+ * the subscription builder used in the code it bundles, and the other way round.
+ */
+export function provideDefinitionBuilders(provided: DefinitionBuilders): void {
+  Object.assign(builders, provided)
+}
 
 export class ServiceBuilder extends ServiceBuilderBase {
+  protected readonly builders = builders
+
   getInstance(): never {
     throw new Error(`getInstance() of ${this.info.serviceName} was called inside a Lambda function: there, purista runs each command and subscription as a function of its own`)
   }

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda'
-import type { AppOptions } from '../../../runtime/app/start-app.ts'
+import type { AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { SubscriptionDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type EventMessage } from '../../../runtime/core/envelope.ts'
@@ -13,7 +13,7 @@ const isEventBridgeEvent = (event: unknown): event is EventBridgeEvent<string, E
  * A subscription's function: EventBridge delivers the event, the detail is the purista envelope.
  * A failure throws, so EventBridge retries and finally moves the event to the dead-letter queue.
  */
-export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts = {}): LambdaHandler {
+export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, settled } = setUp(builder, definition.subscriptionName, options, parts)
   const run = subscriptionHandler(definition, address, deps)

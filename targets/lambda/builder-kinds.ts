@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve, sep } from 'node:path'
+import type { Metafile } from 'esbuild'
+import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import type { FunctionKind } from './entry.ts'
+
+const GETTERS: [FunctionKind, RegExp][] = [
+  ['command', /\bgetCommandBuilder\b/],
+  ['subscription', /\bgetSubscriptionBuilder\b/],
+]
+// purista's own code names both getters; it is not what asks for them.
+const VIRTUAL = 'purista-entry:'
+const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(PACKAGE_ROOT, dir) + sep)
+
+/**
+ * Which definition builders each entry's code asks for, read from what esbuild bundled for it: the
+ * entry and every chunk it loads, so every module the code reaches is searched, the user's and their
+ * dependencies alike. Keyed by the entry's out path.
+ */
+export function builderKindsAskedFor(metafile: Metafile, workingDir: string): Map<string, Set<FunctionKind>> {
+  const texts = new Map<string, string>()
+  const kindsOfInput = (input: string): FunctionKind[] => {
+    if (input.startsWith(VIRTUAL)) return []
+    const file = resolve(workingDir, input)
+    if (PURISTA_DIRS.some((dir) => file.startsWith(dir))) return []
+    if (!texts.has(file)) texts.set(file, readFileSync(file, 'utf8'))
+    return GETTERS.filter(([, getter]) => getter.test(texts.get(file)!)).map(([kind]) => kind)
+  }
+  const result = new Map<string, Set<FunctionKind>>()
+  for (const output of Object.values(metafile.outputs)) {
+    if (!output.entryPoint?.startsWith(VIRTUAL)) continue
+    const kinds = new Set<FunctionKind>()
+    for (const loaded of loadedOutputs(metafile, output)) for (const input of Object.keys(loaded.inputs)) for (const kind of kindsOfInput(input)) kinds.add(kind)
+    result.set(output.entryPoint.slice(VIRTUAL.length), kinds)
+  }
+  return result
+}
+
+/** An output and every output it imports, statically or dynamically, transitively. */
+function loadedOutputs(metafile: Metafile, output: Metafile['outputs'][string], seen = new Set<Metafile['outputs'][string]>()) {
+  seen.add(output)
+  for (const imported of output.imports) {
+    const next = metafile.outputs[imported.path]
+    if (!imported.external && next && !seen.has(next)) loadedOutputs(metafile, next, seen)
+  }
+  return seen
+}
