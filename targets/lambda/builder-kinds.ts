@@ -8,8 +8,8 @@ const GETTERS: [FunctionKind, RegExp][] = [
   ['command', /\bgetCommandBuilder\b/],
   ['subscription', /\bgetSubscriptionBuilder\b/],
 ]
-// purista's own code names both getters; it is not what asks for them.
 const VIRTUAL = 'purista-entry:'
+// purista's own code names both getters; it is not what asks for them.
 const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(PACKAGE_ROOT, dir) + sep)
 
 /**
