@@ -1,6 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { Metafile } from 'esbuild'
+import { loadedOutputs } from './loaded-outputs.ts'
 
 export const CHUNK_DIR = 'chunks'
 
@@ -11,23 +12,15 @@ export const CHUNK_DIR = 'chunks'
  * once instead of once per entry, and each folder still deploys on its own.
  */
 export function localizeChunks(outDir: string, metafile: Metafile, workingDir: string): void {
-  const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(workingDir, path), output]))
   const sharedDir = join(outDir, CHUNK_DIR)
   const isChunk = (file: string) => dirname(file) === sharedDir
-  const chunksOf = (file: string, seen = new Set<string>()): Set<string> => {
-    for (const imported of outputs.get(file)?.imports ?? []) {
-      const path = resolve(workingDir, imported.path)
-      if (imported.external || !isChunk(path) || seen.has(path)) continue
-      seen.add(path)
-      chunksOf(path, seen)
-    }
-    return seen
-  }
-  for (const [file, output] of outputs) {
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    const file = resolve(workingDir, path)
     if (!output.entryPoint || isChunk(file) || !file.endsWith('.mjs')) continue
     const localDir = join(dirname(file), CHUNK_DIR)
     mkdirSync(localDir, { recursive: true })
-    for (const chunk of chunksOf(file)) {
+    const chunks = [...loadedOutputs(metafile, path)].map((loaded) => resolve(workingDir, loaded)).filter(isChunk)
+    for (const chunk of chunks) {
       for (const name of [chunk, `${chunk}.map`]) {
         const link = join(localDir, name.slice(sharedDir.length + 1))
         rmSync(link, { force: true })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { Metafile } from 'esbuild'
 import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import type { FunctionKind } from './entry.ts'
 
 const GETTERS: [FunctionKind, RegExp][] = [
@@ -27,21 +28,12 @@ export function builderKindsAskedFor(metafile: Metafile, workingDir: string): Ma
     return GETTERS.filter(([, getter]) => getter.test(texts.get(file)!)).map(([kind]) => kind)
   }
   const result = new Map<string, Set<FunctionKind>>()
-  for (const output of Object.values(metafile.outputs)) {
+  for (const [path, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint?.startsWith(VIRTUAL)) continue
     const kinds = new Set<FunctionKind>()
-    for (const loaded of loadedOutputs(metafile, output)) for (const input of Object.keys(loaded.inputs)) for (const kind of kindsOfInput(input)) kinds.add(kind)
+    for (const loaded of loadedOutputs(metafile, path)) for (const input of Object.keys(metafile.outputs[loaded]!.inputs)) for (const kind of kindsOfInput(input)) kinds.add(kind)
     result.set(output.entryPoint.slice(VIRTUAL.length), kinds)
   }
   return result
 }
 
-/** An output and every output it imports, statically or dynamically, transitively. */
-function loadedOutputs(metafile: Metafile, output: Metafile['outputs'][string], seen = new Set<Metafile['outputs'][string]>()) {
-  seen.add(output)
-  for (const imported of output.imports) {
-    const next = metafile.outputs[imported.path]
-    if (!imported.external && next && !seen.has(next)) loadedOutputs(metafile, next, seen)
-  }
-  return seen
-}

@@ -19,6 +19,8 @@ export interface FunctionEntrySpec {
 
 const quote = (text: string) => JSON.stringify(text)
 const runtimeFile = (file: string) => quote(join(PACKAGE_ROOT, file))
+// configStores() (app-options.ts) decides the same at run time; here it is decided at build time, so a
+// function imports only the store classes its config names.
 const STORE_CLASSES = { env: ['EnvStore', 'runtime/stores/env.ts'], memory: ['MemoryConfigStore', 'runtime/stores/memory.ts'] } as const
 const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/command-builder.ts'], subscription: ['SubscriptionDefinitionBuilder', 'runtime/builders/subscription-builder.ts'] } as const
 

@@ -1,21 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Metafile } from 'esbuild'
 import { expect, test } from 'vitest'
 import { analyze } from '../../compiler/analyze/analyze.ts'
 import { bundle } from '../../compiler/bundle/bundle.ts'
+import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import { loadConfig } from '../../compiler/config/load-config.ts'
 import { REPO } from '../../e2e/helpers.ts'
 import { checkLambda, planLambda } from './plan.ts'
 import { functionName } from './wiring.ts'
-
-/** An output and every chunk it imports, transitively. */
-function reachable(metafile: Metafile, output: string, seen = new Set<string>()): string[] {
-  seen.add(output)
-  for (const imported of metafile.outputs[output]!.imports) if (!imported.external && !seen.has(imported.path)) reachable(metafile, imported.path, seen)
-  return [...seen]
-}
 
 function planned(configPath: string) {
   const { config } = loadConfig(configPath)
@@ -37,7 +30,7 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
         for (const definition of [...service.commands, ...service.subscriptions]) {
           const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`functions/${functionName(service, definition.name)}/index.mjs`))!
           // The entry and the shared chunks it loads; inputs are relative to the project root, like the model's source files.
-          const loaded = reachable(metafile, entry)
+          const loaded = [...loadedOutputs(metafile, entry)]
           const inputs = loaded.flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
           // No other command's or subscription's code, no build tool.
           expect(inputs.filter((input) => definitionFiles.has(input))).toEqual([definition.source.file])
