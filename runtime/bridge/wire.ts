@@ -1,4 +1,4 @@
-import type { Address, CommandMessage, CommandResponse, Message } from '../core/envelope.ts'
+import type { CommandMessage, CommandResponse, Message } from '../core/envelope.ts'
 import { newId } from '../core/envelope.ts'
 import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import type { CommandHandler } from './types.ts'
@@ -14,34 +14,20 @@ export function decode<T extends Message>(data: Uint8Array | string): T {
 }
 
 /** Runs a command arriving over a wire and wraps its outcome in the response envelope. */
-export async function respond(command: CommandMessage, handler: CommandHandler, responder: Address): Promise<CommandResponse> {
+export async function respond(command: CommandMessage, handler: CommandHandler): Promise<CommandResponse> {
   try {
-    return response(command, responder, 'commandSuccessResponse', await handler(command))
+    return response(command, 'commandSuccessResponse', await handler(command))
   } catch (error) {
     // The service already reduced unexpected errors to a bare status; this guards handlers that did not.
     const safe = error instanceof HandledError ? error : new UnhandledError(StatusCode.InternalServerError)
-    return response(command, responder, 'commandErrorResponse', safe.toJSON())
+    return response(command, 'commandErrorResponse', safe.toJSON())
   }
 }
 
-// One object literal, not a spread of shared fields: V8 builds a spread object field by field (3 µs
-// against 0.2 µs here) and JSON.stringify is slower on what it builds: on a broker's hot path.
-function response(command: CommandMessage, responder: Address, messageType: CommandResponse['messageType'], payload: unknown): CommandResponse {
-  return {
-    id: newId(),
-    timestamp: Date.now(),
-    messageType,
-    contentType: 'application/json',
-    contentEncoding: 'utf-8',
-    traceId: command.traceId,
-    correlationId: command.correlationId,
-    principalId: command.principalId,
-    tenantId: command.tenantId,
-    sender: responder,
-    receiver: command.sender,
-    payload,
-  } as CommandResponse // the caller pairs messageType with its payload
-}
+// One object literal, not a spread of shared fields: V8 builds a spread object field by field, and
+// JSON.stringify is slower on what it builds (3 µs more a call on a broker's hot path).
+const response = (command: CommandMessage, messageType: CommandResponse['messageType'], payload: unknown) =>
+  ({ id: newId(), timestamp: Date.now(), messageType, traceId: command.traceId, correlationId: command.correlationId, payload }) as CommandResponse // messageType and payload come in pairs
 
 /** Broker names allow fewer characters than service names: keep letters, digits, - and _. */
 export const token = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '_')

@@ -211,7 +211,7 @@ export class AmqpBridge implements EventBridge {
       this.inFlight.track(
         (async () => {
           const command = decode<CommandMessage>(message.content)
-          const response = await respond(command, entry.handler, entry.address)
+          const response = await respond(command, entry.handler)
           this.calls?.sendToQueue(message.properties.replyTo, encode(response), { correlationId: message.properties.correlationId, contentType: 'application/json' })
           channel.ack(message)
         })().catch((error: unknown) => {

@@ -144,7 +144,7 @@ export class MqttBridge implements EventBridge {
       deliver: async (packet) => {
         const command = decode<CommandMessage>(packet.payload)
         const responseTopic = packet.properties?.responseTopic
-        const response = await respond(command, handler, address)
+        const response = await respond(command, handler)
         if (responseTopic) await this.requireClient().publishAsync(responseTopic, encode(response), { qos: 1, properties: { correlationData: packet.properties?.correlationData } })
       },
     })

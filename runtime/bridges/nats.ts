@@ -113,7 +113,7 @@ export class NatsBridge implements EventBridge {
         this.inFlight.track(
           (async () => {
             const command = decode<CommandMessage>(message.data)
-            message.respond(encode(await respond(command, handler, address)))
+            message.respond(encode(await respond(command, handler)))
           })().catch((failure: unknown) => this.logger.error('cannot answer command', { command: addressKey(address), error: failure })),
         )
       },

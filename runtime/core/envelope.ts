@@ -29,16 +29,26 @@ export interface CommandMessage extends EnvelopeBase {
   payload: { payload: unknown; parameter: unknown }
 }
 
-export interface CommandSuccessResponse extends EnvelopeBase {
+/**
+ * A command's answer goes back to its caller alone, who holds the command: it carries what the caller
+ * does not know (its own id and time, the outcome) and the ids to match and trace it by. Addresses,
+ * principal, tenant and content type are the command's; repeating them doubled the bytes and the
+ * JSON work of every round trip over a broker.
+ */
+interface ResponseBase {
+  id: string
+  timestamp: number
+  traceId: string
+  correlationId: string
+}
+
+export interface CommandSuccessResponse extends ResponseBase {
   messageType: 'commandSuccessResponse'
-  receiver: Address
-  eventName?: string
   payload: unknown
 }
 
-export interface CommandErrorResponse extends EnvelopeBase {
+export interface CommandErrorResponse extends ResponseBase {
   messageType: 'commandErrorResponse'
-  receiver: Address
   payload: ErrorPayload
 }
 

@@ -19,7 +19,7 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
     try {
       if (isHttpApiEvent(event) && route) return await handleHttpApiEvent(event, route)
       // Another function's canInvoke: the answer is the same response envelope a broker carries.
-      if (isCommandMessage(event)) return await respond(event, run, address)
+      if (isCommandMessage(event)) return await respond(event, run)
       throw new Error(`${describeAddress(address)} cannot handle this event: expected ${route ? 'an HTTP API (payload 2.0) request or ' : ''}a purista command message`)
     } finally {
       await settled()

@@ -141,7 +141,7 @@ describe('a command function', () => {
     greeterAnswers('hi')
     const command = createCommand({ serviceName: 'User', serviceVersion: '1', serviceTarget: 'register' }, { serviceName: 'Other', serviceVersion: '1', serviceTarget: 'x' }, { name: 'taken' }, { team: 't' }, { traceId: 'trace-direct', principalId: 'user-7', tenantId: 'acme' })
     const response = await registerHandler()(command)
-    expect(response).toMatchObject({ messageType: 'commandErrorResponse', traceId: 'trace-direct', principalId: 'user-7', tenantId: 'acme', payload: { status: 409, message: 'name taken' } })
+    expect(response).toMatchObject({ messageType: 'commandErrorResponse', traceId: 'trace-direct', correlationId: command.correlationId, payload: { status: 409, message: 'name taken' } })
   })
 
   test('an event it cannot handle is a clear error', async () => {
