@@ -36,12 +36,26 @@ export interface NatsBridgeOptions {
   ackWaitMs?: number
 }
 
+/** Separates a purista caller's answer subject from the call's token in a reply subject. */
+const CALL_MARK = '.~'
+
+function answer(connection: NatsConnection, command: Msg, data: Uint8Array) {
+  const reply = command.reply ?? ''
+  const mark = reply.lastIndexOf(CALL_MARK)
+  if (mark > 0) connection.publish(reply.slice(0, mark), data, { reply })
+  else command.respond(data)
+}
+
 const groupOf = (a: Address) => `${token(a.serviceName)}_${token(a.serviceVersion)}_${token(a.serviceTarget)}`
 
 /**
  * Commands are NATS request/reply; instances of a service share a queue group, so they compete.
- * Answers come back on one inbox subscription per bridge, matched by a token in the reply subject,
- * with one timer for all timeouts: nats.js request() costs a timer and a promise per call.
+ * Each call has its own reply subject, `<inbox>.~<token>`, so that NATS can answer an unserved command
+ * at once with its no-responders status. A purista responder sees the `.~` and sends the answer to the
+ * caller's one answer subject, `<inbox>`, naming the call in the answer's reply field: one subject
+ * for every answer keeps nats-server on its subject cache (a new subject per answer costs it ~3 µs).
+ * Any other responder answers on the reply subject itself, which works too. One timer serves all
+ * timeouts: nats.js request() costs a timer and a promise per call.
  * Events are published to JetStream: a durable subscription is a durable consumer that keeps its
  * place while the service is down; any other subscription is a queue group, once per service.
  */
@@ -85,7 +99,9 @@ export class NatsBridge implements EventBridge {
     }
     void this.watchStatus(this.connection)
     this.inbox = createInbox()
-    this.connection.subscribe(`${this.inbox}.*`, { callback: (_error, message) => this.onReply(message) })
+    const onReply = (_error: unknown, message: Msg) => this.onReply(message)
+    this.connection.subscribe(this.inbox, { callback: onReply })
+    this.connection.subscribe(`${this.inbox}.*`, { callback: onReply })
     this.manager = await this.connection.jetstreamManager()
     this.jetstream = this.connection.jetstream()
     await this.ensureStream()
@@ -113,12 +129,14 @@ export class NatsBridge implements EventBridge {
         this.inFlight.track(
           (async () => {
             const command = decode<CommandMessage>(message.data)
-            message.respond(encode(await respond(command, handler)))
+            answer(connection, message, encode(await respond(command, handler)))
           })().catch((failure: unknown) => this.logger.error('cannot answer command', { command: addressKey(address), error: failure })),
         )
       },
     })
     this.commands.set(addressKey(address), { address, subscription })
+    // Once the server has the subscription, calls reach it: until then they would get no-responders.
+    await connection.flush()
   }
 
   async unregisterCommand(address: Address) {
@@ -146,12 +164,12 @@ export class NatsBridge implements EventBridge {
     const connection = this.requireConnection()
     const token = (this.nextToken++).toString(36)
     const answered = this.pending.wait(token, command, timeoutMs)
-    connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}.${token}` })
+    connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}${CALL_MARK}${token}` })
     return answered
   }
 
   private onReply(message: Msg) {
-    const token = message.subject.slice(this.inbox.length + 1)
+    const token = (message.reply || message.subject).slice(this.inbox.length + CALL_MARK.length)
     // With no subscriber on the subject, the server answers for it with a 503 status.
     if (message.headers?.hasError && message.headers.code === 503) this.pending.fail(token, nobodyListens)
     else this.pending.answer(token, () => outcome(decode(message.data)))
