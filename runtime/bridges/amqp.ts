@@ -7,6 +7,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { batchWrites } from './batch-writes.ts'
 
 export interface AmqpBridgeOptions {
   /** Default: $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672. */
@@ -166,6 +167,7 @@ export class AmqpBridge implements EventBridge {
     } catch (error) {
       throw new Error(`cannot reach RabbitMQ at ${this.url.replace(/\/\/[^@]*@/, '//')}: ${(error as Error).message}`)
     }
+    batchWrites((this.connection.connection as { stream?: unknown }).stream)
     this.connection.on('error', (error) => this.logger.warn('RabbitMQ connection error', { error }))
     this.connection.on('close', () => this.onConnectionLost())
     this.work = await this.connection.createChannel()

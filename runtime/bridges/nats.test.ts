@@ -36,7 +36,7 @@ if (await requireBroker('NATS', url)) {
     })
 
     test('a plain nats.js request() gets the answer of a purista command', async () => {
-      const math = new ServiceBuilder({ serviceName: 'Math', serviceVersion: '1' })
+      const math = new ServiceBuilder({ serviceName: 'Math', serviceVersion: '1', serviceDescription: 'adds' })
       const add = math
         .getCommandBuilder('add', 'adds')
         .addPayloadSchema(z.object({ a: z.number(), b: z.number() }))
