@@ -32,8 +32,8 @@ export interface CommandMessage extends EnvelopeBase {
 /**
  * A command's answer goes back to its caller alone, who holds the command: it carries what the caller
  * does not know (its own id and time, the outcome) and the ids to match and trace it by. Addresses,
- * principal, tenant and content type are the command's; repeating them doubled the bytes and the
- * JSON work of every round trip over a broker.
+ * principal, tenant and content type are the command's; repeating them made an answer 2.4 times as
+ * long, and both sides paid for it in JSON work on every round trip over a broker.
  */
 interface ResponseBase {
   id: string
