@@ -8,6 +8,7 @@ import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-call
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { batchWrites } from './batch-writes.ts'
+import { ChannelAcks } from './channel-acks.ts'
 
 export interface AmqpBridgeOptions {
   /** Default: $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672. */
@@ -47,8 +48,8 @@ interface SubscriptionEntry extends Consumer {
 export class AmqpBridge implements EventBridge {
   readonly name = 'AmqpBridge'
   private connection?: ChannelModel
-  /** Consumes commands and events. */
-  private work?: Channel
+  /** Consumes commands and events, and settles their deliveries. */
+  private work?: ChannelAcks
   /** Publishes events with publisher confirms. */
   private events?: ConfirmChannel
   /** Sends commands and receives their answers (direct reply-to needs both on one channel). */
@@ -91,10 +92,11 @@ export class AmqpBridge implements EventBridge {
     for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) await this.cancel(entry)
     // Work can still start from deliveries that crossed the cancel; wait until none is left.
     await this.inFlight.drained()
+    this.work?.flush()
     this.pending.failAll(unavailable('event bridge shut down'))
     // Channels first: closing a channel comes after its own acks, while a connection close can
     // overtake acks still queued on a channel, and the broker would then deliver those events again.
-    for (const channel of [this.work, this.events, this.calls]) await channel?.close().catch(() => {})
+    for (const channel of [this.work?.channel, this.events, this.calls]) await channel?.close().catch(() => {})
     await this.connection?.close().catch(() => {})
     this.connection = undefined
   }
@@ -129,13 +131,13 @@ export class AmqpBridge implements EventBridge {
 
   private async cancel(entry: Consumer) {
     entry.cancelled = true
-    if (entry.consumerTag) await this.work?.cancel(entry.consumerTag).catch(() => {})
+    if (entry.consumerTag) await this.work?.channel.cancel(entry.consumerTag).catch(() => {})
   }
 
   /** A delivery for a cancelled consumer goes back to the queue untouched, for another instance. */
-  private handBack(channel: Channel, entry: Consumer, message: ConsumeMessage): boolean {
+  private handBack(work: ChannelAcks, entry: Consumer, message: ConsumeMessage): boolean {
     if (!entry.cancelled) return false
-    channel.nack(message, false, true)
+    work.nack(message, true)
     return true
   }
 
@@ -170,8 +172,9 @@ export class AmqpBridge implements EventBridge {
     batchWrites((this.connection.connection as { stream?: unknown }).stream)
     this.connection.on('error', (error) => this.logger.warn('RabbitMQ connection error', { error }))
     this.connection.on('close', () => this.onConnectionLost())
-    this.work = await this.connection.createChannel()
-    await this.work.prefetch(this.options.prefetch ?? 64)
+    const work = await this.connection.createChannel()
+    await work.prefetch(this.options.prefetch ?? 64)
+    this.work = new ChannelAcks(work)
     this.events = await this.connection.createConfirmChannel()
     await this.events.assertExchange(this.exchange, 'topic', { durable: true })
     this.calls = await this.connection.createChannel()
@@ -204,21 +207,21 @@ export class AmqpBridge implements EventBridge {
   }
 
   private async consumeCommands(entry: CommandEntry) {
-    const channel = this.work
-    if (!channel) return // registered again once reconnected
+    const work = this.work
+    if (!work) return // registered again once reconnected
     const queue = this.commandQueue(entry.address)
-    await channel.assertQueue(queue, { durable: false, autoDelete: true })
-    const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message || this.handBack(channel, entry, message)) return
+    await work.channel.assertQueue(queue, { durable: false, autoDelete: true })
+    const { consumerTag } = await work.channel.consume(queue, (message) => {
+      if (!message || this.handBack(work, entry, message)) return
       this.inFlight.track(
         (async () => {
           const command = decode<CommandMessage>(message.content)
           const response = await respond(command, entry.handler)
           this.calls?.sendToQueue(message.properties.replyTo, encode(response), { correlationId: message.properties.correlationId, contentType: 'application/json' })
-          channel.ack(message)
+          work.ack(message)
         })().catch((error: unknown) => {
           this.logger.error('cannot answer command', { command: addressKey(entry.address), error })
-          channel.nack(message, false, false)
+          work.nack(message, false)
         }),
       )
     })
@@ -226,8 +229,9 @@ export class AmqpBridge implements EventBridge {
   }
 
   private async consumeEvents(entry: SubscriptionEntry) {
-    const channel = this.work
-    if (!channel) return
+    const work = this.work
+    if (!work) return
+    const channel = work.channel
     const { registration, handler } = entry
     // Every instance: a queue of this connection's own. Otherwise one queue per subscription, shared by the instances.
     const { queue } = registration.everyInstance
@@ -235,19 +239,19 @@ export class AmqpBridge implements EventBridge {
       : await channel.assertQueue(this.subscriptionQueue(registration.address), registration.durable ? { durable: true } : { durable: false, autoDelete: true })
     await channel.bindQueue(queue, this.exchange, token(registration.eventName))
     const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message || this.handBack(channel, entry, message)) return
-      this.inFlight.track(this.deliver(channel, message, registration, handler))
+      if (!message || this.handBack(work, entry, message)) return
+      this.inFlight.track(this.deliver(work, message, registration, handler))
     })
     entry.consumerTag = consumerTag
   }
 
   /** Acknowledged only after success; a failure is offered once more, then dropped with an error in the log. */
-  private async deliver(channel: Channel, message: ConsumeMessage, registration: SubscriptionRegistration, handler: EventHandler) {
+  private async deliver(work: ChannelAcks, message: ConsumeMessage, registration: SubscriptionRegistration, handler: EventHandler) {
     let event: EventMessage | undefined
     try {
       event = decode<EventMessage>(message.content)
       if (wants(registration, event)) await handler(event)
-      channel.ack(message)
+      work.ack(message)
     } catch (error) {
       const retry = !message.fields.redelivered
       this.logger.error(retry ? 'subscription failed; the event will be offered again' : 'subscription failed twice; the event is dropped', {
@@ -255,7 +259,7 @@ export class AmqpBridge implements EventBridge {
         subscription: addressKey(registration.address),
         error,
       })
-      channel.nack(message, false, retry)
+      work.nack(message, retry)
     }
   }
 }
