@@ -28,6 +28,9 @@ async function measure(peers: Peer[], rounds: number, log: (line: string) => voi
   })
 }
 
+// Five, not three: on a shared machine single rounds swing by a third, and a median of five holds.
+const ROUNDS = 5
+
 const dir = (file: string) => join('bench/broker', file)
 const table = (rows: Awaited<ReturnType<typeof measure>>, ours: string) => {
   const us = rows.find((r) => r.name === ours)!
@@ -46,7 +49,7 @@ export async function brokerSuite(log: (line: string) => void): Promise<string> 
       { name: 'moleculer NATS transporter', server: [dir('moleculer-server.ts')], client: [dir('moleculer-client.ts')] },
       { name: 'raw nats.js request/reply', server: [dir('raw-nats-server.ts')], client: [dir('raw-nats-client.ts')] },
     ],
-    3,
+    ROUNDS,
     log,
   )
   const amqp = await measure(
@@ -54,7 +57,7 @@ export async function brokerSuite(log: (line: string) => void): Promise<string> 
       { name: 'purista AmqpBridge', server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
       { name: 'raw amqplib, direct reply-to', server: [dir('raw-amqp-server.ts')], client: [dir('raw-amqp-client.ts')] },
     ],
-    3,
+    ROUNDS,
     log,
   )
   const natsUs = nats[0]!
@@ -64,7 +67,7 @@ export async function brokerSuite(log: (line: string) => void): Promise<string> 
   return [
     '## Command round trips across processes over a broker',
     '',
-    'A client process calls `add` on a server process through the broker on this machine: 2,000 sequential calls for the latency, then 3 s with 100 calls in flight for the throughput. purista validates payload and output and sends the full message envelope with each command (the answer carries the outcome and its ids); Moleculer validates the params; the raw clients send bare JSON. 3 rounds per peer, interleaved, medians.',
+    `A client process calls \`add\` on a server process through the broker on this machine: 2,000 sequential calls for the latency, then 3 s with 100 calls in flight for the throughput. purista validates payload and output and sends the full message envelope with each command (the answer carries the outcome and its ids); Moleculer validates the params; the raw clients send bare JSON. ${ROUNDS} rounds per peer, interleaved, medians.`,
     '',
     '### NATS',
     '',
