@@ -49,7 +49,7 @@ if (await requireBroker('RabbitMQ', url)) {
 
     test('nothing unfinished is acknowledged, and a delivery still running holds back no later one', async () => {
       const { settle, messages, acks, left } = await deliveries(5)
-      const [first, second, third, fourth, fifth] = messages
+      const [first, second, third, , fifth] = messages
       settle.ack(second!)
       settle.ack(third!)
       settle.ack(fifth!)
@@ -59,7 +59,6 @@ if (await requireBroker('RabbitMQ', url)) {
       await jobsRan()
       expect(acks.at(-1)).toEqual({ tag: 1, multiple: true })
       expect(await left()).toBe(1) // the fourth, never finished, is offered again
-      void fourth
     })
 
     test('a nack goes out at once and counts as settled for the acks after it', async () => {
