@@ -1,14 +1,19 @@
 /** Work a bridge has started for incoming messages, so that shutting down can wait for it. */
 export class InFlight {
-  private readonly work = new Set<Promise<unknown>>()
+  #count = 0
+  #waiting: (() => void)[] = []
+  // A counter and one bound function, not a set of promises and a closure each: track() is on every message's path.
+  readonly #settled = () => {
+    if (--this.#count === 0) for (const resolve of this.#waiting.splice(0)) resolve()
+  }
 
   track(work: Promise<unknown>): void {
-    this.work.add(work)
-    void work.finally(() => this.work.delete(work))
+    this.#count++
+    work.then(this.#settled, this.#settled)
   }
 
   /** Resolves once nothing is in flight, including work that starts while it waits. */
-  async drained(): Promise<void> {
-    while (this.work.size) await Promise.allSettled(this.work)
+  drained(): Promise<void> {
+    return this.#count === 0 ? Promise.resolve() : new Promise((resolve) => this.#waiting.push(resolve))
   }
 }

@@ -213,19 +213,20 @@ export class AmqpBridge implements EventBridge {
     await work.channel.assertQueue(queue, { durable: false, autoDelete: true })
     const { consumerTag } = await work.channel.consume(queue, (message) => {
       if (!message || this.handBack(work, entry, message)) return
-      this.inFlight.track(
-        (async () => {
-          const command = decode<CommandMessage>(message.content)
-          const response = await respond(command, entry.handler)
-          this.calls?.sendToQueue(message.properties.replyTo, encode(response), { correlationId: message.properties.correlationId, contentType: 'application/json' })
-          work.ack(message)
-        })().catch((error: unknown) => {
-          this.logger.error('cannot answer command', { command: addressKey(entry.address), error })
-          work.nack(message, false)
-        }),
-      )
+      this.inFlight.track(this.answerCommand(work, entry, message))
     })
     entry.consumerTag = consumerTag
+  }
+
+  private async answerCommand(work: ChannelAcks, entry: CommandEntry, message: ConsumeMessage) {
+    try {
+      const response = await respond(decode<CommandMessage>(message.content), entry.handler)
+      this.calls?.sendToQueue(message.properties.replyTo, encode(response), { correlationId: message.properties.correlationId, contentType: 'application/json' })
+      work.ack(message)
+    } catch (error) {
+      this.logger.error('cannot answer command', { command: addressKey(entry.address), error })
+      work.nack(message, false)
+    }
   }
 
   private async consumeEvents(entry: SubscriptionEntry) {

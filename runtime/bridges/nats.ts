@@ -128,17 +128,20 @@ export class NatsBridge implements EventBridge {
       queue: `${token(address.serviceName)}_${token(address.serviceVersion)}`,
       callback: (error, message) => {
         if (error) return this.logger.error('command subscription failed', { command: addressKey(address), error })
-        this.inFlight.track(
-          (async () => {
-            const command = decode<CommandMessage>(message.data)
-            answer(connection, message, encode(await respond(command, handler)))
-          })().catch((failure: unknown) => this.logger.error('cannot answer command', { command: addressKey(address), error: failure })),
-        )
+        this.inFlight.track(this.answerCommand(connection, message, handler, address))
       },
     })
     this.commands.set(addressKey(address), { address, subscription })
     // Once the server has the subscription, calls reach it: until then they would get no-responders.
     await connection.flush()
+  }
+
+  private async answerCommand(connection: NatsConnection, message: Msg, handler: CommandHandler, address: Address) {
+    try {
+      answer(connection, message, encode(await respond(decode<CommandMessage>(message.data), handler)))
+    } catch (error) {
+      this.logger.error('cannot answer command', { command: addressKey(address), error })
+    }
   }
 
   async unregisterCommand(address: Address) {
