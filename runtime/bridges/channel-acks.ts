@@ -11,8 +11,10 @@ import type { Channel, Message } from 'amqplib'
 export class ChannelAcks {
   /** Every delivery tag up to this one is settled. Tags count from 1 on each channel. */
   #settledUpTo = 0
-  /** Settled tags above #settledUpTo: true while the ack is still to be sent. */
-  readonly #settled = new Map<number, boolean>()
+  /** Settled tags above #settledUpTo. */
+  readonly #settled = new Set<number>()
+  /** Acked tags whose ack is not sent yet: all a flush has to look at, however long a slow delivery runs. */
+  readonly #unsent = new Set<number>()
   /** The highest tag a `multiple` ack is to cover; 0 when none waits. */
   #ackUpTo = 0
   #scheduled = false
@@ -20,7 +22,8 @@ export class ChannelAcks {
   constructor(readonly channel: Channel) {}
 
   ack(message: Message): void {
-    this.#settle(message.fields.deliveryTag, true)
+    this.#unsent.add(message.fields.deliveryTag)
+    this.#settle(message.fields.deliveryTag)
     if (!this.#scheduled) {
       this.#scheduled = true
       queueMicrotask(() => this.flush())
@@ -30,7 +33,7 @@ export class ChannelAcks {
   /** Sent at once: a nack is rare, and the message may go to another consumer sooner. */
   nack(message: Message, requeue: boolean): void {
     this.channel.nack(message, false, requeue)
-    this.#settle(message.fields.deliveryTag, false)
+    this.#settle(message.fields.deliveryTag)
   }
 
   /** Sends the acks that wait; also before the channel closes, so that nothing finished is delivered again. */
@@ -39,21 +42,17 @@ export class ChannelAcks {
     try {
       if (this.#ackUpTo) this.channel.ack(delivery(this.#ackUpTo), true)
       this.#ackUpTo = 0
-      for (const [tag, unsent] of this.#settled) {
-        if (!unsent) continue
-        this.channel.ack(delivery(tag))
-        this.#settled.set(tag, false)
-      }
+      for (const tag of this.#unsent) this.channel.ack(delivery(tag))
+      this.#unsent.clear()
     } catch {
       // The channel closed: the broker offers its unacknowledged deliveries again, as it must.
     }
   }
 
-  #settle(tag: number, ack: boolean) {
-    this.#settled.set(tag, ack)
-    for (let next = this.#settledUpTo + 1; this.#settled.has(next); next++) {
-      if (this.#settled.get(next)) this.#ackUpTo = next
-      this.#settled.delete(next)
+  #settle(tag: number) {
+    this.#settled.add(tag)
+    for (let next = this.#settledUpTo + 1; this.#settled.delete(next); next++) {
+      if (this.#unsent.delete(next)) this.#ackUpTo = next
       this.#settledUpTo = next
     }
   }
