@@ -39,13 +39,6 @@ export interface NatsBridgeOptions {
 /** Separates a purista caller's answer subject from the call's token in a reply subject. */
 const CALL_MARK = '.~'
 
-function answer(connection: NatsConnection, command: Msg, data: Uint8Array) {
-  const reply = command.reply ?? ''
-  const mark = reply.lastIndexOf(CALL_MARK)
-  if (mark > 0) connection.publish(reply.slice(0, mark), data, { reply })
-  else command.respond(data)
-}
-
 const groupOf = (a: Address) => `${token(a.serviceName)}_${token(a.serviceVersion)}_${token(a.serviceTarget)}`
 
 /**
@@ -138,7 +131,12 @@ export class NatsBridge implements EventBridge {
 
   private async answerCommand(connection: NatsConnection, message: Msg, handler: CommandHandler, address: Address) {
     try {
-      answer(connection, message, encode(await respond(decode<CommandMessage>(message.data), handler)))
+      const data = encode(await respond(decode<CommandMessage>(message.data), handler))
+      const reply = message.reply ?? ''
+      const mark = reply.lastIndexOf(CALL_MARK)
+      // A purista caller: its one answer subject, the call named in the reply field. Anyone else: the reply subject.
+      if (mark > 0) connection.publish(reply.slice(0, mark), data, { reply })
+      else message.respond(data)
     } catch (error) {
       this.logger.error('cannot answer command', { command: addressKey(address), error })
     }
