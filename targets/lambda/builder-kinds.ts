@@ -19,13 +19,17 @@ const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(PACKAGE_ROOT, dir)
  * dependencies alike. Keyed by the entry's out path.
  */
 export function builderKindsAskedFor(metafile: Metafile, workingDir: string): Map<string, Set<FunctionKind>> {
-  const texts = new Map<string, string>()
+  // Per input, once: a shared chunk's inputs are loaded by many entries.
+  const kindsByInput = new Map<string, FunctionKind[]>()
   const kindsOfInput = (input: string): FunctionKind[] => {
-    if (input.startsWith(VIRTUAL)) return []
-    const file = resolve(workingDir, input)
-    if (PURISTA_DIRS.some((dir) => file.startsWith(dir))) return []
-    if (!texts.has(file)) texts.set(file, readFileSync(file, 'utf8'))
-    return GETTERS.filter(([, getter]) => getter.test(texts.get(file)!)).map(([kind]) => kind)
+    let kinds = kindsByInput.get(input)
+    if (!kinds) {
+      const file = resolve(workingDir, input)
+      const text = input.startsWith(VIRTUAL) || PURISTA_DIRS.some((dir) => file.startsWith(dir)) ? '' : readFileSync(file, 'utf8')
+      kinds = GETTERS.filter(([, getter]) => getter.test(text)).map(([kind]) => kind)
+      kindsByInput.set(input, kinds)
+    }
+    return kinds
   }
   const result = new Map<string, Set<FunctionKind>>()
   for (const [path, output] of Object.entries(metafile.outputs)) {
