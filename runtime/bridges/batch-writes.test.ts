@@ -2,7 +2,7 @@ import { createServer, Socket, type AddressInfo } from 'node:net'
 import { expect, test } from 'vitest'
 import { batchWrites } from './batch-writes.ts'
 
-test('the writes of one event-loop turn leave as one writev, in order, and the next turn writes again', async () => {
+test('the writes of one callback and of the promise jobs it starts leave as one writev, in order; the next callback writes again', async () => {
   const received: string[] = []
   const server = createServer((peer) => peer.on('data', (chunk) => received.push(chunk.toString())))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -16,11 +16,19 @@ test('the writes of one event-loop turn leave as one writev, in order, and the n
   }
   batchWrites(socket)
 
-  socket.write('a')
-  socket.write('b')
-  socket.write('c')
-  expect(socket.writableCorked).toBe(1)
-  await new Promise((resolve) => setImmediate(resolve))
+  // As a broker client's read callback does: one write at once, more after a few promise jobs.
+  let corkedAfterLastWrite = 0
+  await new Promise<void>((resolve) =>
+    setImmediate(() => {
+      socket.write('a')
+      void Promise.resolve()
+        .then(() => socket.write('b'))
+        .then(() => socket.write('c'))
+        .then(() => (corkedAfterLastWrite = socket.writableCorked))
+      setImmediate(resolve)
+    }),
+  )
+  expect(corkedAfterLastWrite).toBe(1)
   expect(socket.writableCorked).toBe(0)
   expect(batches).toEqual([3])
 
