@@ -10,10 +10,13 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+/** How node runs a file: TypeScript through tsx, built JavaScript as it is. */
+export const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file])
+
 /** Runs one benchmark file in its own Node process (no JIT state shared between peers) and returns its JSON. */
 export function runNode<T>(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', file, ...args], { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs(file), ...args], { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${file} failed: ${stderr || error.message}`))
       const last = stdout.trim().split('\n').at(-1)!
       resolve(JSON.parse(last) as T)

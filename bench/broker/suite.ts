@@ -1,22 +1,30 @@
 import { join } from 'node:path'
-import { fmt, median, runNode, startServerProcess } from '../lib.ts'
+import { fmt, median, nodeArgs, runNode, startServerProcess } from '../lib.ts'
+import { bundlePeers } from './bundle-peers.ts'
 import { READY, type RoundTrips } from './measure.ts'
 
 interface Peer {
   name: string
+  /** purista's own processes are bundled whole, as they ship; a peer's packages load from node_modules. */
+  purista?: true
+  /** A file and its arguments. */
   server: string[]
   client: string[]
 }
 
 async function measure(peers: Peer[], rounds: number, log: (line: string) => void) {
+  const files = (group: Peer[]) => [...new Set(group.flatMap((p) => [p.server[0]!, p.client[0]!]))]
+  const built = await bundlePeers({ purista: files(peers.filter((p) => p.purista)), peers: files(peers.filter((p) => !p.purista)) })
+  const run = ([file, ...args]: string[]) => [built.get(file!)!, ...args]
   const results: Record<string, RoundTrips[]> = Object.fromEntries(peers.map((p) => [p.name, []]))
   for (let round = 1; round <= rounds; round++) {
     for (const peer of peers) {
       log(`broker round ${round}: ${peer.name}`)
-      const { stop } = await startServerProcess(peer.name, ['--import', 'tsx', ...peer.server], (line) => line.includes(READY))
+      const [server, ...serverArgs] = run(peer.server)
+      const { stop } = await startServerProcess(peer.name, [...nodeArgs(server!), ...serverArgs], (line) => line.includes(READY))
       try {
-        const [file, ...args] = peer.client
-        results[peer.name]!.push(await runNode<RoundTrips>(file!, args))
+        const [client, ...clientArgs] = run(peer.client)
+        results[peer.name]!.push(await runNode<RoundTrips>(client!, clientArgs))
       } finally {
         await stop()
       }
@@ -45,7 +53,7 @@ const table = (rows: Awaited<ReturnType<typeof measure>>, ours: string) => {
 export async function brokerSuite(log: (line: string) => void): Promise<string> {
   const nats = await measure(
     [
-      { name: 'purista NatsBridge', server: [dir('purista-server.ts'), 'nats'], client: [dir('purista-client.ts'), 'nats'] },
+      { name: 'purista NatsBridge', purista: true, server: [dir('purista-server.ts'), 'nats'], client: [dir('purista-client.ts'), 'nats'] },
       { name: 'moleculer NATS transporter', server: [dir('moleculer-server.ts')], client: [dir('moleculer-client.ts')] },
       { name: 'raw nats.js request/reply', server: [dir('raw-nats-server.ts')], client: [dir('raw-nats-client.ts')] },
     ],
@@ -54,7 +62,7 @@ export async function brokerSuite(log: (line: string) => void): Promise<string> 
   )
   const amqp = await measure(
     [
-      { name: 'purista AmqpBridge', server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
+      { name: 'purista AmqpBridge', purista: true, server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
       { name: 'raw amqplib, direct reply-to', server: [dir('raw-amqp-server.ts')], client: [dir('raw-amqp-client.ts')] },
     ],
     ROUNDS,
@@ -67,7 +75,7 @@ export async function brokerSuite(log: (line: string) => void): Promise<string> 
   return [
     '## Command round trips across processes over a broker',
     '',
-    `A client process calls \`add\` on a server process through the broker on this machine: 2,000 sequential calls for the latency, then 3 s with 100 calls in flight for the throughput. purista validates payload and output and sends the full message envelope with each command (the answer carries the outcome and its ids); Moleculer validates the params; the raw clients send bare JSON. ${ROUNDS} rounds per peer, interleaved, medians.`,
+    `A client process calls \`add\` on a server process through the broker on this machine: 2,000 sequential calls for the latency, then 3 s with 100 calls in flight for the throughput. purista validates payload and output and sends the full message envelope with each command (the answer carries the outcome and its ids); Moleculer validates the params; the raw clients send bare JSON. Every process runs built JavaScript under plain node: purista bundled whole by esbuild, as \`purista build\` ships a service, the peers' files bundled with their packages loaded from node_modules. ${ROUNDS} rounds per peer, interleaved, medians.`,
     '',
     '### NATS',
     '',
