@@ -11,7 +11,7 @@ export const median = (values: number[]) => {
 }
 
 /** How node runs a file: TypeScript through tsx, built JavaScript as it is. */
-export const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file])
+const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file])
 
 /** Runs one benchmark file in its own Node process (no JIT state shared between peers) and returns its JSON. */
 export function runNode<T>(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { fmt, median, nodeArgs, runNode, startServerProcess } from '../lib.ts'
+import { fmt, median, runNode, startServerProcess } from '../lib.ts'
 import { bundlePeers } from './bundle-peers.ts'
 import { READY, type RoundTrips } from './measure.ts'
 
@@ -20,8 +20,8 @@ async function measure(peers: Peer[], rounds: number, log: (line: string) => voi
   for (let round = 1; round <= rounds; round++) {
     for (const peer of peers) {
       log(`broker round ${round}: ${peer.name}`)
-      const [server, ...serverArgs] = run(peer.server)
-      const { stop } = await startServerProcess(peer.name, [...nodeArgs(server!), ...serverArgs], (line) => line.includes(READY))
+      // Built JavaScript: plain node runs it, no loader.
+      const { stop } = await startServerProcess(peer.name, run(peer.server), (line) => line.includes(READY))
       try {
         const [client, ...clientArgs] = run(peer.client)
         results[peer.name]!.push(await runNode<RoundTrips>(client!, clientArgs))
