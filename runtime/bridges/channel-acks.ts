@@ -22,8 +22,10 @@ export class ChannelAcks {
   constructor(readonly channel: Channel) {}
 
   ack(message: Message): void {
-    this.#unsent.add(message.fields.deliveryTag)
-    this.#settle(message.fields.deliveryTag)
+    const tag = message.fields.deliveryTag
+    if (tag === this.#settledUpTo + 1) this.#ackUpTo = tag
+    else this.#unsent.add(tag)
+    this.#settle(tag)
     if (!this.#scheduled) {
       this.#scheduled = true
       queueMicrotask(() => this.flush())
@@ -50,8 +52,11 @@ export class ChannelAcks {
   }
 
   #settle(tag: number) {
-    this.#settled.add(tag)
-    for (let next = this.#settledUpTo + 1; this.#settled.delete(next); next++) {
+    // In order, the usual case, no set is touched: a set that grows and shrinks by one entry a
+    // message reallocates its table each time.
+    if (tag !== this.#settledUpTo + 1) return void this.#settled.add(tag)
+    this.#settledUpTo = tag
+    for (let next = tag + 1; this.#settled.delete(next); next++) {
       if (this.#unsent.delete(next)) this.#ackUpTo = next
       this.#settledUpTo = next
     }
