@@ -13,10 +13,21 @@ export const median = (values: number[]) => {
 /** How node runs a file: TypeScript through tsx, built JavaScript as it is. */
 const nodeArgs = (file: string) => (file.endsWith('.ts') ? ['--import', 'tsx', file] : [file])
 
+/** How a benchmark process starts: node itself, or node under another program (valgrind) that `prefix` names. */
+export interface Launch {
+  prefix?: string[]
+  /** A server that prints nothing ready within this fails. Default: 15 s. */
+  readyWithinMs?: number
+}
+
+/** The program to run and its arguments: node and `args`, behind the launch prefix if there is one. */
+const command = ({ prefix = [] }: Launch, args: string[]): [string, string[]] =>
+  prefix.length ? [prefix[0]!, [...prefix.slice(1), process.execPath, ...args]] : [process.execPath, args]
+
 /** Runs one benchmark file in its own Node process (no JIT state shared between peers) and returns its JSON. */
-export function runNode<T>(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<T> {
+export function runNode<T>(file: string, args: string[] = [], env: Record<string, string> = {}, launch: Launch = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...nodeArgs(file), ...args], { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(...command(launch, [...nodeArgs(file), ...args]), { cwd: REPO, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${file} failed: ${stderr || error.message}`))
       const last = stdout.trim().split('\n').at(-1)!
       resolve(JSON.parse(last) as T)
@@ -34,13 +45,14 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-/** Starts a server process and resolves once it prints a line `isReady` accepts; fails if it exits or takes over 15 s. */
-export function startServerProcess(name: string, args: string[], isReady: (line: string) => boolean, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+/** Starts a server process and resolves once it prints a line `isReady` accepts; fails if it exits or is not ready in time. */
+export function startServerProcess(name: string, args: string[], isReady: (line: string) => boolean, env: Record<string, string> = {}, launch: Launch = {}): Promise<ServerProcess> {
+  const readyWithinMs = launch.readyWithinMs ?? 15_000
+  const child = spawn(...command(launch, args), { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = () => (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited)
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (stop(), reject(new Error(`${name} was not ready within 15 s`))), 15_000)
+    const timer = setTimeout(() => (stop(), reject(new Error(`${name} was not ready within ${readyWithinMs / 1000} s`))), readyWithinMs)
     exited.then(() => (clearTimeout(timer), reject(new Error(`${name} exited before it was ready`))))
     let buffer = ''
     child.stdout.on('data', (chunk) => {

@@ -7,7 +7,13 @@ export interface RoundTrips {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
-export async function measureRoundTrips(call: (i: number) => Promise<unknown>, { sequential = 2_000, inFlight = 100, seconds = 3 } = {}): Promise<RoundTrips> {
+/** The instruction count suite sets BENCH_SEQUENTIAL and BENCH_SECONDS=0: a given number of sequential calls, nothing in flight. */
+const fromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
+
+export async function measureRoundTrips(
+  call: (i: number) => Promise<unknown>,
+  { sequential = fromEnv('BENCH_SEQUENTIAL', 2_000), inFlight = 100, seconds = fromEnv('BENCH_SECONDS', 3) } = {},
+): Promise<RoundTrips> {
   const answer = (await call(1)) as { sum?: number }
   if (answer?.sum !== 2) throw new Error(`wrong answer: ${JSON.stringify(answer)}`)
   for (let i = 0; i < 500; i++) await call(i) // warm-up

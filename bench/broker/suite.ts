@@ -3,7 +3,7 @@ import { fmt, median, runNode, startServerProcess } from '../lib.ts'
 import { bundlePeers } from './bundle-peers.ts'
 import { READY, type RoundTrips } from './measure.ts'
 
-interface Peer {
+export interface Peer {
   name: string
   /** purista's own processes are bundled whole, as they ship; a peer's packages load from node_modules. */
   purista?: true
@@ -12,18 +12,40 @@ interface Peer {
   client: string[]
 }
 
-async function measure(peers: Peer[], rounds: number, log: (line: string) => void) {
+const dir = (file: string) => join('bench/broker', file)
+
+export const NATS_PEERS: Peer[] = [
+  { name: 'purista NatsBridge', purista: true, server: [dir('purista-server.ts'), 'nats'], client: [dir('purista-client.ts'), 'nats'] },
+  { name: 'moleculer NATS transporter', server: [dir('moleculer-server.ts')], client: [dir('moleculer-client.ts')] },
+  { name: 'raw nats.js request/reply', server: [dir('raw-nats-server.ts')], client: [dir('raw-nats-client.ts')] },
+]
+
+export const AMQP_PEERS: Peer[] = [
+  { name: 'purista AmqpBridge', purista: true, server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
+  { name: 'raw amqplib, direct reply-to', server: [dir('raw-amqp-server.ts')], client: [dir('raw-amqp-client.ts')] },
+]
+
+/** Builds the peers' files; returns each peer's server and client as node runs them (built file first, then its arguments). */
+export async function buildPeers(peers: Peer[]): Promise<Map<Peer, { server: string[]; client: string[] }>> {
   const files = (group: Peer[]) => [...new Set(group.flatMap((p) => [p.server[0]!, p.client[0]!]))]
   const built = await bundlePeers({ purista: files(peers.filter((p) => p.purista)), peers: files(peers.filter((p) => !p.purista)) })
   const run = ([file, ...args]: string[]) => [built.get(file!)!, ...args]
+  return new Map(peers.map((p) => [p, { server: run(p.server), client: run(p.client) }]))
+}
+
+/** A server ready to answer: it printed READY. */
+export const serves = (line: string) => line.includes(READY)
+
+async function measure(peers: Peer[], rounds: number, log: (line: string) => void) {
+  const built = await buildPeers(peers)
   const results: Record<string, RoundTrips[]> = Object.fromEntries(peers.map((p) => [p.name, []]))
   for (let round = 1; round <= rounds; round++) {
     for (const peer of peers) {
       log(`broker round ${round}: ${peer.name}`)
+      const { server, client: [client, ...clientArgs] } = built.get(peer)!
       // Built JavaScript: plain node runs it, no loader.
-      const { stop } = await startServerProcess(peer.name, run(peer.server), (line) => line.includes(READY))
+      const { stop } = await startServerProcess(peer.name, server, serves)
       try {
-        const [client, ...clientArgs] = run(peer.client)
         results[peer.name]!.push(await runNode<RoundTrips>(client!, clientArgs))
       } finally {
         await stop()
@@ -39,7 +61,6 @@ async function measure(peers: Peer[], rounds: number, log: (line: string) => voi
 // Five, not three: on a shared machine single rounds swing by a third, and a median of five holds.
 const ROUNDS = 5
 
-const dir = (file: string) => join('bench/broker', file)
 const table = (rows: Awaited<ReturnType<typeof measure>>, ours: string) => {
   const us = rows.find((r) => r.name === ours)!
   return [
@@ -51,23 +72,8 @@ const table = (rows: Awaited<ReturnType<typeof measure>>, ours: string) => {
 
 /** Command round trips between two processes over a real broker, purista against its peers. */
 export async function brokerSuite(log: (line: string) => void): Promise<string> {
-  const nats = await measure(
-    [
-      { name: 'purista NatsBridge', purista: true, server: [dir('purista-server.ts'), 'nats'], client: [dir('purista-client.ts'), 'nats'] },
-      { name: 'moleculer NATS transporter', server: [dir('moleculer-server.ts')], client: [dir('moleculer-client.ts')] },
-      { name: 'raw nats.js request/reply', server: [dir('raw-nats-server.ts')], client: [dir('raw-nats-client.ts')] },
-    ],
-    ROUNDS,
-    log,
-  )
-  const amqp = await measure(
-    [
-      { name: 'purista AmqpBridge', purista: true, server: [dir('purista-server.ts'), 'amqp'], client: [dir('purista-client.ts'), 'amqp'] },
-      { name: 'raw amqplib, direct reply-to', server: [dir('raw-amqp-server.ts')], client: [dir('raw-amqp-client.ts')] },
-    ],
-    ROUNDS,
-    log,
-  )
+  const nats = await measure(NATS_PEERS, ROUNDS, log)
+  const amqp = await measure(AMQP_PEERS, ROUNDS, log)
   const natsUs = nats[0]!
   const moleculer = nats[1]!
   const amqpUs = amqp[0]!
