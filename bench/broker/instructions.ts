@@ -6,8 +6,10 @@ import { AMQP_PEERS, buildPeers, NATS_PEERS, serves, type Peer } from './suite.t
 
 /**
  * Instructions one sequential command round trip costs the client and the server process, counted
- * by valgrind (cachegrind, no cache simulation). A count, not a time: it repeats on a shared
- * machine where sequential latencies swing by a third, and it shows which side a difference is on.
+ * by valgrind (cachegrind, no cache simulation). A count, not a time: it does not follow the shared
+ * machine's speed, which swings sequential latencies by a third, and it shows which side a difference
+ * is on. How much of the JIT's one-off compiling lands inside the window still varies between runs,
+ * so peers are compared within one run.
  * The measured process runs the same client twice, with SHORT and LONG sequential calls; the
  * difference over LONG − SHORT calls leaves out start-up, the warm-up and most of the JIT's work.
  */
@@ -75,7 +77,7 @@ export async function instructionSuite(log: (line: string) => void): Promise<str
   return [
     '## Instructions a command round trip costs, per process',
     '',
-    `The broker benches' client and server, counted by valgrind (cachegrind, no cache simulation) instead of timed: each process runs once with ${fmt(SHORT)} and once with ${fmt(LONG)} sequential calls after the warm-up, and the difference is divided by the ${fmt(LONG - SHORT)} calls between. A count repeats where times swing, and it says which process a difference is in; the broker's own work is not counted. Sequential calls run cold (each process sleeps while the others work), so what a process runs on the call's path shows in the p50.`,
+    `The broker benches' client and server, counted by valgrind (cachegrind, no cache simulation) instead of timed: each process runs once with ${fmt(SHORT)} and once with ${fmt(LONG)} sequential calls after the warm-up, and the difference is divided by the ${fmt(LONG - SHORT)} calls between. A count does not depend on how fast the shared machine runs at the moment, and it says which process a difference is in; it still moves between runs (by up to half: mostly the JIT compiler's one-off work, which falls partly inside the window), so compare peers within one run, as ratios. The broker's own work is not counted. Sequential calls run cold (each process sleeps while the others work), so what a process runs on the call's path shows in the p50.`,
     '',
     '### NATS',
     '',
