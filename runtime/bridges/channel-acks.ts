@@ -22,10 +22,7 @@ export class ChannelAcks {
   constructor(readonly channel: Channel) {}
 
   ack(message: Message): void {
-    const tag = message.fields.deliveryTag
-    if (tag === this.#settledUpTo + 1) this.#ackUpTo = tag
-    else this.#unsent.add(tag)
-    this.#settle(tag)
+    this.#settle(message.fields.deliveryTag, true)
     if (!this.#scheduled) {
       this.#scheduled = true
       queueMicrotask(() => this.flush())
@@ -35,7 +32,7 @@ export class ChannelAcks {
   /** Sent at once: a nack is rare, and the message may go to another consumer sooner. */
   nack(message: Message, requeue: boolean): void {
     this.channel.nack(message, false, requeue)
-    this.#settle(message.fields.deliveryTag)
+    this.#settle(message.fields.deliveryTag, false)
   }
 
   /** Sends the acks that wait; also before the channel closes, so that nothing finished is delivered again. */
@@ -51,10 +48,16 @@ export class ChannelAcks {
     }
   }
 
-  #settle(tag: number) {
+  /** `acked`: an ack, still to be sent; otherwise a nack, sent already. */
+  #settle(tag: number, acked: boolean) {
     // In order, the usual case, no set is touched: a set that grows and shrinks by one entry a
     // message reallocates its table each time.
-    if (tag !== this.#settledUpTo + 1) return void this.#settled.add(tag)
+    if (tag !== this.#settledUpTo + 1) {
+      this.#settled.add(tag)
+      if (acked) this.#unsent.add(tag)
+      return
+    }
+    if (acked) this.#ackUpTo = tag
     this.#settledUpTo = tag
     for (let next = tag + 1; this.#settled.delete(next); next++) {
       if (this.#unsent.delete(next)) this.#ackUpTo = next
