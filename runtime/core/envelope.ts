@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomFillSync } from 'node:crypto'
 import type { ErrorPayload } from './errors.ts'
 
 /** Where a message comes from or goes to. serviceTarget is the command or subscription name. */
@@ -81,5 +81,19 @@ const ID_PREFIX = randomBytes(9).toString('base64url') + '-'
 let idCounter = 0
 export const newId = (): string => ID_PREFIX + (idCounter++).toString(36)
 
-/** W3C trace ids are 32 lowercase hex characters. */
-export const newTraceId = (): string => randomUUID().replaceAll('-', '')
+/**
+ * W3C trace ids are 32 lowercase hex characters: 16 random bytes from a pool refilled 256 ids at a
+ * time, hex-encoded in one call. randomUUID() and stripping its dashes built the string from some
+ * twenty pieces and then copied it: 5% of a monolith's HTTP requests a second.
+ */
+const tracePool = Buffer.alloc(16 * 256)
+let traceOffset = tracePool.length
+export function newTraceId(): string {
+  if (traceOffset === tracePool.length) {
+    randomFillSync(tracePool)
+    traceOffset = 0
+  }
+  const start = traceOffset
+  traceOffset += 16
+  return tracePool.toString('hex', start, traceOffset)
+}
