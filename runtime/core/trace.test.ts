@@ -23,8 +23,11 @@ describe('traceIdFromHeaders', () => {
   })
 
   it('replaces an all-zero traceparent, a malformed x-trace-id or none with a new id', () => {
-    for (const headers of [{ traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` }, { 'x-trace-id': 'a b\r\nset-cookie: x' }, {}]) {
-      expect(traceIdFromHeaders(headers)).toMatch(W3C_TRACE_ID)
+    const zeros = '0'.repeat(32)
+    for (const headers of [{ traceparent: `00-${zeros}-00f067aa0ba902b7-01` }, { 'x-trace-id': 'a b\r\nset-cookie: x' }, {}]) {
+      const id = traceIdFromHeaders(headers)
+      expect(id).toMatch(W3C_TRACE_ID)
+      expect(id).not.toBe(zeros) // all zeros is W3C's "invalid", though it matches the pattern
     }
   })
 })
