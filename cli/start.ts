@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { InvalidArgumentError } from 'commander'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { startLocalLambda, type LocalLambda } from '../targets/lambda/local/start.ts'
 import { build } from './build.ts'
 import { formatBuildReport, formatDiagnostics } from './format.ts'
-
-export function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`a port is a number from 0 to 65535, got "${value}"`)
-  return port
-}
 
 export interface StartOptions {
   target: string

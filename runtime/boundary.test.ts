@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import * as esbuild from 'esbuild'
 import { expect, test } from 'vitest'
-import { PACKAGE_ROOT } from '../compiler/bundle/bundle.ts'
+import { PACKAGE_ROOT } from '../compiler/package-files.ts'
 
 /** What must never ship inside a deployed bundle: the build tool and its dependencies. */
 const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest|dockerode|yaml|aws-cdk-lib|dynalite)\//, /^compiler\//, /^cli\//, /^targets\/(shared\/|[^/]+\/(?!runtime\/))/]

@@ -8,6 +8,3 @@ export const TARGETS: Record<string, Target> = {
   containers: containersTarget,
   lambda: lambdaTarget,
 }
-
-/** Targets the product promises that this version cannot build yet: named so the error can say so. */
-export const PLANNED_TARGETS = ['azure']

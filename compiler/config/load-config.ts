@@ -5,8 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts'
 import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
 import { LOG_RETENTION_DAYS, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
-
-export const CONFIG_FILE = 'purista.config.ts'
+import { CONFIG_FILE } from './config-file.ts'
 
 /** What AWS Lambda accepts. */
 const lambdaMemory = z.number().int().min(128).max(10_240)

@@ -6,7 +6,7 @@ import { validate } from 'dockerfile-utils'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { build } from '../../cli/build.ts'
-import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { PACKAGE_ROOT } from '../../compiler/package-files.ts'
 
 const outDir = mkdtempSync(join(tmpdir(), 'purista-artifacts-'))
 const out = join(outDir, 'containers')

@@ -6,6 +6,7 @@ import type { Artifact, Plan, Target } from '../types.ts'
 import { composeFile } from './compose.ts'
 import { checkGroups, containerGroups } from './groups.ts'
 import { manifests } from './k8s.ts'
+import { TARGET_DESCRIPTIONS } from '../catalog.ts'
 
 const GENERATED_BY = 'purista build --target containers'
 
@@ -47,7 +48,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
 
 export const containersTarget: Target = {
   name: 'containers',
-  description: `one image per service (or group) and an HTTP gateway, over NATS, RabbitMQ or MQTT; compose and Kubernetes files`,
+  description: TARGET_DESCRIPTIONS.containers,
   check: checkGroups,
   plan: planContainers,
 }

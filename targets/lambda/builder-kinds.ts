@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { Metafile } from 'esbuild'
-import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { SOURCE_ROOT } from '../../compiler/package-files.ts'
 import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import type { FunctionKind } from './entry.ts'
 
@@ -11,7 +11,7 @@ const GETTERS: [FunctionKind, RegExp][] = [
 ]
 const VIRTUAL = 'purista-entry:'
 // purista's own code names both getters; it is not what asks for them.
-const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(PACKAGE_ROOT, dir) + sep)
+const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(SOURCE_ROOT, dir) + sep)
 
 /**
  * Which definition builders each entry's code asks for, read from what esbuild bundled for it: the

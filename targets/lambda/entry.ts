@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { PACKAGE_ROOT, type VirtualEntry, type VirtualModule } from '../../compiler/bundle/bundle.ts'
+import type { VirtualEntry, VirtualModule } from '../../compiler/bundle/bundle.ts'
+import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { FunctionWiring } from './wiring.ts'
@@ -18,7 +19,7 @@ export interface FunctionEntrySpec {
 }
 
 const quote = (text: string) => JSON.stringify(text)
-const runtimeFile = (file: string) => quote(join(PACKAGE_ROOT, file))
+const runtimeFile = (file: string) => quote(sourceFile(file))
 // configStores() (app-options.ts) decides the same at run time; here it is decided at build time, so a
 // function imports only the store classes its config names.
 const STORE_CLASSES = { env: ['EnvStore', 'runtime/stores/env.ts'], memory: ['MemoryConfigStore', 'runtime/stores/memory.ts'] } as const

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { SOURCE_ROOT } from '../../compiler/package-files.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
@@ -11,11 +11,12 @@ import { builderKindsAskedFor } from './builder-kinds.ts'
 import { entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
 import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
 import { appFunctions, deriveWiring, functionName } from './wiring.ts'
+import { TARGET_DESCRIPTIONS } from '../catalog.ts'
 
 /** Versions MACHINE.md and the issue pin: the 3.x CLI cannot read this library's output. */
 export const CDK_VERSIONS = { 'aws-cdk-lib': '2.276.0', constructs: '^10.0.0', 'aws-cdk': '2.1148.1' }
 
-const cdkFile = (name: string) => readFileSync(join(PACKAGE_ROOT, 'targets/lambda/cdk', name), 'utf8')
+const cdkFile = (name: string) => readFileSync(join(SOURCE_ROOT, 'targets/lambda/cdk', name), 'utf8')
 
 /** One bundle per command and per subscription, all from one esbuild pass, and the CDK app that deploys them. */
 export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
@@ -82,7 +83,7 @@ export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic
 
 export const lambdaTarget: Target = {
   name: 'lambda',
-  description: 'one AWS Lambda per command and subscription, API Gateway routes, EventBridge rules, and a CDK app to deploy them',
+  description: TARGET_DESCRIPTIONS.lambda,
   check: checkLambda,
   plan: planLambda,
 }

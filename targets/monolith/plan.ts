@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import { appOptions, BRIDGE_URL_VARIABLE, entrySource } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { nodeDockerfile } from '../shared/dockerfile.ts'
+import { TARGET_DESCRIPTIONS } from '../catalog.ts'
 
 /** One bundle that imports every service and runs them all in one process. */
 export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
@@ -24,6 +25,6 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
 
 export const monolithTarget: Target = {
   name: 'monolith',
-  description: 'one process: every service on the in-memory bridge (or a broker), one HTTP server',
+  description: TARGET_DESCRIPTIONS.monolith,
   plan: planMonolith,
 }

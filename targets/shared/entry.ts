@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../../compiler/bundle/bundle.ts'
+import { sourceFile } from '../../compiler/package-files.ts'
 import type { ServiceModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 
@@ -32,9 +32,9 @@ const quote = (text: string) => JSON.stringify(text)
 export function entrySource(spec: EntrySpec): string {
   const bridge = BRIDGES[spec.bridge]
   const lines = [
-    `import { ${spec.run.name} as run } from ${quote(join(PACKAGE_ROOT, spec.run.file))}`,
+    `import { ${spec.run.name} as run } from ${quote(sourceFile(spec.run.file))}`,
     `import { ${bridge.name} as Bridge } from ${quote(bridge.specifier)}`,
-    ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(join(PACKAGE_ROOT, 'runtime/stores/redis.ts'))}`] : []),
+    ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(sourceFile('runtime/stores/redis.ts'))}`] : []),
     ...spec.services.map((s, i) => `import { ${s.entry.export} as service${i} } from ${quote(join(spec.projectRoot, s.entry.file))}`),
     `const options = ${JSON.stringify(spec.options)}`,
     `await run([${spec.services.map((_, i) => `service${i}`).join(', ')}], options, {`,

@@ -1,0 +1,25 @@
+import { Option, type Command } from 'commander'
+import { configOption, parsePort } from './options.ts'
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('build, then run the output locally the way its platform wires it')
+    .addOption(new Option('-t, --target <name>', 'what to run locally').choices(['lambda']).default('lambda'))
+    .addOption(configOption())
+    .option('-p, --port <number>', 'the HTTP port (default: $PORT, else http.port of purista.config.ts)', parsePort)
+    .option('--out-dir <dir>', 'where <target>/ is built and run from (overrides outDir of purista.config.ts)')
+    .option('--no-build', 'run what <outDir>/<target> holds without building first')
+    .addHelpText(
+      'after',
+      `
+lambda: synthesizes dist/lambda/cdk and serves its HttpApi routes on the port as payload-2.0 events;
+PutEvents goes through the stack's EventBridge rules to the subscriptions, Lambda Invoke to its
+target, DynamoDB calls to a local DynamoDB (in memory). Every function runs in its own process.
+For the monolith: purista dev, or purista build && node dist/monolith/index.mjs`,
+    )
+    .action(async (options: { target: string; config: string; port?: number; outDir?: string; build: boolean }) => {
+      const { startLocally } = await import('../start.ts')
+      await startLocally({ ...options, port: options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : undefined) })
+    })
+}

@@ -1,0 +1,2 @@
+/** The config file every command reads unless told otherwise. */
+export const CONFIG_FILE = 'purista.config.ts'
