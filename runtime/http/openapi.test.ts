@@ -37,3 +37,25 @@ test('extendApi takes a list of metadata objects, as PURISTA does, and leaves a 
   const plain = { '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) } }
   expect(extendApi(plain, { description: 'ignored' })).toBe(plain)
 })
+
+test('a z.undefined() payload means no request body, and an undefined output a 204: the document does not fail', () => {
+  const list = service.getCommandBuilder('list', '').addPayloadSchema(z.undefined()).addOutputSchema(z.array(z.string())).exposeAsHttpEndpoint('GET', 'things').setCommandFunction(async () => [])
+  const clear = service.getCommandBuilder('clear', '').addPayloadSchema(z.undefined()).addOutputSchema(z.undefined()).exposeAsHttpEndpoint('DELETE', 'things').setCommandFunction(async () => undefined)
+  const things = documentOf(list, clear).paths['/api/v1/things']
+  expect(things.get.requestBody).toBeUndefined()
+  expect(things.get.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { type: 'string' } })
+  expect(things.delete.requestBody).toBeUndefined()
+  expect(Object.keys(things.delete.responses)).toEqual(['204', '400', '500'])
+})
+
+test('a schema JSON Schema cannot express is shown as any value with the reason; its siblings are unaffected', () => {
+  const schedule = service
+    .getCommandBuilder('schedule', '')
+    .addPayloadSchema(z.object({ at: z.date() }))
+    .addOutputSchema(z.object({ id: z.string() }))
+    .exposeAsHttpEndpoint('POST', 'schedules')
+    .setCommandFunction(async () => ({ id: '1' }))
+  const operation = documentOf(schedule).paths['/api/v1/schedules'].post
+  expect(operation.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { description: 'not representable in JSON Schema: Date cannot be represented in JSON Schema' } } } })
+  expect(operation.responses['200'].content['application/json'].schema).toMatchObject({ properties: { id: { type: 'string' } } })
+})

@@ -8,12 +8,43 @@ interface JsonSchemaCapable {
 
 const TARGET = { target: 'draft-2020-12' }
 
-function jsonSchema(schema: StandardSchemaV1 | undefined, side: 'input' | 'output'): object | undefined {
+/** How a schema appears in the document. */
+type Described =
+  /** No schema, or one that cannot convert itself (zod 3): the document says nothing about it. */
+  | { kind: 'unknown' }
+  /** Only undefined is valid: no request body, no response content (a GET command's `z.undefined()` payload). */
+  | { kind: 'undefined' }
+  | { kind: 'schema'; schema: Record<string, unknown>; optional: boolean }
+
+/**
+ * A schema as JSON Schema, for the document only. The conversion throws on what JSON Schema cannot
+ * express (undefined, dates, functions, the output of transforms …): such a schema is shown as any
+ * value, with a note saying why, so that one schema never takes the whole document down.
+ */
+function describeSchema(schema: StandardSchemaV1 | undefined, side: 'input' | 'output'): Described {
   const converter = (schema as unknown as JsonSchemaCapable | undefined)?.['~standard'].jsonSchema
-  if (!converter) return undefined
-  const { $schema: _drop, ...rest } = converter[side](TARGET) as Record<string, unknown>
-  return rest
+  if (!schema || !converter) return { kind: 'unknown' }
+  const optional = acceptsUndefined(schema)
+  try {
+    const { $schema: _drop, ...rest } = converter[side](TARGET) as Record<string, unknown>
+    return { kind: 'schema', schema: rest, optional }
+  } catch (error) {
+    if (optional) return { kind: 'undefined' }
+    return { kind: 'schema', schema: { description: `not representable in JSON Schema: ${error instanceof Error ? error.message : String(error)}` }, optional }
+  }
 }
+
+/** Whether the schema takes a missing value (checked only where the answer comes synchronously). */
+function acceptsUndefined(schema: StandardSchemaV1): boolean {
+  try {
+    const result = schema['~standard'].validate(undefined)
+    return !(result instanceof Promise) && !result.issues
+  } catch {
+    return false
+  }
+}
+
+const schemaOf = (described: Described) => (described.kind === 'schema' ? described.schema : undefined)
 
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
 
@@ -24,9 +55,9 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
     const { command, http } = route
     const openApiPath = route.path.replace(/:(\w+)/g, '{$1}')
     const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
-    const parameterSchema = jsonSchema(command.parameterSchema, 'input') as { properties?: Record<string, object> } | undefined
-    const body = jsonSchema(command.payloadSchema, 'input')
-    const output = jsonSchema(command.outputSchema, 'output')
+    const parameterSchema = schemaOf(describeSchema(command.parameterSchema, 'input')) as { properties?: Record<string, object> } | undefined
+    const body = route.method === 'GET' ? ({ kind: 'unknown' } as const) : describeSchema(command.payloadSchema, 'input')
+    const output = describeSchema(command.outputSchema, 'output')
     const parameters = [
       ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: parameterSchema?.properties?.[name] ?? { type: 'string' } })),
       ...http.queryParameters.map((q) => ({ name: q.name, in: 'query', required: q.required, schema: parameterSchema?.properties?.[q.name] ?? { type: 'string' } })),
@@ -36,9 +67,11 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
       summary: command.commandDescription,
       tags: [route.service.serviceName],
       ...(parameters.length && { parameters }),
-      ...(body && route.method !== 'GET' && { requestBody: { required: true, content: { [http.contentType]: { schema: body } } } }),
+      ...(body.kind === 'schema' && { requestBody: { required: !body.optional, content: { [http.contentType]: { schema: body.schema } } } }),
       responses: {
-        '200': { description: 'success', content: { 'application/json': { schema: output ?? {} } } },
+        ...(output.kind === 'undefined'
+          ? { '204': { description: 'success, no content' } }
+          : { '200': { description: 'success', content: { 'application/json': { schema: schemaOf(output) ?? {} } } } }),
         '400': problemResponse('invalid payload or parameter'),
         '500': problemResponse('internal error'),
       },
