@@ -4,6 +4,7 @@ import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
+import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
@@ -74,6 +75,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(report.diagnostics)) return finish()
 
   const plan = await step('plan', () => target.plan(analyzed.model, config), (p) => `${count(p.entries.length, 'entry', 'entries')}, ${count(p.artifacts.length, 'deployment file')}`)
+  const missing = missingPackages(plan.packages ?? [])
+  if (missing.length) {
+    report.diagnostics.push({
+      severity: 'error',
+      code: 'missing-package',
+      message: `the ${target.name} build bundles ${missing.map((name) => `"${name}"`).join(', ')} (the broker client or state store purista.config.ts picks), not installed in this project`,
+      file: relative(config.projectRoot, config.configFile) || config.configFile,
+      line: 1,
+      column: 1,
+      hint: installCommand(missing),
+    })
+    return finish()
+  }
   const outDir = join(config.outDir, target.name)
   try {
     report.files = await replaceDirAtomically(outDir, async (staging) => {

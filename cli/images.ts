@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import Docker from 'dockerode'
+import { missingPackagesError } from '../compiler/optional-packages.ts'
 
 export interface ImageToBuild {
   /** Image name, e.g. shop-order-v1. */
@@ -19,6 +19,9 @@ export interface BuiltImage {
  * way `docker build` would, and reports the image ids. The first failure stops with Docker's message.
  */
 export async function buildImages(outDir: string, images: ImageToBuild[], onImage?: (built: BuiltImage) => void): Promise<BuiltImage[]> {
+  const missing = missingPackagesError('--images', ['dockerode'], { dev: true })
+  if (missing) throw missing
+  const { default: Docker } = await import('dockerode')
   const docker = new Docker()
   try {
     await docker.ping()

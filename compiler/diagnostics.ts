@@ -33,6 +33,7 @@ export type DiagnosticCode =
   | 'invalid-route'
   | 'bundle-error'
   | 'image-build'
+  | 'missing-package'
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error')
 

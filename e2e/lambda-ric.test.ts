@@ -10,12 +10,20 @@ import { DynamoStateStore } from '../runtime/stores/dynamodb.ts'
 import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable, type LocalDynamo } from '../targets/lambda/local/dynamodb.ts'
 import { localAwsEnvironment } from '../targets/lambda/local/start.ts'
 import { REPO, runCli } from './helpers.ts'
-import { NODE_22, runWithRic } from './runtime-api.ts'
+import { lambdaTools } from './lambda-tools.ts'
+import { runWithRic } from './runtime-api.ts'
 
 let outDir: string
 let dynamo: LocalDynamo
 
+// Installed on first use (about two minutes: a native build). Without the build tools this is skipped
+// locally and fails in CI, like the tests that need a broker.
+const unavailable = await lambdaTools().then(() => undefined, (error: Error) => error)
+if (unavailable && process.env.CI === 'true') throw unavailable
+if (unavailable) console.warn(`skipping the aws-lambda-ric test: ${unavailable.message}`)
+
 beforeAll(async () => {
+  if (unavailable) return
   outDir = mkdtempSync(join(tmpdir(), 'purista-ric-'))
   const built = await runCli(['build', '--target', 'lambda', '--out-dir', outDir])
   expect(built.code, built.stderr).toBe(0)
@@ -23,7 +31,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await dynamo?.close()
-  rmSync(outDir, { recursive: true, force: true })
+  if (outDir) rmSync(outDir, { recursive: true, force: true })
 })
 
 const getUserEvent = (userId: string) =>
@@ -49,8 +57,8 @@ const getUserEvent = (userId: string) =>
     isBase64Encoded: false,
   })
 
-test('a built function runs under the real aws-lambda-ric on Node 22: init once, then one answer per event', async () => {
-  expect(execFileSync(NODE_22, ['--version']).toString()).toMatch(/^v22\./)
+test.skipIf(unavailable)('a built function runs under the real aws-lambda-ric on Node 22: init once, then one answer per event', async () => {
+  expect(execFileSync((await lambdaTools()).node22, ['--version']).toString()).toMatch(/^v22\./)
   // The task root holds the bundle only; the AWS SDK comes from the runtime's node_modules, as on Lambda.
   const taskRoot = mkdtempSync(join(tmpdir(), 'purista-task-'))
   cpSync(join(outDir, 'lambda/functions/User-v1-getUser'), taskRoot, { recursive: true })

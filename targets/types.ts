@@ -20,6 +20,8 @@ export interface Plan {
    */
   revise?(metafile: Metafile): Pick<Plan, 'entries' | 'modules'> | undefined
   artifacts: Artifact[]
+  /** Optional npm packages of purista's (peer dependencies) the bundles need: checked before bundling. */
+  packages?: string[]
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
   /** How this target's bundles differ: modules the platform provides, the Node version it runs. */

@@ -19,6 +19,9 @@ target, DynamoDB calls to a local DynamoDB (in memory). Every function runs in i
 For the monolith: purista dev, or purista build && node dist/monolith/index.mjs`,
     )
     .action(async (options: { target: string; config: string; port?: number; outDir?: string; build: boolean }) => {
+      const [{ missingPackagesError }, { LOCAL_LAMBDA_PACKAGES }] = await Promise.all([import('../../compiler/optional-packages.ts'), import('../../targets/lambda/local/packages.ts')])
+      const missing = missingPackagesError('purista start --target lambda', LOCAL_LAMBDA_PACKAGES, { dev: true })
+      if (missing) program.error(missing.message)
       const { startLocally } = await import('../start.ts')
       await startLocally({ ...options, port: options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : undefined) })
     })

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { DOCKERIGNORE, nodeDockerfile } from '../shared/dockerfile.ts'
-import { appOptions, entrySource } from '../shared/entry.ts'
+import { appOptions, bundledPackages, entrySource } from '../shared/entry.ts'
 import type { Artifact, Plan, Target } from '../types.ts'
 import { composeFile } from './compose.ts'
 import { checkGroups, containerGroups } from './groups.ts'
@@ -41,6 +41,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   return {
     entries,
     artifacts,
+    packages: bundledPackages(broker, state),
     images: everyImage.map((c) => ({ image: c.image, context: c.name })),
     nextSteps: [`docker-compose -f {out}/docker-compose.yaml up --build   # the gateway serves on port ${config.http.port}`, `kubectl apply -f {out}/k8s/   # after pushing the images ${image('*')}`],
   }

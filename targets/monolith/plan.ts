@@ -1,6 +1,6 @@
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
-import { appOptions, BRIDGE_URL_VARIABLE, entrySource } from '../shared/entry.ts'
+import { appOptions, BRIDGE_URL_VARIABLE, bundledPackages, entrySource } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { nodeDockerfile } from '../shared/dockerfile.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -18,6 +18,7 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
   })
   return {
     entries: [{ out: 'index', contents }],
+    packages: bundledPackages(bridge, state),
     artifacts: [{ path: 'Dockerfile', contents: nodeDockerfile({ generatedBy: 'purista build --target monolith', port: config.http.port }) }],
     nextSteps: [`node {out}/index.mjs   # serves on PORT (default ${config.http.port})${bridge === 'default' ? '' : `; the broker URL comes from ${BRIDGE_URL_VARIABLE[bridge]}`}`],
   }

@@ -14,6 +14,12 @@ const BRIDGES: Record<BridgeKind, { specifier: string; name: string }> = {
   mqtt: { specifier: 'purista/mqtt', name: 'MqttBridge' },
 }
 
+/** The npm client each broker's bridge is built on: bundled from the user's project, so it must be installed there. */
+const BRIDGE_PACKAGES: Record<Exclude<BridgeKind, 'default'>, string> = { nats: 'nats', amqp: 'amqplib', mqtt: 'mqtt' }
+
+/** The optional packages a bundle with this bridge and state store needs from the user's project. */
+export const bundledPackages = (bridge: BridgeKind, state: StateKind): string[] => [...(bridge === 'default' ? [] : [BRIDGE_PACKAGES[bridge]]), ...(state === 'redis' ? ['redis'] : [])]
+
 export const BRIDGE_URL_VARIABLE: Record<Exclude<BridgeKind, 'default'>, string> = { nats: 'NATS_URL', amqp: 'AMQP_URL', mqtt: 'MQTT_URL' }
 
 export interface EntrySpec {
