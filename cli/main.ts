@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander'
 import { registerBuild } from './commands/build.ts'
+import { registerClient } from './commands/client.ts'
 import { registerGraph } from './commands/graph.ts'
 import { registerInspect } from './commands/inspect.ts'
 import { registerStart } from './commands/start.ts'
@@ -12,6 +13,6 @@ const program = new Command('purista')
   .version(PURISTA_VERSION)
   .showHelpAfterError('(run with --help for usage)')
 
-for (const register of [registerBuild, registerStart, registerInspect, registerGraph]) register(program)
+for (const register of [registerBuild, registerStart, registerInspect, registerGraph, registerClient]) register(program)
 
 await program.parseAsync()
