@@ -1,17 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { analyze } from './analyze.ts'
-
-function project(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'purista-analyze-'))
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true })
-    writeFileSync(join(root, path), text)
-  }
-  return analyze({ projectRoot: root, srcDir: join(root, 'src'), name: 'test' })
-}
+import { analyzeProject as project } from './test-project.ts'
 
 describe('analyze: the shapes real PURISTA code is written in', () => {
   test('names from as-const objects, enums, templates and namespace imports, through index re-exports', () => {

@@ -1,8 +1,8 @@
+import { pathVariants, routePathProblem } from '../../runtime/http/route-path.ts'
 import type { AppModel } from '../model/app-model.ts'
 import type { ChainReader, CommandFacts, SubscriptionFacts } from './chains.ts'
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
-const PATH = /^[\w\-.~]*(\/[\w\-.~]*|\/:\w+)*$|^:\w+(\/[\w\-.~]*|\/:\w+)*$/
 
 /** Checks across definitions: what no single builder chain can see on its own. */
 export function runChecks(reader: ChainReader, used: Set<CommandFacts | SubscriptionFacts>, model: AppModel) {
@@ -41,13 +41,20 @@ export function runChecks(reader: ChainReader, used: Set<CommandFacts | Subscrip
       reader.report('invalid-route', site, `unsupported HTTP method "${method}"`, `use one of ${[...METHODS].join(', ')}`)
       continue
     }
-    if (!PATH.test(path)) {
-      reader.report('invalid-route', site, `invalid path "${path}"`, 'use segments of letters, digits and - . _ ~, and :name for path parameters, e.g. users/:userId')
+    const problem = routePathProblem(path)
+    if (problem) {
+      reader.report('invalid-route', site, `invalid path "${path}": ${problem}`, 'use segments of letters, digits and - . _ ~, :name for path parameters and :name? for optional last ones, e.g. users/:userId or foo-bar/:p/:q?')
       continue
     }
-    const key = `${method} /api/v${facts.service.serviceVersion}/${path.replace(/:\w+/g, ':')}`
-    const first = routes.get(key)
-    if (first) reader.report('duplicate-route', site, `${method} /api/v${facts.service.serviceVersion}/${path} is also served by ${first.service.serviceName}.${first.name} (${first.site.module.source.relative})`, 'change the path or the method of one of them')
-    else routes.set(key, facts)
+    // An optional parameter serves several paths: each may collide with another route.
+    for (const variant of pathVariants(path)) {
+      const key = `${method} /api/v${facts.service.serviceVersion}/${variant.replace(/:\w+/g, ':')}`
+      const first = routes.get(key)
+      if (first) {
+        reader.report('duplicate-route', site, `${method} /api/v${facts.service.serviceVersion}/${variant} is also served by ${first.service.serviceName}.${first.name} (${first.site.module.source.relative})`, 'change the path or the method of one of them')
+        break
+      }
+      routes.set(key, facts)
+    }
   }
 }

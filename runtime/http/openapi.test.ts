@@ -59,3 +59,17 @@ test('a schema JSON Schema cannot express is shown as any value with the reason;
   expect(operation.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { description: 'not representable in JSON Schema: Date cannot be represented in JSON Schema' } } } })
   expect(operation.responses['200'].content['application/json'].schema).toMatchObject({ properties: { id: { type: 'string' } } })
 })
+
+test('an optional path parameter is documented as two paths, each with required parameters and its own operation id', () => {
+  const fooBar = service
+    .getCommandBuilder('fooBar', '')
+    .addParameterSchema(z.object({ p: z.string(), q: z.coerce.number().optional() }))
+    .exposeAsHttpEndpoint('GET', 'foo-bar/:p/:q?')
+    .setCommandFunction(async () => undefined)
+  const paths = documentOf(fooBar).paths
+  expect(Object.keys(paths)).toEqual(['/api/v1/foo-bar/{p}', '/api/v1/foo-bar/{p}/{q}'])
+  expect(paths['/api/v1/foo-bar/{p}'].get.operationId).toBe('DocV1_fooBar_without_q')
+  expect(paths['/api/v1/foo-bar/{p}'].get.parameters).toEqual([{ name: 'p', in: 'path', required: true, schema: { type: 'string' } }])
+  expect(paths['/api/v1/foo-bar/{p}/{q}'].get.operationId).toBe('DocV1_fooBar')
+  expect(paths['/api/v1/foo-bar/{p}/{q}'].get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['p', true], ['q', true]])
+})

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '../core/schema.ts'
+import { bracedPath, pathParameters, pathVariants } from './route-path.ts'
 import type { HttpRoute } from './routes.ts'
 
 /** Standard JSON Schema (standardschema.dev): zod 4 and others convert themselves; we never hand-convert. */
@@ -53,28 +54,31 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
     const { command, http } = route
-    const openApiPath = route.path.replace(/:(\w+)/g, '{$1}')
-    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
     const parameterSchema = schemaOf(describeSchema(command.parameterSchema, 'input')) as { properties?: Record<string, object> } | undefined
     const body = route.method === 'GET' ? ({ kind: 'unknown' } as const) : describeSchema(command.payloadSchema, 'input')
     const output = describeSchema(command.outputSchema, 'output')
-    const parameters = [
-      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: parameterSchema?.properties?.[name] ?? { type: 'string' } })),
-      ...http.queryParameters.map((q) => ({ name: q.name, in: 'query', required: q.required, schema: parameterSchema?.properties?.[q.name] ?? { type: 'string' } })),
-    ]
-    ;(paths[openApiPath] ??= {})[route.method.toLowerCase()] = {
-      operationId: `${route.service.serviceName}V${route.service.serviceVersion}_${command.commandName}`,
-      summary: command.commandDescription,
-      tags: [route.service.serviceName],
-      ...(parameters.length && { parameters }),
-      ...(body.kind === 'schema' && { requestBody: { required: !body.optional, content: { [http.contentType]: { schema: body.schema } } } }),
-      responses: {
-        ...(output.kind === 'undefined'
-          ? { '204': { description: 'success, no content' } }
-          : { '200': { description: 'success', content: { 'application/json': { schema: schemaOf(output) ?? {} } } } }),
-        '400': problemResponse('invalid payload or parameter'),
-        '500': problemResponse('internal error'),
-      },
+    const query = http.queryParameters.map((q) => ({ name: q.name, in: 'query', required: q.required, schema: parameterSchema?.properties?.[q.name] ?? { type: 'string' } }))
+    const operationId = `${route.service.serviceName}V${route.service.serviceVersion}_${command.commandName}`
+    // OpenAPI path parameters are always required: a route with optional ones is documented once per path it serves.
+    for (const path of pathVariants(route.path)) {
+      const pathParams = pathParameters(path).map(({ name }) => ({ name, in: 'path', required: true, schema: parameterSchema?.properties?.[name] ?? { type: 'string' } }))
+      const omitted = pathParameters(route.path).slice(pathParams.length).map((p) => p.name)
+      const parameters = [...pathParams, ...query]
+      ;(paths[bracedPath(path)] ??= {})[route.method.toLowerCase()] = {
+        // Operation ids are unique in a document: the shorter paths say which parameters they leave out.
+        operationId: omitted.length ? `${operationId}_without_${omitted.join('_')}` : operationId,
+        summary: command.commandDescription,
+        tags: [route.service.serviceName],
+        ...(parameters.length && { parameters }),
+        ...(body.kind === 'schema' && { requestBody: { required: !body.optional, content: { [http.contentType]: { schema: body.schema } } } }),
+        responses: {
+          ...(output.kind === 'undefined'
+            ? { '204': { description: 'success, no content' } }
+            : { '200': { description: 'success', content: { 'application/json': { schema: schemaOf(output) ?? {} } } } }),
+          '400': problemResponse('invalid payload or parameter'),
+          '500': problemResponse('internal error'),
+        },
+      }
     }
   }
   return {

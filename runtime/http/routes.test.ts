@@ -29,3 +29,14 @@ test('unknown paths, empty and malformed parameters are not found', () => {
   expect(match('GET', '/api/v1/users//orders/1')).toEqual({ kind: 'not-found' })
   expect(match('GET', '/api/v1/users/%E0%A4%A')).toEqual({ kind: 'not-found' })
 })
+
+test('an optional last parameter matches with and without its segment', () => {
+  const optional = [route('GET', '/api/v1/foo-bar/:p/:q?'), route('GET', '/api/v1/files/:a?/:b?')]
+  const matchOptional = createRouter(optional)
+  expect(matchOptional('GET', '/api/v1/foo-bar/1')).toMatchObject({ kind: 'found', route: optional[0], params: { p: '1' } })
+  expect(matchOptional('GET', '/api/v1/foo-bar/1/2')).toMatchObject({ kind: 'found', route: optional[0], params: { p: '1', q: '2' } })
+  expect(matchOptional('GET', '/api/v1/foo-bar')).toEqual({ kind: 'not-found' })
+  expect(matchOptional('GET', '/api/v1/files')).toMatchObject({ kind: 'found', route: optional[1], params: {} })
+  expect(matchOptional('GET', '/api/v1/files/x/y')).toMatchObject({ kind: 'found', route: optional[1], params: { a: 'x', b: 'y' } })
+  expect(matchOptional('POST', '/api/v1/foo-bar/1')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] })
+})

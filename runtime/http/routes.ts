@@ -1,5 +1,6 @@
 import type { CommandDefinition, HttpExposure, HttpMethod, QueryParameter, ServiceInfo } from '../builders/types.ts'
 import type { Address } from '../core/envelope.ts'
+import { pathVariants } from './route-path.ts'
 
 /** The sender of every command that comes in over HTTP, whatever serves it. */
 export const HTTP_SENDER: Address = { serviceName: 'HttpServer', serviceVersion: '1', serviceTarget: 'http' }
@@ -11,7 +12,7 @@ export interface HttpRoute {
   /** The command's address, built once rather than per request. */
   receiver: Address
   method: HttpMethod
-  /** Full path, e.g. /api/v1/users/:userId */
+  /** Full path, e.g. /api/v1/users/:userId, or /api/v1/users/:userId? when the parameter is optional */
   path: string
 }
 
@@ -54,12 +55,15 @@ export function createRouter(routes: HttpRoute[]): (method: string, path: string
   const byPath = new Map<string, Map<string, HttpRoute>>()
   const dynamic: CompiledRoute[] = []
   for (const route of routes) {
-    if (route.path.includes('/:')) {
-      dynamic.push({ route, segments: route.path.split('/') })
-    } else {
-      const methods = byPath.get(route.path) ?? new Map<string, HttpRoute>()
-      methods.set(route.method, route)
-      byPath.set(route.path, methods)
+    // An optional parameter makes one route match several paths: each is compiled on its own.
+    for (const path of pathVariants(route.path)) {
+      if (path.includes('/:')) {
+        dynamic.push({ route, segments: path.split('/') })
+      } else {
+        const methods = byPath.get(path) ?? new Map<string, HttpRoute>()
+        methods.set(route.method, route)
+        byPath.set(path, methods)
+      }
     }
   }
   dynamic.sort((a, b) => specificity(b.segments) - specificity(a.segments))

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
+import { bracedPath, pathVariants } from '../../runtime/http/route-path.ts'
 import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
 
 /**
@@ -7,7 +8,7 @@ import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
  * stack as wiring.json, so the stack is generic code a user can read, edit and keep.
  */
 export interface Wiring {
-  wiringVersion: 1
+  wiringVersion: 2
   app: string
   stackName: string
   runtime: ResolvedConfig['targets']['lambda']['runtime']
@@ -26,8 +27,11 @@ export interface FunctionWiring {
   memoryMb: number
   timeoutSeconds: number
   environment: Record<string, string>
-  /** HttpApi route of an exposed command: GET /api/v1/user/{userId}. */
-  route: { method: string; path: string } | null
+  /**
+   * HttpApi routes of an exposed command: GET /api/v1/user/{userId}. HttpApi has no optional
+   * parameters, so `users/:id?` is two paths to the same function: /api/v1/users and /api/v1/users/{id}.
+   */
+  route: { method: string; paths: string[] } | null
   /** The EventBridge rule of a subscription. */
   rule: { eventPattern: EventPattern; durable: boolean } | null
   /** Gets events:PutEvents on the bus. */
@@ -71,8 +75,8 @@ export const eventPattern = (subscription: Pick<SubscriptionModel, 'event' | 'ev
   ...(subscription.eventServiceVersion && { detail: { sender: { serviceVersion: [subscription.eventServiceVersion] } } }),
 })
 
-/** `/api/v1/user/:userId` as API Gateway writes it: `/api/v1/user/{userId}`. */
-export const apiGatewayPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+/** `/api/v1/user/:userId?` as API Gateway routes: `/api/v1/user` and `/api/v1/user/{userId}`. */
+export const apiGatewayPaths = (path: string): string[] => pathVariants(path).map(bracedPath)
 
 export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
   const lambda = config.targets.lambda
@@ -90,7 +94,7 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
       timeoutSeconds: overrides.timeoutSeconds ?? lambda.timeoutSeconds,
       // Source maps turn stack traces in the logs back into file:line of the user's code.
       environment: { NODE_OPTIONS: '--enable-source-maps', ...overrides.environment },
-      route: command?.http ? { method: command.http.method, path: apiGatewayPath(command.http.path) } : null,
+      route: command?.http ? { method: command.http.method, paths: apiGatewayPaths(command.http.path) } : null,
       rule: subscription ? { eventPattern: eventPattern(subscription), durable: subscription.durable } : null,
       emits: Boolean(command?.successEvent || subscription?.outputEvent || definition.emits.length),
       // The analyzer already rejected targets that do not exist.
@@ -100,7 +104,7 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
   }
   const functions = appFunctions(model).map(wire)
   return {
-    wiringVersion: 1,
+    wiringVersion: 2,
     app: model.name,
     stackName: stackName(model.name),
     runtime: lambda.runtime,

@@ -72,7 +72,9 @@ export class PuristaStack extends Stack {
 
     for (const { fn, wired, deadLetters } of functions.values()) {
       if (wired.route) {
-        api.addRoutes({ path: wired.route.path, methods: [HttpMethod[wired.route.method]], integration: new HttpLambdaIntegration(`${wired.name}-integration`, fn) })
+        // One integration for all the paths of a route (an optional parameter makes two).
+        const integration = new HttpLambdaIntegration(`${wired.name}-integration`, fn)
+        for (const path of wired.route.paths) api.addRoutes({ path, methods: [HttpMethod[wired.route.method]], integration })
       }
       if (wired.rule) {
         new Rule(this, `${wired.name}-rule`, {

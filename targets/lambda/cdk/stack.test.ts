@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, CfnResource } from 'aws-cdk-lib'
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../../cli/build.ts'
 import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../../compiler/model/app-model.ts'
 import { REPO } from '../../../e2e/helpers.ts'
-import type { Wiring } from '../wiring.ts'
+import { apiGatewayPaths, type Wiring } from '../wiring.ts'
 // @ts-expect-error the generated stack is plain JavaScript (it ships in dist/lambda/cdk)
 import { PuristaStack, readWiring } from './stack.mjs'
 
@@ -64,17 +64,19 @@ for (const fixture of [
       s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 })
     })
 
-    test('one route per exposed command, with its method and path, to its function', () => {
+    test('one route per path of each exposed command, with its method, to its function', () => {
       const exposed = definitions(s.model).filter(({ d }) => 'http' in d && d.http)
-      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', exposed.length)
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', exposed.flatMap(({ d }) => apiGatewayPaths((d as CommandModel).http!.path)).length)
       for (const { s: service, d } of exposed) {
         const http = (d as CommandModel).http!
         const integration = s.template.findResources('AWS::ApiGatewayV2::Integration', { Properties: { IntegrationUri: { 'Fn::GetAtt': [s.id(name(service, d)), 'Arn'] }, PayloadFormatVersion: '2.0' } })
         expect(Object.keys(integration)).toHaveLength(1)
-        s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-          RouteKey: `${http.method} ${http.path.replace(/:(\w+)/g, '{$1}')}`,
-          Target: { 'Fn::Join': ['', ['integrations/', { Ref: Object.keys(integration)[0] }]] },
-        })
+        for (const path of apiGatewayPaths(http.path)) {
+          s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+            RouteKey: `${http.method} ${path}`,
+            Target: { 'Fn::Join': ['', ['integrations/', { Ref: Object.keys(integration)[0] }]] },
+          })
+        }
       }
     })
 
@@ -136,10 +138,30 @@ test('a template that breaks the CloudFormation schema fails the synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'purista-cdk-bad-'))
   try {
     const app = new App({ context: VALIDATE, outdir })
-    const wiring = { wiringVersion: 1, app: 'bad', stackName: 'Bad', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {} }
+    const wiring = { wiringVersion: 2, app: 'bad', stackName: 'Bad', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {} }
     const stack = new PuristaStack(app, 'Bad', { wiring })
     new CfnResource(stack, 'Broken', { type: 'AWS::Lambda::Function', properties: { Runtime: 'nodejs22.x', MemorySize: 'lots' } })
     expect(() => app.synth()).toThrow(/MemorySize: 'lots' is not of type 'integer'/)
+  } finally {
+    rmSync(outdir, { recursive: true, force: true })
+  }
+})
+
+test('a route with an optional parameter is two HttpApi routes to one integration of its function', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'purista-cdk-optional-'))
+  try {
+    mkdirSync(join(outdir, 'functions/Delay-v1-fooBar'), { recursive: true })
+    writeFileSync(join(outdir, 'functions/Delay-v1-fooBar/index.mjs'), 'export const handler = () => {}\n')
+    const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false }
+    const functions = [fooBar as Wiring['functions'][number]]
+    const wiring = { wiringVersion: 2, app: 'delay', stackName: 'Delay', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions, variables: { eventBus: 'BUS', stateTable: 'TABLE', stateKey: 'key' } }
+    const app = new App({ context: VALIDATE, outdir: join(outdir, 'cdk.out') })
+    const stack = new PuristaStack(app, 'Delay', { wiring, functionsDir: join(outdir, 'functions') })
+    app.synth()
+    const template = Template.fromStack(stack)
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1)
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey)
+    expect(routes).toEqual(['GET /api/v1/foo-bar/{p}', 'GET /api/v1/foo-bar/{p}/{q}'])
   } finally {
     rmSync(outdir, { recursive: true, force: true })
   }
