@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the tests talk to is running: the brokers and Redis (started before CI on this
 # kind of machine; started here if not), a Docker engine for the containers tests, and the build
-# tools npm install needs for aws-lambda-ric.
+# tools of aws-lambda-ric, which the Lambda parity test installs when it first runs (e2e/lambda-tools.ts).
 set -uo pipefail
 
 up() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -13,7 +13,7 @@ command -v rabbitmq-server >/dev/null || need_apt+=(rabbitmq-server)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v dockerd >/dev/null || need_apt+=(docker.io)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
-# aws-lambda-ric (the real Lambda runtime client the lambda tests use) compiles its native part at install.
+# aws-lambda-ric (the real Lambda runtime client the lambda parity test uses) compiles its native part.
 command -v autoreconf >/dev/null || need_apt+=(autoconf automake libtool)
 command -v cmake >/dev/null || need_apt+=(cmake)
 if [ ${#need_apt[@]} -gt 0 ]; then
