@@ -43,6 +43,23 @@ describe('toClientOperations', () => {
     expect(without).toMatchObject({ payloadSchema: undefined, outputSchema: { tsType: 'unknown' } })
   })
 
+  test('a route with optional last segments, documented once per path, is called at its longest path with those parameters optional', () => {
+    const folder = { name: 'folder', in: 'path', required: true, schema: { type: 'string' } }
+    const name = { name: 'name', in: 'path', required: true, schema: { type: 'string' } }
+    const [operation] = toClientOperations([
+      {
+        ...exposed('Files', 'list', '/api/v1/files/{folder}', 'get', { parameters: [folder] }),
+        openApi: { paths: { '/api/v1/files/{folder}': { get: { parameters: [folder], responses: {} } }, '/api/v1/files/{folder}/{name}': { get: { parameters: [folder, name], responses: {} } } } },
+      } as ExposedCommand,
+    ])
+    expect(operation).toMatchObject({ pathTemplate: '/api/v1/files/{folder}/{name}', parameterSchema: { required: ['folder'] }, parameterOptional: false })
+  })
+
+  test('a body the operation does not require makes the payload optional', () => {
+    const [operation] = toClientOperations([exposed('User', 'a', '/a', 'post', { requestBody: { required: false, content: { 'application/json': { schema: { type: 'string' } } } } })])
+    expect(operation).toMatchObject({ payloadSchema: { type: 'string' }, payloadOptional: true })
+  })
+
   test('ordered by service, version and command, whatever order the services were loaded in', () => {
     const operations = toClientOperations([exposed('User', 'b', '/b', 'get', {}), exposed('Email', 'z', '/z', 'get', {}), exposed('User', 'a', '/a', 'get', {})])
     expect(operations.map((o) => `${o.serviceName}.${o.commandName}`)).toEqual(['Email.z', 'User.a', 'User.b'])

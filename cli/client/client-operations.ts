@@ -1,4 +1,4 @@
-import type { ExposedCommand, OpenApiOperation } from './describe-routes.ts'
+import type { ExposedCommand, OpenApiDocument, OpenApiOperation } from './describe-routes.ts'
 
 /** What the generated client needs to know to call one command, its schemas as JSON Schema. */
 export interface ClientOperation {
@@ -13,6 +13,8 @@ export interface ClientOperation {
   queryParameters: string[]
   /** The request body; undefined when the command declares no payload (or takes none, as a GET). */
   payloadSchema?: object
+  /** True when the body may be left out. */
+  payloadOptional: boolean
   /** One object of the path and query parameters; undefined when the route has none. */
   parameterSchema?: object
   /** True when the parameter object may be left out: nothing in it is required. */
@@ -36,10 +38,11 @@ export function toClientOperations(commands: ExposedCommand[]): ClientOperation[
 const order = (o: ClientOperation) => [o.serviceName, o.serviceVersion.padStart(8, '0'), o.commandName].join('\0')
 
 function toClientOperation(command: ExposedCommand): ClientOperation {
-  const [pathTemplate, operations] = Object.entries(command.openApi.paths)[0]!
+  const [pathTemplate, operations] = longestPath(command.openApi.paths)
   const [method, operation] = Object.entries(operations)[0]!
-  const parameters = operation.parameters ?? []
+  const parameters = (operation.parameters ?? []).map((p) => ({ ...p, required: p.required && isInEveryPath(command.openApi.paths, p.name, p.in) }))
   const output = jsonContent(operation.responses['200']?.content)
+  const payloadSchema = jsonContent(operation.requestBody?.content)
   return {
     serviceName: command.serviceName,
     serviceVersion: command.serviceVersion,
@@ -48,12 +51,23 @@ function toClientOperation(command: ExposedCommand): ClientOperation {
     method: method.toUpperCase(),
     pathTemplate,
     queryParameters: parameters.filter((p) => p.in === 'query').map((p) => p.name),
-    payloadSchema: jsonContent(operation.requestBody?.content),
+    payloadSchema,
+    payloadOptional: !!payloadSchema && operation.requestBody?.required === false,
     parameterSchema: parameters.length ? parameterObject(parameters) : undefined,
     parameterOptional: !parameters.some((p) => p.required),
     outputSchema: isUnconstrained(output) ? ANY_VALUE : output!,
   }
 }
+
+/*
+ * OpenAPI has no optional path parameters: a route whose last segments are optional (users/:id?)
+ * is documented once per path it serves. The client calls the longest, leaving out the trailing
+ * segments whose parameter is not given, and a parameter missing from some path is optional.
+ */
+const longestPath = (paths: OpenApiDocument['paths']) => Object.entries(paths).reduce((a, b) => (b[0].split('/').length > a[0].split('/').length ? b : a))
+
+const isInEveryPath = (paths: OpenApiDocument['paths'], name: string, location: string) =>
+  Object.values(paths).every((operations) => Object.values(operations).some((o) => o.parameters?.some((p) => p.name === name && p.in === location)))
 
 const jsonContent = (content: Record<string, { schema: object }> | undefined) => content?.['application/json']?.schema
 

@@ -67,12 +67,12 @@ export class PuristaClientError extends Error {
 /** What a generated method knows about its route. */
 interface Call {
   method: string
-  /** The path with {name} for each path parameter. */
+  /** The path with {name} for each path parameter (a segment of its own). */
   path: string
   /** The parameter's members that go into the query string. */
   query?: readonly string[]
   payload?: unknown
-  parameter?: object
+  parameter?: object | undefined
 }
 
 type Send = <Output>(call: Call, options?: RequestOptions) => Promise<Output>
@@ -82,7 +82,8 @@ function createSend(options: PuristaClientOptions): Send {
   return async function send<Output>(call: Call, request?: RequestOptions): Promise<Output> {
     const fetchFn = options.fetch ?? fetch
     const values = (call.parameter ?? {}) as Record<string, unknown>
-    const path = call.path.replace(/\\{(\\w+)\\}/g, (_, name: string) => encodeURIComponent(String(values[name])))
+    // Only the last segments of a path can be optional: leaving out those not given is the shorter path.
+    const path = call.path.replace(/\\/\\{(\\w+)\\}/g, (_, name: string) => (values[name] === undefined ? '' : \`/\${encodeURIComponent(String(values[name]))}\`))
     const search = new URLSearchParams()
     for (const name of call.query ?? []) if (values[name] !== undefined) search.append(name, String(values[name]))
     const query = String(search) && \`?\${search}\`
@@ -91,8 +92,9 @@ function createSend(options: PuristaClientOptions): Send {
     const response = await fetchFn(baseUrl + path + query, {
       method: call.method,
       headers: { ...(hasBody && { 'content-type': 'application/json' }), ...shared, ...request?.headers },
-      body: hasBody ? JSON.stringify(call.payload) : undefined,
-      signal: request?.signal,
+      // Left out rather than undefined: RequestInit types them without undefined (exactOptionalPropertyTypes).
+      ...(hasBody && { body: JSON.stringify(call.payload) }),
+      ...(request?.signal && { signal: request.signal }),
     })
     const traceId = response.headers.get('x-trace-id') ?? undefined
     if (!response.ok) throw new PuristaClientError(response.status, response.statusText, await readProblem(response), traceId)

@@ -8,7 +8,7 @@ export interface ExposedCommand {
   serviceVersion: string
   commandName: string
   description: string
-  /** An OpenAPI 3.1 document holding exactly this command's operation. */
+  /** An OpenAPI 3.1 document holding only this command's operation (under each path it serves). */
   openApi: OpenApiDocument
 }
 
@@ -18,7 +18,7 @@ export interface OpenApiDocument {
 
 export interface OpenApiOperation {
   parameters?: { name: string; in: 'path' | 'query'; required: boolean; schema: object }[]
-  requestBody?: { content: Record<string, { schema: object }> }
+  requestBody?: { required?: boolean; content: Record<string, { schema: object }> }
   responses: Record<string, { content?: Record<string, { schema: object }> }>
 }
 

@@ -15,9 +15,23 @@ const operations: ClientOperation[] = [
     pathTemplate: '/api/v1/products/{productId}/price',
     queryParameters: ['currency'],
     payloadSchema: { type: 'object', properties: { cents: { type: 'integer' } }, required: ['cents'] },
+    payloadOptional: false,
     parameterSchema: { type: 'object', properties: { productId: { type: 'string' }, currency: { type: 'string' } }, required: ['productId'] },
     parameterOptional: false,
     outputSchema: { tsType: 'unknown' },
+  },
+  {
+    serviceName: 'Catalog',
+    serviceVersion: '1',
+    commandName: 'listFiles',
+    description: 'lists the files of a folder, or one',
+    method: 'GET',
+    pathTemplate: '/api/v1/files/{folder}/{name}',
+    queryParameters: [],
+    payloadOptional: false,
+    parameterSchema: { type: 'object', properties: { folder: { type: 'string' }, name: { type: 'string' } }, required: ['folder'] },
+    parameterOptional: false,
+    outputSchema: { type: 'array', items: { type: 'string' } },
   },
 ]
 
@@ -62,6 +76,15 @@ describe('the generated client', () => {
     reply = () => new Response(null, { status: 204 })
     expect(await client.catalog.v1.setPrice({ cents: 5 }, { productId: 'p' })).toBeUndefined()
     expect(recorded.at(-1)!.url).toBe('https://api.example.com/api/v1/products/p/price')
+  })
+
+  test('an optional path parameter that is not given leaves out its segment', async () => {
+    reply = () => Response.json([])
+    await client.catalog.v1.listFiles({ folder: 'docs' })
+    expect(recorded.at(-1)!.url).toBe('https://api.example.com/api/v1/files/docs')
+    await client.catalog.v1.listFiles({ folder: 'docs', name: 'a b' })
+    expect(recorded.at(-1)!.url).toBe('https://api.example.com/api/v1/files/docs/a%20b')
+    expect(recorded.at(-1)!.init).not.toHaveProperty('body')
   })
 
   test('a problem answer throws PuristaClientError with its fields and the trace id of the response', async () => {

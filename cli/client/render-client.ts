@@ -70,7 +70,7 @@ function clientClass(typed: { operation: ClientOperation; types: TypeNames }[]):
 /** One command's method: its arguments are the payload (unless it takes none), the parameter (unless the route has none), then options. */
 function method(o: ClientOperation, types: TypeNames): string {
   const args = [
-    o.payloadSchema && `payload: ${types.payload}`,
+    o.payloadSchema && `payload${o.payloadOptional ? '?' : ''}: ${types.payload}`,
     o.parameterSchema && `parameter${o.parameterOptional ? '?' : ''}: ${types.parameter}`,
     'options?: RequestOptions',
   ].filter(Boolean)
