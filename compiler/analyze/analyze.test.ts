@@ -103,3 +103,18 @@ export const service = svc.addCommandDefinition(member.getDefinition(), destruct
     expect(diagnostics.map((d) => d.code)).toEqual(['no-services'])
   })
 })
+
+test("PURISTA's names for the same settings: disableHttpSecurity() makes an endpoint public, receiveMessageOnEveryInstance() every instance", () => {
+  const { model, diagnostics } = project({
+    'src/svc.ts': `import { ServiceBuilder } from '@purista/core'
+export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })
+const open = svc.getCommandBuilder('open', '').disableHttpSecurity().exposeAsHttpEndpoint('GET', 'open').setSuccessEventName('opened').setCommandFunction(async () => 1)
+const closed = svc.getCommandBuilder('closed', '').disableHttpSecurity(false).exposeAsHttpEndpoint('GET', 'closed').setCommandFunction(async () => 1)
+const cache = svc.getSubscriptionBuilder('cache', '').subscribeToEvent('opened', '1').receiveMessageOnEveryInstance().setSubscriptionFunction(async () => {})
+export const service = svc.addCommandDefinition(open.getDefinition(), closed.getDefinition()).addSubscriptionDefinition(cache.getDefinition())
+`,
+  })
+  expect(diagnostics).toEqual([])
+  expect(model.services[0]!.commands.map((c) => [c.name, c.http?.public])).toEqual([['closed', false], ['open', true]])
+  expect(model.services[0]!.subscriptions[0]).toMatchObject({ eventServiceVersion: '1', everyInstance: true, durable: false })
+})

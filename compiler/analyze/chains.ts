@@ -222,6 +222,9 @@ export class ChainReader {
         case 'makeEndpointPublic':
           facts.isPublic = true
           break
+        case 'disableHttpSecurity':
+          facts.isPublic = this.flag(module, args[0])
+          break
         case 'setSuccessEventName':
           facts.successEvent = name(0, 'event name')
           break
@@ -234,19 +237,16 @@ export class ChainReader {
           if (args[1]) facts.eventServiceVersion = this.version(module, args[1])
           break
         }
-        case 'adviceDurable': {
-          const value = args[0] ? this.evaluator.evaluate(module, args[0]) : true
-          facts.durable = value !== false
+        case 'adviceDurable':
+          facts.durable = this.flag(module, args[0])
           break
-        }
         case 'addOutputSchema':
           facts.outputEvent = name(0, 'event name')
           break
-        case 'receiveOnEveryInstance': {
-          const value = args[0] ? this.evaluator.evaluate(module, args[0]) : true
-          facts.everyInstance = value !== false
+        case 'receiveOnEveryInstance':
+        case 'receiveMessageOnEveryInstance':
+          facts.everyInstance = this.flag(module, args[0])
           break
-        }
       }
     }
     return current
@@ -290,6 +290,11 @@ export class ChainReader {
     if (!node) return undefined
     const value = this.evaluator.evaluate(module, node)
     return typeof value === 'number' ? String(value) : this.text(value, { module, node }, 'service version')
+  }
+
+  /** A boolean argument that defaults to true, as in adviceDurable(): anything but a literal false is true. */
+  private flag(module: ModuleRecord, node: Node | undefined): boolean {
+    return node ? this.evaluator.evaluate(module, node) !== false : true
   }
 
   private optionalText(module: ModuleRecord, node: Node | undefined): string {

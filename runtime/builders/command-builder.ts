@@ -1,4 +1,5 @@
 import type { CommandMessage } from '../core/envelope.ts'
+import type { StatusCode } from '../core/errors.ts'
 import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type {
   CommandDefinition,
@@ -6,6 +7,7 @@ import type {
   EmitMap,
   HttpMethod,
   InvokeMap,
+  OpenApiOperation,
   QueryParameter,
   ServiceInfo,
 } from './types.ts'
@@ -41,6 +43,7 @@ export class CommandDefinitionBuilder<
   readonly #draft: Omit<CommandDefinition, 'fn'> & Partial<Pick<CommandDefinition, 'fn'>>
   #queryParameters: QueryParameter[] = []
   #isPublic = false
+  readonly #openApi: OpenApiOperation = { tags: [], errorStatusCodes: [], deprecated: false }
 
   constructor(
     readonly serviceInfo: ServiceInfo,
@@ -72,12 +75,46 @@ export class CommandDefinitionBuilder<
   }
 
   exposeAsHttpEndpoint(method: HttpMethod, path: string, contentType = 'application/json'): this {
-    this.#draft.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [] }
+    this.#draft.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [], openApi: this.#openApi }
     return this
   }
 
   makeEndpointPublic(): this {
     this.#isPublic = true
+    return this
+  }
+
+  /** PURISTA's older name for makeEndpointPublic(); `false` keeps the endpoint protected. */
+  disableHttpSecurity(disabled = true): this {
+    this.#isPublic = disabled
+    return this
+  }
+
+  /** Tags of the operation in the OpenAPI document, instead of the service name. */
+  addOpenApiTags(...tags: string[]): this {
+    this.#openApi.tags.push(...tags)
+    return this
+  }
+
+  setOpenApiSummary(summary: string): this {
+    this.#openApi.summary = summary
+    return this
+  }
+
+  setOpenApiOperationId(operationId: string): this {
+    this.#openApi.operationId = operationId
+    return this
+  }
+
+  /** Statuses the function may answer with besides 400 and 500 (e.g. a HandledError's 404), for the OpenAPI document. */
+  addOpenApiErrorStatusCodes(...codes: StatusCode[]): this {
+    this.#openApi.errorStatusCodes.push(...codes)
+    return this
+  }
+
+  /** Marks the operation deprecated in the OpenAPI document; the endpoint keeps answering. */
+  markAsDeprecated(): this {
+    this.#openApi.deprecated = true
     return this
   }
 
@@ -115,6 +152,7 @@ export class CommandDefinitionBuilder<
   getDefinition(): CommandDefinition {
     const { fn, http, invokes, emits } = this.#draft
     if (!fn) throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
-    return { ...this.#draft, fn, http: http && { ...http, isPublic: this.#isPublic, queryParameters: [...this.#queryParameters] }, invokes: [...invokes], emits: [...emits] }
+    const openApi = { ...this.#openApi, tags: [...this.#openApi.tags], errorStatusCodes: [...this.#openApi.errorStatusCodes] }
+    return { ...this.#draft, fn, http: http && { ...http, isPublic: this.#isPublic, queryParameters: [...this.#queryParameters], openApi }, invokes: [...invokes], emits: [...emits] }
   }
 }

@@ -4,7 +4,7 @@
  */
 import { expect, expectTypeOf, test } from 'vitest'
 import { z } from 'zod'
-import { ServiceBuilder } from '../index.ts'
+import { ServiceBuilder, StatusCode } from '../index.ts'
 
 const svc = new ServiceBuilder({ serviceName: 'Types', serviceVersion: '1', serviceDescription: '' })
 
@@ -61,4 +61,23 @@ test('subscriptions are typed the same way, including their output event', () =>
   // @ts-expect-error the output must match the output schema
   sub.setSubscriptionFunction(async () => ({ userId: 1 }))
   expect(sub.getDefinition()).toMatchObject({ eventName: 'userRegistered', outputEventName: 'welcomed', durable: true })
+})
+
+test("PURISTA's OpenAPI and security methods chain with the types intact and land in the definition", () => {
+  const command = svc
+    .getCommandBuilder('documented', 'reads')
+    .addPayloadSchema(z.object({ id: z.string() }))
+    .exposeAsHttpEndpoint('GET', 'documented/:id?')
+    .disableHttpSecurity()
+    .addOpenApiTags('Docs')
+    .setOpenApiSummary('documented')
+    .setOpenApiOperationId('documentedOp')
+    .addOpenApiErrorStatusCodes(StatusCode.NotFound)
+    .markAsDeprecated()
+    .setCommandFunction(async function (_context, payload) {
+      expectTypeOf(payload).toEqualTypeOf<{ id: string }>()
+    })
+  expect(command.getDefinition().http).toMatchObject({ isPublic: true, openApi: { tags: ['Docs'], summary: 'documented', operationId: 'documentedOp', errorStatusCodes: [404], deprecated: true } })
+  const cache = svc.getSubscriptionBuilder('cache', '').subscribeToEvent('documented', '1').receiveMessageOnEveryInstance().setSubscriptionFunction(async () => {})
+  expect(cache.getDefinition()).toMatchObject({ eventServiceVersion: '1', everyInstance: true, durable: false })
 })

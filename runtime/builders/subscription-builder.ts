@@ -54,6 +54,11 @@ export class SubscriptionDefinitionBuilder<
     return this
   }
 
+  /** PURISTA's name for receiveOnEveryInstance(). */
+  receiveMessageOnEveryInstance(enabled = true): this {
+    return this.receiveOnEveryInstance(enabled)
+  }
+
   addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
     this.#draft.payloadSchema = schema
     return this as any

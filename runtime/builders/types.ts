@@ -12,11 +12,24 @@ export interface QueryParameter {
 
 export interface HttpExposure {
   method: HttpMethod
-  /** Relative to /api/v{serviceVersion}/, with `:name` path parameters. */
+  /** Relative to /api/v{serviceVersion}/, with `:name` path parameters and optional last `:name?` ones. */
   path: string
   contentType: string
   isPublic: boolean
   queryParameters: QueryParameter[]
+  openApi: OpenApiOperation
+}
+
+/** What the builder's OpenAPI methods add to the command's operation in /api/openapi.json. */
+export interface OpenApiOperation {
+  /** addOpenApiTags; none means the service name. */
+  tags: string[]
+  /** setOpenApiSummary; none means the command description. */
+  summary?: string
+  operationId?: string
+  /** addOpenApiErrorStatusCodes: answers beyond 400 and 500, documented as problem+json. */
+  errorStatusCodes: number[]
+  deprecated: boolean
 }
 
 export interface InvokeTarget {

@@ -73,3 +73,27 @@ test('an optional path parameter is documented as two paths, each with required 
   expect(paths['/api/v1/foo-bar/{p}/{q}'].get.operationId).toBe('DocV1_fooBar')
   expect(paths['/api/v1/foo-bar/{p}/{q}'].get.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['p', true], ['q', true]])
 })
+
+test("the builder's OpenAPI methods shape the operation: tags, summary, operation id, error statuses, deprecation", () => {
+  const getUser = service
+    .getCommandBuilder('getUser', 'reads one user')
+    .exposeAsHttpEndpoint('GET', 'users/:id')
+    .addOpenApiTags('Users', 'Public')
+    .setOpenApiSummary('get a user')
+    .setOpenApiOperationId('getUser')
+    .addOpenApiErrorStatusCodes(StatusCode.NotFound, StatusCode.Conflict)
+    .markAsDeprecated()
+    .setCommandFunction(async () => undefined)
+  const operation = documentOf(getUser).paths['/api/v1/users/{id}'].get
+  expect(operation).toMatchObject({ operationId: 'getUser', summary: 'get a user', description: 'reads one user', tags: ['Users', 'Public'], deprecated: true })
+  expect(Object.keys(operation.responses)).toEqual(['200', '400', '404', '409', '500'])
+  expect(operation.responses['404']).toEqual({ description: 'Not Found', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+})
+
+test('without them, the operation keeps its defaults', () => {
+  const plain = service.getCommandBuilder('plain', 'does it').exposeAsHttpEndpoint('POST', 'plain').setCommandFunction(async () => undefined)
+  const operation = documentOf(plain).paths['/api/v1/plain'].post
+  expect(operation).toMatchObject({ operationId: 'DocV1_plain', summary: 'does it', tags: ['Doc'] })
+  expect(operation).not.toHaveProperty('deprecated')
+  expect(operation).not.toHaveProperty('description')
+})

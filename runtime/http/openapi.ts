@@ -1,3 +1,4 @@
+import { defaultMessage } from '../core/errors.ts'
 import type { StandardSchemaV1 } from '../core/schema.ts'
 import { bracedPath, pathParameters, pathVariants } from './route-path.ts'
 import type { HttpRoute } from './routes.ts'
@@ -58,7 +59,9 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
     const body = route.method === 'GET' ? ({ kind: 'unknown' } as const) : describeSchema(command.payloadSchema, 'input')
     const output = describeSchema(command.outputSchema, 'output')
     const query = http.queryParameters.map((q) => ({ name: q.name, in: 'query', required: q.required, schema: parameterSchema?.properties?.[q.name] ?? { type: 'string' } }))
-    const operationId = `${route.service.serviceName}V${route.service.serviceVersion}_${command.commandName}`
+    const { openApi } = http
+    const operationId = openApi.operationId ?? `${route.service.serviceName}V${route.service.serviceVersion}_${command.commandName}`
+    const errorResponses = Object.fromEntries(openApi.errorStatusCodes.map((status) => [String(status), problemResponse(defaultMessage(status))]))
     // OpenAPI path parameters are always required: a route with optional ones is documented once per path it serves.
     for (const path of pathVariants(route.path)) {
       const pathParams = pathParameters(path).map(({ name }) => ({ name, in: 'path', required: true, schema: parameterSchema?.properties?.[name] ?? { type: 'string' } }))
@@ -67,8 +70,10 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
       ;(paths[bracedPath(path)] ??= {})[route.method.toLowerCase()] = {
         // Operation ids are unique in a document: the shorter paths say which parameters they leave out.
         operationId: omitted.length ? `${operationId}_without_${omitted.join('_')}` : operationId,
-        summary: command.commandDescription,
-        tags: [route.service.serviceName],
+        summary: openApi.summary ?? command.commandDescription,
+        ...(openApi.summary && command.commandDescription && { description: command.commandDescription }),
+        tags: openApi.tags.length ? openApi.tags : [route.service.serviceName],
+        ...(openApi.deprecated && { deprecated: true }),
         ...(parameters.length && { parameters }),
         ...(body.kind === 'schema' && { requestBody: { required: !body.optional, content: { [http.contentType]: { schema: body.schema } } } }),
         responses: {
@@ -76,6 +81,7 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
             ? { '204': { description: 'success, no content' } }
             : { '200': { description: 'success', content: { 'application/json': { schema: schemaOf(output) ?? {} } } } }),
           '400': problemResponse('invalid payload or parameter'),
+          ...errorResponses,
           '500': problemResponse('internal error'),
         },
       }
