@@ -60,6 +60,11 @@ describe('toClientOperations', () => {
     expect(operation).toMatchObject({ payloadSchema: { type: 'string' }, payloadOptional: true })
   })
 
+  test('a success documented as 204 only is undefined', () => {
+    const [operation] = toClientOperations([exposed('User', 'a', '/a', 'delete', { responses: { '204': {} } })])
+    expect(operation!.outputSchema).toEqual({ tsType: 'undefined' })
+  })
+
   test('ordered by service, version and command, whatever order the services were loaded in', () => {
     const operations = toClientOperations([exposed('User', 'b', '/b', 'get', {}), exposed('Email', 'z', '/z', 'get', {}), exposed('User', 'a', '/a', 'get', {})])
     expect(operations.map((o) => `${o.serviceName}.${o.commandName}`)).toEqual(['Email.z', 'User.a', 'User.b'])

@@ -30,6 +30,9 @@ const ANY_VALUE = { tsType: 'unknown' }
 
 const isUnconstrained = (schema: object | undefined) => !schema || Object.keys(schema).length === 0
 
+/** A success that is documented as 204 only carries no value. */
+const NO_CONTENT = { tsType: 'undefined' }
+
 /** The operations of the client, ordered by service, version and command so that the output is stable. */
 export function toClientOperations(commands: ExposedCommand[]): ClientOperation[] {
   return commands.map(toClientOperation).sort((a, b) => order(a).localeCompare(order(b)))
@@ -55,7 +58,7 @@ function toClientOperation(command: ExposedCommand): ClientOperation {
     payloadOptional: !!payloadSchema && operation.requestBody?.required === false,
     parameterSchema: parameters.length ? parameterObject(parameters) : undefined,
     parameterOptional: !parameters.some((p) => p.required),
-    outputSchema: isUnconstrained(output) ? ANY_VALUE : output!,
+    outputSchema: !operation.responses['200'] && operation.responses['204'] ? NO_CONTENT : isUnconstrained(output) ? ANY_VALUE : output!,
   }
 }
 
