@@ -25,6 +25,9 @@ Options of PuristaClient: baseUrl (default http://localhost:3000), headers (an o
 called per request), fetch (default the global one).`,
     )
     .action(async (options: { config: string; out?: string }) => {
+      const { missingPackagesError } = await import('../../compiler/optional-packages.ts')
+      const missing = missingPackagesError('purista client', ['json-schema-to-typescript'], { dev: true })
+      if (missing) program.error(missing.message)
       const model = await analyzeOrExit(options.config)
       const { generateClient } = await import('../client/generate-client.ts')
       // Source paths in the model are relative to the folder of the config, as loadConfig reads it.
