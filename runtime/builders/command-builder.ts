@@ -149,10 +149,20 @@ export class CommandDefinitionBuilder<
     return this
   }
 
+  /** The function as set, for unit tests: call it with getCommandContextMock(…).mock, a payload and a parameter. */
+  getCommandFunction(): CommandFunction<Payload, Parameter, Output, Invokes, Emits> {
+    // The draft keeps the function loosely typed, as every definition does; setCommandFunction took it typed so.
+    return (this.#draft.fn ?? this.#noFunction()) as CommandFunction<Payload, Parameter, Output, Invokes, Emits>
+  }
+
   getDefinition(): CommandDefinition {
-    const { fn, http, invokes, emits } = this.#draft
-    if (!fn) throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
+    const { http, invokes, emits } = this.#draft
+    const fn = this.#draft.fn ?? this.#noFunction()
     const openApi = { ...this.#openApi, tags: [...this.#openApi.tags], errorStatusCodes: [...this.#openApi.errorStatusCodes] }
     return { ...this.#draft, fn, http: http && { ...http, isPublic: this.#isPublic, queryParameters: [...this.#queryParameters], openApi }, invokes: [...invokes], emits: [...emits] }
+  }
+
+  #noFunction(): never {
+    throw new Error(`command ${this.serviceInfo.serviceName}.${this.commandName} has no function: call setCommandFunction()`)
   }
 }

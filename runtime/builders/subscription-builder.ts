@@ -101,11 +101,24 @@ export class SubscriptionDefinitionBuilder<
     return this
   }
 
+  /** The function as set, for unit tests: call it with getSubscriptionContextMock(…).mock and a payload. */
+  getSubscriptionFunction(): SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits> {
+    // The draft keeps the function loosely typed, as every definition does; setSubscriptionFunction took it typed so.
+    return (this.#draft.fn ?? this.#noFunction()) as SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>
+  }
+
   getDefinition(): SubscriptionDefinition {
-    const { fn, eventName, durable, everyInstance, invokes, emits } = this.#draft
-    const where = `subscription ${this.serviceInfo.serviceName}.${this.subscriptionName}`
-    if (!fn) throw new Error(`${where} has no function: call setSubscriptionFunction()`)
-    if (!eventName) throw new Error(`${where} subscribes to nothing: call subscribeToEvent()`)
+    const { eventName, durable, everyInstance, invokes, emits } = this.#draft
+    const fn = this.#draft.fn ?? this.#noFunction()
+    if (!eventName) throw new Error(`${this.#where} subscribes to nothing: call subscribeToEvent()`)
     return { ...this.#draft, fn, eventName, durable: durable && !everyInstance, invokes: [...invokes], emits: [...emits] }
+  }
+
+  get #where(): string {
+    return `subscription ${this.serviceInfo.serviceName}.${this.subscriptionName}`
+  }
+
+  #noFunction(): never {
+    throw new Error(`${this.#where} has no function: call setSubscriptionFunction()`)
   }
 }

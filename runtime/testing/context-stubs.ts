@@ -1,0 +1,67 @@
+import type { Logger, LogLevel } from '../core/logger.ts'
+import { createStub, type Stub } from './stub.ts'
+
+type LogStub = Stub<[msg: string, data?: Record<string, unknown>], void>
+type ReadStub = Stub<string[], Promise<Record<string, unknown>>>
+
+/** `stubs.service.User['1'].getUser`: one stub per command a function may invoke, made when first named. */
+export type InvokeStubs = Record<string, Record<string, Record<string, Stub<[payload?: unknown, parameter?: unknown], Promise<any>>>>>
+
+/** The stubs behind a mocked context, by the names PURISTA tests use. */
+export interface ContextStubs {
+  logger: Record<LogLevel, LogStub>
+  emit: Stub<[eventName: string, payload?: unknown], Promise<void>>
+  getState: ReadStub
+  setState: Stub<[name: string, value: unknown], Promise<void>>
+  removeState: Stub<[name: string], Promise<void>>
+  getConfig: ReadStub
+  getSecret: ReadStub
+  service: InvokeStubs
+}
+
+const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
+
+/*
+ * What a stub does before a test tells it: what a function reads (states, configs, secrets, the
+ * answer of an invoked command) rejects, naming the stub to set, because a made-up answer would let
+ * a test pass on data nobody chose. What only has an effect (writes, emits, logs) is recorded and
+ * succeeds, so a test states only the inputs it cares about and asserts the effects afterwards.
+ */
+const mustBeStubbed = <Args extends unknown[]>(path: string) =>
+  createStub<Args, Promise<any>>(() => Promise.reject(new Error(`${path} is not stubbed: set its answer with context.stubs.${path}.resolves(…)`)))
+const succeeds = <Args extends unknown[]>() => createStub<Args, Promise<void>>(async () => {})
+
+export function createContextStubs(): ContextStubs {
+  return {
+    logger: Object.fromEntries(LEVELS.map((level) => [level, createStub<Parameters<LogStub>, void>(() => {})])) as Record<LogLevel, LogStub>,
+    emit: succeeds(),
+    getState: mustBeStubbed('getState'),
+    setState: succeeds(),
+    removeState: succeeds(),
+    getConfig: mustBeStubbed('getConfig'),
+    getSecret: mustBeStubbed('getSecret'),
+    service: invokeStubs(),
+  }
+}
+
+/** A logger whose every level is a stub; child loggers log into the same stubs. */
+export function stubbedLogger(stubs: ContextStubs['logger']): Logger {
+  const logger: Logger = { ...stubs, child: () => logger }
+  return logger
+}
+
+function invokeStubs(): InvokeStubs {
+  // Each level answers any name, so the function under test and the test reach the same stub.
+  const level = <T>(make: (name: string) => T): Record<string, T> => {
+    const made = new Map<string, T>()
+    return new Proxy({} as Record<string, T>, {
+      get(_, name) {
+        // `then` is asked for by `await`; a stub there would make the object look like a promise.
+        if (typeof name !== 'string' || name === 'then') return undefined
+        if (!made.has(name)) made.set(name, make(name))
+        return made.get(name)
+      },
+    })
+  }
+  return level((serviceName) => level((version) => level((command) => mustBeStubbed(`service.${serviceName}['${version}'].${command}`))))
+}
