@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'invalid-config'
   | 'missing-config'
   | 'invalid-route'
+  | 'unsupported-method'
   | 'bundle-error'
   | 'image-build'
   | 'missing-package'

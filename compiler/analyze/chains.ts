@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.ts'
+import { unsupportedMethod } from './builder-methods.ts'
 import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
 
@@ -183,6 +184,9 @@ export class ChainReader {
     }
 
     const facts = current.facts
+    // A method the builder lacks would be a TypeError when the module loads: the build says so first.
+    const unsupported = current.isDefinition ? undefined : unsupportedMethod(facts.kind, method)
+    if (unsupported) this.report('unsupported-method', site, unsupported.message, unsupported.hint)
     switch (method) {
       case 'getDefinition':
         return { ...current, isDefinition: true }

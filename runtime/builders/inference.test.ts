@@ -81,3 +81,20 @@ test("PURISTA's OpenAPI and security methods chain with the types intact and lan
   const cache = svc.getSubscriptionBuilder('cache', '').subscribeToEvent('documented', '1').receiveMessageOnEveryInstance().setSubscriptionFunction(async () => {})
   expect(cache.getDefinition()).toMatchObject({ eventServiceVersion: '1', everyInstance: true, durable: false })
 })
+
+test('PURISTA methods purista lacks yet still type-check and keep the chain typed (the build reports them)', () => {
+  // Never run: these calls exist for the types only, and `purista build` fails on each with unsupported-method.
+  const typeOnly = () =>
+    svc
+      .getCommandBuilder('guarded', '')
+      .addPayloadSchema(z.object({ id: z.string() }))
+      .setBeforeGuardHooks({ isAdmin: async () => {} })
+      .enableHttpSecurity()
+      .setCommandFunction(async function (_context, payload) {
+        expectTypeOf(payload).toEqualTypeOf<{ id: string }>()
+      })
+  const filtered = () => svc.getSubscriptionBuilder('filtered', '').filterTenantId('acme').adviceAutoacknowledgeMessage(true).subscribeToEvent('x')
+  expectTypeOf(typeOnly).returns.toHaveProperty('getDefinition')
+  expectTypeOf(filtered).returns.toHaveProperty('setSubscriptionFunction')
+  expect(typeof svc.getCommandBuilder('x', '').setBeforeGuardHooks).toBe('undefined')
+})

@@ -1,0 +1,47 @@
+/**
+ * PURISTA builder methods purista does not have yet, declared for the types only (nothing here
+ * ships): PURISTA code type-checks, editors strike the calls through with the reason, and
+ * `purista build` fails on each call with an unsupported-method error that names it and says what
+ * to do meanwhile (compiler/analyze/builder-methods.ts), instead of a TypeError when the module loads.
+ * Setters return the builder, so the rest of a chain keeps its types.
+ */
+interface NotYetCommonMethods {
+  /** @deprecated not supported by purista yet (planned): convert the payload at the start of the function. */
+  setTransformInput(...args: any[]): this
+  /** @deprecated not supported by purista yet (planned): convert the result before returning it. */
+  setTransformOutput(...args: any[]): this
+  /** @deprecated not supported by purista yet: there are no transform hooks. */
+  getTransformInputFunction(...args: any[]): unknown
+  /** @deprecated not supported by purista yet: there are no transform hooks. */
+  getTransformOutputFunction(...args: any[]): unknown
+  /** @deprecated not supported by purista yet (planned): check at the start of the function and throw a HandledError. */
+  setBeforeGuardHooks(...args: any[]): this
+  /** @deprecated not supported by purista yet (planned): check the result in the function. */
+  setAfterGuardHooks(...args: any[]): this
+}
+
+export interface NotYetCommandMethods extends NotYetCommonMethods {
+  /** @deprecated not supported by purista yet: there are no guard hooks. */
+  getBeforeGuardHook(...args: any[]): unknown
+  /** @deprecated not supported by purista yet: there are no guard hooks. */
+  getAfterGuardHook(...args: any[]): unknown
+  /** @deprecated purista has no HTTP authentication yet (planned): the endpoint would be served to anyone. */
+  enableHttpSecurity(...args: any[]): this
+  /** @deprecated not supported by purista yet: each broker acknowledges as it can (see the README). */
+  adviceAutoacknowledgeMessages(...args: any[]): this
+}
+
+export interface NotYetSubscriptionMethods extends NotYetCommonMethods {
+  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
+  filterPrincipalId(...args: any[]): this
+  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
+  filterTenantId(...args: any[]): this
+  /** @deprecated message filters are not supported by purista yet (planned): subscribeToEvent(name, serviceVersion) filters by sender version. */
+  filterSentFrom(...args: any[]): this
+  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
+  filterReceivedBy(...args: any[]): this
+  /** @deprecated message filters are not supported by purista yet (planned): subscriptions receive events. */
+  filterForMessageType(...args: any[]): this
+  /** @deprecated not supported by purista yet: each broker acknowledges as it can (see the README). */
+  adviceAutoacknowledgeMessage(...args: any[]): this
+}
