@@ -139,6 +139,18 @@ const cases: Case[] = [
     at: { file: 'src/ping.ts', text: 'exposeAsHttpEndpoint' },
   },
   {
+    name: 'a PURISTA builder method purista does not have yet',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .setBeforeGuardHooks({ isAdmin: async () => {} })") },
+    code: 'unsupported-method',
+    at: { file: 'src/ping.ts', text: 'setBeforeGuardHooks' },
+  },
+  {
+    name: 'an optional path parameter followed by a required segment',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace("'GET', 'ping'", "'GET', 'ping/:id?/pong'") },
+    code: 'invalid-route',
+    at: { file: 'src/ping.ts', text: 'exposeAsHttpEndpoint' },
+  },
+  {
     name: 'definitions from a function call',
     files: { 'src/service.ts': base['src/service.ts']!.replace('addCommandDefinition(ping.getDefinition())', 'addCommandDefinition(...load())').replace('export const svc', 'const load = () => [ping.getDefinition()]\nexport const svc') },
     code: 'not-static',
