@@ -4,7 +4,7 @@
  */
 import { expect, expectTypeOf, test } from 'vitest'
 import { z } from 'zod'
-import { ServiceBuilder, StatusCode } from '../index.ts'
+import { ServiceBuilder, StatusCode, type CommandDefinitionList, type ServiceInfoType, type SubscriptionDefinitionList } from '../index.ts'
 
 const svc = new ServiceBuilder({ serviceName: 'Types', serviceVersion: '1', serviceDescription: '' })
 
@@ -97,4 +97,12 @@ test('PURISTA methods purista lacks yet still type-check and keep the chain type
   expectTypeOf(typeOnly).returns.toHaveProperty('getDefinition')
   expectTypeOf(filtered).returns.toHaveProperty('setSubscriptionFunction')
   expect(typeof svc.getCommandBuilder('x', '').setBeforeGuardHooks).toBe('undefined')
+})
+
+test("PURISTA's type names for service info and definition lists", () => {
+  const info: ServiceInfoType = svc.info
+  const commands: CommandDefinitionList<unknown> = [svc.getCommandBuilder('listed', '').setCommandFunction(async () => 1).getDefinition()]
+  const subscriptions: SubscriptionDefinitionList = [svc.getSubscriptionBuilder('listedSub', '').subscribeToEvent('e').setSubscriptionFunction(async () => {}).getDefinition()]
+  expectTypeOf(info).toEqualTypeOf<{ serviceName: string; serviceVersion: string; serviceDescription: string }>()
+  expect(new ServiceBuilder(info).addCommandDefinition(...commands).addSubscriptionDefinition(...subscriptions).getCommandDefinitions()).toHaveLength(1)
 })

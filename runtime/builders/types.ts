@@ -97,4 +97,10 @@ export interface ServiceInfo {
   serviceDescription: string
 }
 
+/** PURISTA's names for these types, as its apps import them. */
+export type ServiceInfoType = ServiceInfo
+/** The type parameter (PURISTA's service class) is accepted and has no meaning here. */
+export type CommandDefinitionList<_Service = unknown> = CommandDefinition[]
+export type SubscriptionDefinitionList<_Service = unknown> = SubscriptionDefinition[]
+
 export type { Address }

@@ -81,6 +81,9 @@ const ID_PREFIX = randomBytes(9).toString('base64url') + '-'
 let idCounter = 0
 export const newId = (): string => ID_PREFIX + (idCounter++).toString(36)
 
+/** PURISTA's helper for an instance id (of a bridge or service): unique like every message id. */
+export const getNewInstanceId = newId
+
 /**
  * W3C trace ids are 32 lowercase hex characters: 16 random bytes from a pool refilled 256 ids at a
  * time, hex-encoded in one call. randomUUID() and stripping its dashes built the string from some

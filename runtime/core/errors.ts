@@ -58,6 +58,16 @@ export class UnhandledError extends HandledError {
     super(errorCode, message ?? defaultMessage(errorCode), data, traceId)
     this.name = 'UnhandledError'
   }
+
+  /** Wraps anything thrown, keeping its message, stack and cause for the logs (PURISTA's helper of the same name). */
+  static fromError(error: unknown, errorCode: StatusCode = StatusCode.InternalServerError, data?: unknown, traceId?: string): UnhandledError {
+    const wrapped = new UnhandledError(errorCode, error instanceof Error ? error.message : String(error), data, traceId ?? (error instanceof HandledError ? error.traceId : undefined))
+    if (error instanceof Error) {
+      wrapped.stack = error.stack
+      wrapped.cause = error.cause
+    }
+    return wrapped
+  }
 }
 
 // Not node:http's STATUS_CODES: importing node:http costs a Lambda ~7 ms of cold start.
