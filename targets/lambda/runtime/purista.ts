@@ -9,6 +9,8 @@ import { ServiceBuilderBase, type DefinitionBuilders } from '../../../runtime/bu
  */
 export { DefaultEventBridge } from '../../../runtime/bridge/default-event-bridge.ts'
 export { HandledError, UnhandledError, StatusCode } from '../../../runtime/core/errors.ts'
+export { extendApi } from '../../../runtime/core/extend-api.ts'
+export { getNewInstanceId } from '../../../runtime/core/envelope.ts'
 export { createLogger } from '../../../runtime/core/logger.ts'
 export { MemoryStateStore, MemoryConfigStore } from '../../../runtime/stores/memory.ts'
 export { EnvStore } from '../../../runtime/stores/env.ts'
