@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'missing-config'
   | 'invalid-route'
   | 'unsupported-method'
+  | 'ignored-on-target'
   | 'bundle-error'
   | 'image-build'
   | 'missing-package'

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from 'vitest'
 import { analyze } from '../../compiler/analyze/analyze.ts'
+import { analyzeProject } from '../../compiler/analyze/test-project.ts'
 import { bundle } from '../../compiler/bundle/bundle.ts'
 import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import { loadConfig } from '../../compiler/config/load-config.ts'
@@ -69,4 +70,19 @@ test('per-function memory, timeout and environment reach the wiring', () => {
   const wiring = JSON.parse(planLambda(model, config).artifacts.find((a) => a.path === 'cdk/wiring.json')!.contents)
   expect(wiring.functions.find((f: { name: string }) => f.name === 'Email-v1-sendWelcomeMail')).toMatchObject({ memoryMb: 1024, timeoutSeconds: 20, environment: { WELCOME_SENDER: 'hi@example.com' } })
   expect(wiring.functions.find((f: { name: string }) => f.name === 'User-v1-getUser')).toMatchObject({ memoryMb: 256, timeoutSeconds: 10 })
+})
+
+test('a subscription for every instance is a warning on Lambda, at the subscription: it runs once per event there', () => {
+  const { model } = analyzeProject({
+    'src/svc.ts': `import { ServiceBuilder } from '@purista/core'
+export const svc = new ServiceBuilder({ serviceName: 'Cache', serviceVersion: '1', serviceDescription: '' })
+const refresh = svc.getCommandBuilder('refresh', '').setSuccessEventName('refreshed').setCommandFunction(async () => 1)
+export const evict = svc.getSubscriptionBuilder('evict', '').subscribeToEvent('refreshed').receiveMessageOnEveryInstance().setSubscriptionFunction(async () => {})
+export const service = svc.addCommandDefinition(refresh.getDefinition()).addSubscriptionDefinition(evict.getDefinition())
+`,
+  })
+  const { config } = loadConfig(join(REPO, 'purista.config.ts'))
+  expect(checkLambda(model, config!)).toEqual([
+    expect.objectContaining({ severity: 'warning', code: 'ignored-on-target', file: 'src/svc.ts', line: 4, column: 14, message: 'subscription "evict" asks for every instance (receiveMessageOnEveryInstance), which has no meaning on Lambda: it runs once per event' }),
+  ])
 })

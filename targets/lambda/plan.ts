@@ -68,7 +68,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
 /** Per-function settings must name functions that exist: a typo would otherwise be ignored silently. */
 export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic[] {
   const names = new Set(appFunctions(model).map((fn) => functionName(fn.service, fn.definition.name)))
-  return Object.keys(config.targets.lambda.functions)
+  const unknownFunctions = Object.keys(config.targets.lambda.functions)
     .filter((name) => !names.has(name))
     .map((name) => ({
       severity: 'error' as const,
@@ -79,6 +79,24 @@ export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic
       column: 1,
       hint: `functions are named <service>-v<version>-<command or subscription>: ${[...names].sort().join(', ')}`,
     }))
+  return [...unknownFunctions, ...everyInstanceWarnings(model)]
+}
+
+/** A Lambda function has no instances of its own to deliver to: such a subscription runs once per event. */
+function everyInstanceWarnings(model: AppModel): Diagnostic[] {
+  return model.services.flatMap((service) =>
+    service.subscriptions
+      .filter((subscription) => subscription.everyInstance)
+      .map((subscription) => ({
+        severity: 'warning' as const,
+        code: 'ignored-on-target' as const,
+        message: `subscription "${subscription.name}" asks for every instance (receiveMessageOnEveryInstance), which has no meaning on Lambda: it runs once per event`,
+        file: subscription.source.file,
+        line: subscription.source.line,
+        column: subscription.source.column,
+        hint: 'like any subscription that is not durable, it gets no retries there; build for monolith or containers where running instances each need the event',
+      })),
+  )
 }
 
 export const lambdaTarget: Target = {
