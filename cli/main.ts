@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander'
+import { registerAdd } from './commands/add.ts'
 import { registerBuild } from './commands/build.ts'
 import { registerClient } from './commands/client.ts'
 import { registerGraph } from './commands/graph.ts'
+import { registerInit } from './commands/init.ts'
 import { registerInspect } from './commands/inspect.ts'
 import { registerStart } from './commands/start.ts'
 import { PURISTA_VERSION } from './version.ts'
@@ -13,6 +15,6 @@ const program = new Command('purista')
   .version(PURISTA_VERSION)
   .showHelpAfterError('(run with --help for usage)')
 
-for (const register of [registerBuild, registerStart, registerInspect, registerGraph, registerClient]) register(program)
+for (const register of [registerInit, registerAdd, registerBuild, registerStart, registerInspect, registerGraph, registerClient]) register(program)
 
 await program.parseAsync()
