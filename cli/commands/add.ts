@@ -4,7 +4,7 @@ import { configOption } from './options.ts'
 interface Common {
   config: string
   service?: string
-  version?: string
+  serviceVersion?: string
   description?: string
   force?: boolean
 }
@@ -29,20 +29,19 @@ Examples:
   purista add subscription sendInvoice --service billing --event invoiceCreated`,
     )
 
-  const common = (command: Command, withService = true) => {
-    command.addOption(configOption()).option('--version <n>', 'the service version', withService ? undefined : '1')
-    if (withService) command.option('--service <name>', "the service it belongs to (default: the project's only service)")
-    return command.option('--description <text>', 'what it does (default: made from its name)').option('--force', 'overwrite files that exist already')
-  }
+  const shared = (command: Command) => command.addOption(configOption()).option('--description <text>', 'what it does (default: made from its name)').option('--force', 'overwrite files that exist already')
+  const inService = (command: Command) =>
+    shared(command).option('--service <name>', "the service it belongs to (default: the project's only service)").option('--service-version <n>', "the service's version (default: its only one)")
 
-  common(add.command('service').argument('<name>', 'camelCase, e.g. billing or userProfile').description('a service: its builder and its service file'), false)
+  shared(add.command('service').argument('<name>', 'camelCase, e.g. billing or userProfile').description('a service: its builder and its service file'))
+    .option('--service-version <n>', 'the service version: --version is purista\'s own', '1')
     .addHelpText('after', '\nExample:\n  purista add service billing --description "bills the customers"    # service/billing/v1/')
     .action(async (name: string, options: Common) => {
       const { addService, loadProject, runScaffold, formatAddReport } = await scaffold()
       await runScaffold(async () => formatAddReport(addService(await loadProject(options.config), { ...options, name, force: options.force ?? false })))
     })
 
-  common(add.command('command').argument('<name>', 'camelCase, e.g. createInvoice').description('a command and its unit test, added to the service'))
+  inService(add.command('command').argument('<name>', 'camelCase, e.g. createInvoice').description('a command and its unit test, added to the service'))
     .option('--http <METHOD:path>', 'serve it over HTTP at /api/v<version>/<path>, e.g. POST:invoices or GET:invoices/:invoiceId')
     .option('--success-event <eventName>', 'emit the output as this event after every successful call')
     .addHelpText('after', '\nExample:\n  purista add command createInvoice --service billing --http POST:invoices --success-event invoiceCreated')
@@ -55,7 +54,7 @@ Examples:
       })
     })
 
-  common(add.command('subscription').argument('<name>', 'camelCase, e.g. sendInvoice').description('a subscription to an event and its unit test, added to the service'))
+  inService(add.command('subscription').argument('<name>', 'camelCase, e.g. sendInvoice').description('a subscription to an event and its unit test, added to the service'))
     .option('--event <eventName>', 'the event it runs on (asked for on a terminal when missing)')
     .addHelpText('after', '\nExample:\n  purista add subscription sendInvoice --service billing --event invoiceCreated')
     .action(async (name: string, options: Common & { event?: string }) => {

@@ -62,7 +62,7 @@ export const billingV1Service = billingV1ServiceBuilder
   test('with several services, the service must be named', () => {
     expect(() => addCommand(project, { name: 'refund', force: false })).toThrow('which service? pass --service <name>; the project has: billing (v1), greeting (v1)')
     expect(() => addCommand(project, { name: 'refund', service: 'shipping', force: false })).toThrow('no service "shipping"; the project has: billing (v1), greeting (v1)')
-    expect(() => addCommand(project, { name: 'refund', service: 'billing', version: '2', force: false })).toThrow('service billing has no version 2; it has: billing (v1)')
+    expect(() => addCommand(project, { name: 'refund', service: 'billing', serviceVersion: '2', force: false })).toThrow('service billing has no version 2; it has: billing (v1)')
   })
 
   test('refuses to overwrite a definition that exists, and to take names that are not camelCase', () => {

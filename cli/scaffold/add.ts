@@ -22,13 +22,13 @@ interface Project {
 
 export interface AddServiceOptions {
   name: string
-  version?: string
+  serviceVersion?: string
   description?: string
   force: boolean
 }
 
 export function addService(project: Project, options: AddServiceOptions): AddResult {
-  const ids = serviceIdentifiers(checkCamelCase(options.name, 'service name'), checkVersion(options.version ?? '1'))
+  const ids = serviceIdentifiers(checkCamelCase(options.name, 'service name'), checkVersion(options.serviceVersion ?? '1'))
   const dir = join(servicesDir(project.srcDir), ids.folder, `v${ids.version}`)
   const files = [
     { path: ids.builderFile, contents: serviceBuilderFile(ids, options.description ?? `the ${ids.folder} service`) },
@@ -41,7 +41,7 @@ interface DefinitionOptions {
   name: string
   /** Default: the project's only service. */
   service?: string
-  version?: string
+  serviceVersion?: string
   description?: string
   force: boolean
 }
@@ -79,7 +79,7 @@ export function addSubscription(project: Project, options: AddSubscriptionOption
 }
 
 function findService(project: Project, options: DefinitionOptions): FoundService {
-  return pickService(listServices(project.srcDir), options.service, options.version && checkVersion(options.version))
+  return pickService(listServices(project.srcDir), options.service, options.serviceVersion && checkVersion(options.serviceVersion))
 }
 
 /** Writes the definition's files, then adds it to the service file, or says how to. */

@@ -52,7 +52,7 @@ export function pickService(services: FoundService[], folder?: string, version?:
   const versioned = version === undefined ? named : named.filter((s) => s.ids.version === version)
   if (!versioned.length) throw new ScaffoldError(`service ${folder} has no version ${version}; it has: ${describe(named)}`)
   if (versioned.length > 1) {
-    const missing = folder === undefined ? '--service <name>' : '--version <n>'
+    const missing = folder === undefined ? '--service <name>' : '--service-version <n>'
     throw new ScaffoldError(`which service? pass ${missing}; the project has: ${describe(versioned)}`)
   }
   return versioned[0]!
