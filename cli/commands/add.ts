@@ -34,7 +34,7 @@ Examples:
     shared(command).option('--service <name>', "the service it belongs to (default: the project's only service)").option('--service-version <n>', "the service's version (default: its only one)")
 
   shared(add.command('service').argument('<name>', 'camelCase, e.g. billing or userProfile').description('a service: its builder and its service file'))
-    .option('--service-version <n>', 'the service version: --version is purista\'s own', '1')
+    .option('--service-version <n>', 'the service version, served under /api/v<n>/', '1')
     .addHelpText('after', '\nExample:\n  purista add service billing --description "bills the customers"    # service/billing/v1/')
     .action(async (name: string, options: Common) => {
       const { addService, loadProject, runScaffold, formatAddReport } = await scaffold()
