@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { registerAdd } from './commands/add.ts'
 import { registerBuild } from './commands/build.ts'
 import { registerClient } from './commands/client.ts'
+import { registerDev } from './commands/dev.ts'
 import { registerGraph } from './commands/graph.ts'
 import { registerInit } from './commands/init.ts'
 import { registerInspect } from './commands/inspect.ts'
@@ -15,6 +16,6 @@ const program = new Command('purista')
   .version(PURISTA_VERSION)
   .showHelpAfterError('(run with --help for usage)')
 
-for (const register of [registerInit, registerAdd, registerBuild, registerStart, registerInspect, registerGraph, registerClient]) register(program)
+for (const register of [registerInit, registerAdd, registerBuild, registerDev, registerStart, registerInspect, registerGraph, registerClient]) register(program)
 
 await program.parseAsync()
