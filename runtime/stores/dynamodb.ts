@@ -2,11 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { ServiceInfo } from '../builders/types.ts'
 import { StatusCode, UnhandledError } from '../core/errors.ts'
+import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from './dynamodb-table.ts'
 import type { StateStore } from './types.ts'
-
-/** The table's only key attribute; the CDK stack creates the table with it. */
-export const STATE_KEY_ATTRIBUTE = 'key'
-export const STATE_TABLE_VARIABLE = 'PURISTA_STATE_TABLE'
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_LIMIT = 100

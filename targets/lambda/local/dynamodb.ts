@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 // dynalite has no types; it is a DynamoDB API server on LevelDB (in memory unless given a path).
 // @ts-expect-error untyped module
 import dynalite from 'dynalite'
-import { STATE_KEY_ATTRIBUTE } from '../../../runtime/stores/dynamodb.ts'
+import { STATE_KEY_ATTRIBUTE } from '../../../runtime/stores/dynamodb-table.ts'
 
 export interface LocalDynamo {
   endpoint: string
