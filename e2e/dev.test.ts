@@ -68,7 +68,7 @@ describe('purista dev', () => {
     const from = stderr.length
     save('src/ping.ts', ping('pong 2'))
     await eventually(answer, (a) => a === 'pong 2')
-    await printed(new RegExp(`✓ rebuilt in \\d+ ms · serving on http://localhost:${dev.port}`), from)
+    await printed(new RegExp(`✓ rebuilt in \\d+ ms, \\d+ ms of it restarting · serving on http://localhost:${dev.port}`), from)
   })
 
   test('a broken build prints its diagnostic and the last good build keeps answering; the fix is served', async () => {
