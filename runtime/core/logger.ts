@@ -5,13 +5,26 @@ const LEVELS: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn:
 
 export type LogSink = (line: string) => void
 
+/**
+ * One level's method. Both argument orders are accepted: purista's `(msg, data)` and pino's
+ * `(data, msg)`, which PURISTA code uses (PURISTA's logger is pino). An Error in place of the data
+ * is logged under `err`, as pino does. Either way the data's fields join the JSON line.
+ */
+export interface LogFn {
+  (msg: string, data?: Record<string, unknown>): void
+  (data: Record<string, unknown> | Error, msg?: string): void
+}
+
+/** What a LogFn is called with, in either order. */
+export type LogArgs = [first: string | Record<string, unknown> | Error, second?: string | Record<string, unknown>]
+
 export interface Logger {
-  trace(msg: string, data?: Record<string, unknown>): void
-  debug(msg: string, data?: Record<string, unknown>): void
-  info(msg: string, data?: Record<string, unknown>): void
-  warn(msg: string, data?: Record<string, unknown>): void
-  error(msg: string, data?: Record<string, unknown>): void
-  fatal(msg: string, data?: Record<string, unknown>): void
+  trace: LogFn
+  debug: LogFn
+  info: LogFn
+  warn: LogFn
+  error: LogFn
+  fatal: LogFn
   child(bindings: Record<string, unknown>): Logger
 }
 
@@ -39,9 +52,15 @@ class JsonLogger implements Logger {
     this.#bindings = bindings
   }
 
-  #write(level: LogLevel, msg: string, data?: Record<string, unknown>): void {
+  #write(level: LogLevel, first: LogArgs[0], second: LogArgs[1]): void {
     if (LEVELS[level] < this.#threshold) return
-    this.#sink(JSON.stringify({ level, time: new Date().toISOString(), ...this.#bindings, ...data, msg }, errorReplacer))
+    let msg: unknown = first
+    let data: unknown = second
+    if (typeof first !== 'string') {
+      msg = second
+      data = first instanceof Error ? { err: first } : first
+    }
+    this.#sink(JSON.stringify({ level, time: new Date().toISOString(), ...this.#bindings, ...(data as Record<string, unknown>), msg }, errorReplacer))
   }
 
   declare trace: Logger['trace']
@@ -54,8 +73,8 @@ class JsonLogger implements Logger {
   static {
     // One method per level, made from LEVELS: six written-out copies would weigh on every Lambda bundle.
     for (const level of Object.keys(LEVELS) as LogLevel[]) {
-      JsonLogger.prototype[level] = function (this: JsonLogger, msg: string, data?: Record<string, unknown>) {
-        this.#write(level, msg, data)
+      JsonLogger.prototype[level] = function (this: JsonLogger, first: LogArgs[0], second?: LogArgs[1]) {
+        this.#write(level, first, second)
       }
     }
   }

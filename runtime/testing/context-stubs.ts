@@ -1,7 +1,7 @@
-import type { Logger, LogLevel } from '../core/logger.ts'
+import type { LogArgs, Logger, LogLevel } from '../core/logger.ts'
 import { createStub, type Stub } from './stub.ts'
 
-type LogStub = Stub<[msg: string, data?: Record<string, unknown>], void>
+type LogStub = Stub<LogArgs, void>
 type ReadStub = Stub<string[], Promise<Record<string, unknown>>>
 
 /** `stubs.service.User['1'].getUser`: one stub per command a function may invoke, made when first named. */
