@@ -8,20 +8,11 @@ type Kind = 'command' | 'subscription'
 const methodsOf = (builder: { prototype: object }) => new Set(Object.getOwnPropertyNames(builder.prototype).filter((name) => name !== 'constructor'))
 const SUPPORTED: Record<Kind, Set<string>> = { command: methodsOf(CommandDefinitionBuilder), subscription: methodsOf(SubscriptionDefinitionBuilder) }
 
-const TRANSFORMS = 'transform hooks are planned; until then, convert the payload at the start of the function and the result before returning it'
-const GUARDS = 'guard hooks are planned; until then, check at the start of the function and throw new HandledError(StatusCode.Forbidden, …)'
+const TRANSFORMS = 'commands have transform hooks, subscriptions not yet; until then, convert the payload at the start of the function and the result before returning it'
+const GUARDS = 'commands have guard hooks, subscriptions not yet; until then, check at the start of the function and throw new HandledError(StatusCode.Forbidden, …)'
 const ACKNOWLEDGE = 'purista acknowledges as each broker allows (RabbitMQ once the function succeeded, NATS a durable event once it ran, MQTT on receipt); a per-definition choice is planned'
 const testHelper = (instead: string) => `a PURISTA testing helper, not on purista's builder: in a test, use ${instead}`
 const FILTERS = 'message filters are planned; subscribeToEvent(eventName, serviceVersion) filters by event and sender version today, anything else can be checked in the function (context.message)'
-
-const COMMON = {
-  setTransformInput: TRANSFORMS,
-  setTransformOutput: TRANSFORMS,
-  getTransformInputFunction: TRANSFORMS,
-  getTransformOutputFunction: TRANSFORMS,
-  setBeforeGuardHooks: GUARDS,
-  setAfterGuardHooks: GUARDS,
-}
 
 /**
  * PURISTA's builder methods (v2/v3) purista does not have yet, with what to do meanwhile. The types
@@ -29,17 +20,18 @@ const COMMON = {
  */
 const NOT_YET: Record<Kind, Record<string, string>> = {
   command: {
-    ...COMMON,
-    getBeforeGuardHook: GUARDS,
-    getAfterGuardHook: GUARDS,
-    enableHttpSecurity: 'purista has no HTTP authentication yet (planned), so the endpoint would be served to anyone: remove the call, or use makeEndpointPublic() to say so',
     adviceAutoacknowledgeMessages: ACKNOWLEDGE,
     getCommandFunctionPlain: testHelper('getCommandFunction(), which is the function as set'),
     getCommandContextMock: testHelper("getCommandContextMock({ payload, parameter }) imported from 'purista'"),
-    getCommandTransformContextMock: testHelper('nothing: there are no transform hooks'),
+    getCommandTransformContextMock: testHelper("getCommandContextMock({ payload, parameter }) imported from 'purista', and call getTransformInputFunction() / getTransformOutputFunction() with its mock"),
   } satisfies Record<keyof NotYetCommandMethods, string> & Record<string, string>,
   subscription: {
-    ...COMMON,
+    setTransformInput: TRANSFORMS,
+    setTransformOutput: TRANSFORMS,
+    getTransformInputFunction: TRANSFORMS,
+    getTransformOutputFunction: TRANSFORMS,
+    setBeforeGuardHooks: GUARDS,
+    setAfterGuardHooks: GUARDS,
     filterPrincipalId: FILTERS,
     filterTenantId: FILTERS,
     filterSentFrom: FILTERS,

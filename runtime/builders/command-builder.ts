@@ -1,8 +1,10 @@
 import type { CommandMessage } from '../core/envelope.ts'
 import type { StatusCode } from '../core/errors.ts'
 import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
+import type { CommandAfterGuardHook, CommandBeforeGuardHook, CommandTransformInputHook, CommandTransformOutputHook } from './command-hook-types.ts'
 import type {
   CommandDefinition,
+  CommandHooks,
   Context,
   EmitMap,
   HttpMethod,
@@ -53,6 +55,9 @@ export class CommandDefinitionBuilder<
   readonly #draft: Omit<CommandDefinition, 'fn'> & Partial<Pick<CommandDefinition, 'fn'>>
   #queryParameters: QueryParameter[] = []
   #isPublic = false
+  /** Media types from addPayloadSchema / addOutputSchema / the transforms; exposeAsHttpEndpoint's own win. */
+  #contentTypes: { request?: string; response?: string; exposedRequest?: string; exposedResponse?: string } = {}
+  readonly #hooks: CommandHooks = { beforeGuards: {}, afterGuards: {} }
   readonly #openApi: OpenApiOperation = { tags: [], errorStatusCodes: [], deprecated: false }
 
   constructor(
@@ -63,8 +68,10 @@ export class CommandDefinitionBuilder<
     this.#draft = { kind: 'command', commandName, commandDescription, invokes: [], emits: [] }
   }
 
-  addPayloadSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
+  /** The content type, if given, is the HTTP request body's (see exposeAsHttpEndpoint); bodies are read as UTF-8. */
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
     this.#draft.payloadSchema = schema
+    this.#contentTypes.request = contentType ?? this.#contentTypes.request
     return this as any
   }
 
@@ -73,8 +80,10 @@ export class CommandDefinitionBuilder<
     return this as any
   }
 
-  addOutputSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
+  /** The content type, if given, is the HTTP response's (see exposeAsHttpEndpoint). */
+  addOutputSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
     this.#draft.outputSchema = schema
+    this.#contentTypes.response = contentType ?? this.#contentTypes.response
     return this as any
   }
 
@@ -84,11 +93,26 @@ export class CommandDefinitionBuilder<
     return this
   }
 
-  exposeAsHttpEndpoint(method: HttpMethod, path: string, contentType = 'application/json'): this {
-    this.#draft.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType, isPublic: false, queryParameters: [], openApi: this.#openApi }
+  /**
+   * Serves the command at /api/v{serviceVersion}/{path}. The request body is read as contentTypeRequest
+   * says (default: the payload's or input transform's content type, else JSON) and the answer sent as
+   * contentTypeResponse says; encodings are UTF-8, whatever is passed.
+   */
+  exposeAsHttpEndpoint(method: HttpMethod, path: string, contentTypeRequest?: string, _contentEncodingRequest?: string, contentTypeResponse?: string, _contentEncodingResponse?: string): this {
+    // The content types and the security are settled in getDefinition(), whatever order the calls came in.
+    this.#draft.http = { method, path: path.replace(/^\/+|\/+$/g, ''), contentType: '', responseContentType: '', isPublic: false, queryParameters: [], openApi: this.#openApi }
+    this.#contentTypes.exposedRequest = contentTypeRequest
+    this.#contentTypes.exposedResponse = contentTypeResponse
     return this
   }
 
+  /** Puts the endpoint behind the app's auth guard (purista.config.ts http.authGuard), as it is by default; `false` makes it public. */
+  enableHttpSecurity(enabled = true): this {
+    this.#isPublic = !enabled
+    return this
+  }
+
+  /** Served without the app's auth guard. */
   makeEndpointPublic(): this {
     this.#isPublic = true
     return this
@@ -154,6 +178,65 @@ export class CommandDefinitionBuilder<
     return this as any
   }
 
+  /**
+   * Checks run after the input is validated and before the function, all at once; one that throws
+   * (e.g. HandledError(StatusCode.Forbidden)) answers the call with its error. Adds to the ones set before.
+   */
+  setBeforeGuardHooks(guards: Record<string, CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits>>): this {
+    Object.assign(this.#hooks.beforeGuards, guards)
+    return this
+  }
+
+  /** Checks of the validated output, run all at once before it is answered. Adds to the ones set before. */
+  setAfterGuardHooks(guards: Record<string, CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits>>): this {
+    Object.assign(this.#hooks.afterGuards, guards)
+    return this
+  }
+
+  getBeforeGuardHook(name: string): CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits> | undefined {
+    return this.#hooks.beforeGuards[name]
+  }
+
+  getAfterGuardHook(name: string): CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits> | undefined {
+    return this.#hooks.afterGuards[name]
+  }
+
+  /**
+   * Turns what arrives (say a text/plain body, or form fields) into the command's input: the message's
+   * payload and parameter are validated with these schemas, the function returns what the command's
+   * own payload and parameter schemas then validate. The content type is the HTTP request body's.
+   */
+  setTransformInput<P extends StandardSchemaV1, Q extends StandardSchemaV1>(
+    payloadSchema: P,
+    parameterSchema: Q,
+    fn: CommandTransformInputHook<InferOutput<P>, InferOutput<Q>, In<Payload>, In<Parameter>>,
+    contentType?: string,
+    _contentEncoding?: string,
+  ): this {
+    this.#hooks.transformInput = { payloadSchema, parameterSchema, fn }
+    this.#contentTypes.request = contentType ?? this.#contentTypes.request
+    return this
+  }
+
+  /**
+   * Turns the validated output into the answer (and the success event), which the schema validates.
+   * The content type is the HTTP response's: anything but JSON is sent as the answer's text.
+   */
+  setTransformOutput<S extends StandardSchemaV1>(schema: S, fn: CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, InferInput<S>>, contentType?: string, _contentEncoding?: string): this {
+    this.#hooks.transformOutput = { schema, fn }
+    this.#contentTypes.response = contentType ?? this.#contentTypes.response
+    return this
+  }
+
+  // The hooks are kept loosely typed, as every definition is; the setters took them typed so.
+  getTransformInputFunction(): CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>> | undefined {
+    return this.#hooks.transformInput?.fn as CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>> | undefined
+  }
+
+  getTransformOutputFunction(): CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, unknown> | undefined {
+    return this.#hooks.transformOutput?.fn
+  }
+
   setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits>): this {
     this.#draft.fn = fn
     return this
@@ -169,7 +252,23 @@ export class CommandDefinitionBuilder<
     const { http, invokes, emits } = this.#draft
     const fn = this.#draft.fn ?? this.#noFunction()
     const openApi = { ...this.#openApi, tags: [...this.#openApi.tags], errorStatusCodes: [...this.#openApi.errorStatusCodes] }
-    return { ...this.#draft, fn, http: http && { ...http, isPublic: this.#isPublic, queryParameters: [...this.#queryParameters], openApi }, invokes: [...invokes], emits: [...emits] }
+    const types = this.#contentTypes
+    const exposure = http && {
+      ...http,
+      contentType: types.exposedRequest ?? types.request ?? 'application/json',
+      responseContentType: types.exposedResponse ?? types.response ?? 'application/json',
+      isPublic: this.#isPublic,
+      queryParameters: [...this.#queryParameters],
+      openApi,
+    }
+    return { ...this.#draft, fn, http: exposure, invokes: [...invokes], emits: [...emits], ...this.#definedHooks() }
+  }
+
+  /** The hooks, only if any is set: a command without them keeps the short pipeline. */
+  #definedHooks(): { hooks?: CommandHooks } {
+    const { transformInput, transformOutput, beforeGuards, afterGuards } = this.#hooks
+    const some = transformInput || transformOutput || Object.keys(beforeGuards).length || Object.keys(afterGuards).length
+    return some ? { hooks: { transformInput, transformOutput, beforeGuards: { ...beforeGuards }, afterGuards: { ...afterGuards } } } : {}
   }
 
   #noFunction(): never {

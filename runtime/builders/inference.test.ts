@@ -86,17 +86,53 @@ test('PURISTA methods purista lacks yet still type-check and keep the chain type
   // Never run: these calls exist for the types only, and `purista build` fails on each with unsupported-method.
   const typeOnly = () =>
     svc
-      .getCommandBuilder('guarded', '')
+      .getCommandBuilder('acknowledged', '')
       .addPayloadSchema(z.object({ id: z.string() }))
-      .setBeforeGuardHooks({ isAdmin: async () => {} })
-      .enableHttpSecurity()
+      .adviceAutoacknowledgeMessages()
       .setCommandFunction(async function (_context, payload) {
         expectTypeOf(payload).toEqualTypeOf<{ id: string }>()
       })
   const filtered = () => svc.getSubscriptionBuilder('filtered', '').filterTenantId('acme').adviceAutoacknowledgeMessage(true).subscribeToEvent('x')
   expectTypeOf(typeOnly).returns.toHaveProperty('getDefinition')
   expectTypeOf(filtered).returns.toHaveProperty('setSubscriptionFunction')
-  expect(typeof svc.getCommandBuilder('x', '').setBeforeGuardHooks).toBe('undefined')
+  expect(typeof svc.getCommandBuilder('x', '').adviceAutoacknowledgeMessages).toBe('undefined')
+})
+
+test('guard hooks and transforms are typed from the schemas declared before them', () => {
+  const command = svc
+    .getCommandBuilder('guardedTyped', '')
+    .addPayloadSchema(z.object({ amount: z.number() }))
+    .addParameterSchema(z.object({ shop: z.string() }))
+    .addOutputSchema(z.object({ total: z.number() }))
+    .setTransformInput(z.string(), z.object({ shop: z.string() }), async (_context, text, parameter) => {
+      expectTypeOf(text).toEqualTypeOf<string>()
+      return { payload: { amount: Number(text) }, parameter: { shop: parameter.shop } }
+    })
+    .setBeforeGuardHooks({
+      isOwner: async (context, payload, parameter) => {
+        expectTypeOf(payload).toEqualTypeOf<Readonly<{ amount: number }>>()
+        expectTypeOf(parameter).toEqualTypeOf<Readonly<{ shop: string }>>()
+        expectTypeOf(context.message.principalId).toEqualTypeOf<string | undefined>()
+      },
+    })
+    .setAfterGuardHooks({
+      small: async (_context, result, payload) => {
+        expectTypeOf(result).toEqualTypeOf<Readonly<{ total: number }>>()
+        expectTypeOf(payload).toEqualTypeOf<Readonly<{ amount: number }>>()
+      },
+    })
+    .setTransformOutput(z.string(), async (_context, output, parameter) => `${parameter.shop}: ${output.total}`)
+    .exposeAsHttpEndpoint('POST', 'orders', 'text/plain', undefined, 'text/plain')
+    .setCommandFunction(async function (_context, payload) {
+      expectTypeOf(payload).toEqualTypeOf<{ amount: number }>()
+      return { total: payload.amount }
+    })
+  // @ts-expect-error the input transform must return what the payload schema takes
+  command.setTransformInput(z.string(), z.object({}), async () => ({ payload: { amount: 'one' }, parameter: { shop: 's' } }))
+  // @ts-expect-error the output transform must return what its schema takes
+  command.setTransformOutput(z.string(), async (_context, output) => output.total)
+  expect(command.getDefinition().http).toMatchObject({ contentType: 'text/plain', responseContentType: 'text/plain', isPublic: false })
+  expect(command.enableHttpSecurity(false).getDefinition().http?.isPublic).toBe(true)
 })
 
 test("PURISTA's type names for service info and definition lists", () => {

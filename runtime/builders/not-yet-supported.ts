@@ -5,33 +5,24 @@
  * to do meanwhile (compiler/analyze/builder-methods.ts), instead of a TypeError when the module loads.
  * Setters return the builder, so the rest of a chain keeps its types.
  */
-interface NotYetCommonMethods {
-  /** @deprecated not supported by purista yet (planned): convert the payload at the start of the function. */
-  setTransformInput(...args: any[]): this
-  /** @deprecated not supported by purista yet (planned): convert the result before returning it. */
-  setTransformOutput(...args: any[]): this
-  /** @deprecated not supported by purista yet: there are no transform hooks. */
-  getTransformInputFunction(...args: any[]): unknown
-  /** @deprecated not supported by purista yet: there are no transform hooks. */
-  getTransformOutputFunction(...args: any[]): unknown
-  /** @deprecated not supported by purista yet (planned): check at the start of the function and throw a HandledError. */
-  setBeforeGuardHooks(...args: any[]): this
-  /** @deprecated not supported by purista yet (planned): check the result in the function. */
-  setAfterGuardHooks(...args: any[]): this
-}
-
-export interface NotYetCommandMethods extends NotYetCommonMethods {
-  /** @deprecated not supported by purista yet: there are no guard hooks. */
-  getBeforeGuardHook(...args: any[]): unknown
-  /** @deprecated not supported by purista yet: there are no guard hooks. */
-  getAfterGuardHook(...args: any[]): unknown
-  /** @deprecated purista has no HTTP authentication yet (planned): the endpoint would be served to anyone. */
-  enableHttpSecurity(...args: any[]): this
+export interface NotYetCommandMethods {
   /** @deprecated not supported by purista yet: each broker acknowledges as it can (see the README). */
   adviceAutoacknowledgeMessages(...args: any[]): this
 }
 
-export interface NotYetSubscriptionMethods extends NotYetCommonMethods {
+export interface NotYetSubscriptionMethods {
+  /** @deprecated not supported on subscriptions yet (commands have it): convert the payload at the start of the function. */
+  setTransformInput(...args: any[]): this
+  /** @deprecated not supported on subscriptions yet (commands have it): convert the result before returning it. */
+  setTransformOutput(...args: any[]): this
+  /** @deprecated not supported on subscriptions yet: they have no transform hooks. */
+  getTransformInputFunction(...args: any[]): unknown
+  /** @deprecated not supported on subscriptions yet: they have no transform hooks. */
+  getTransformOutputFunction(...args: any[]): unknown
+  /** @deprecated not supported on subscriptions yet (commands have it): check at the start of the function and throw a HandledError. */
+  setBeforeGuardHooks(...args: any[]): this
+  /** @deprecated not supported on subscriptions yet (commands have it): check the result in the function. */
+  setAfterGuardHooks(...args: any[]): this
   /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
   filterPrincipalId(...args: any[]): this
   /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */

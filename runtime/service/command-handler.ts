@@ -2,25 +2,34 @@ import type { CommandDefinition } from '../builders/types.ts'
 import type { Address, CommandMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
+import { hookedCommand } from './command-hooks.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 
 // Runs a command apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
 
-/** Validates payload and parameter, runs the function, validates its output and emits the success event. */
+/**
+ * Validates payload and parameter, runs the function, validates its output and emits the success event;
+ * a command with guards or transforms runs them around its function (command-hooks.ts).
+ */
 export function commandHandler(definition: CommandDefinition, address: Address, deps: ContextDeps): (message: CommandMessage) => Promise<unknown> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, successEventName, fn } = definition
+  const hooked = definition.hooks && hookedCommand(definition, definition.hooks)
   return async (message) => {
     try {
       const context = new FunctionContext(message, deps, declarations)
-      // Validation of a synchronous schema is used as is: an `await` per step would cost a microtask each.
-      let payload = payloadSchema ? validate(payloadSchema, message.payload.payload, 'payload', StatusCode.BadRequest) : message.payload.payload
-      if (payload instanceof Promise) payload = await payload
-      let parameter = parameterSchema ? validate(parameterSchema, message.payload.parameter, 'parameter', StatusCode.BadRequest) : message.payload.parameter
-      if (parameter instanceof Promise) parameter = await parameter
-      const result = await fn(context, payload, parameter)
-      let output = outputSchema ? validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
-      if (output instanceof Promise) output = await output
+      let output: unknown
+      if (hooked) output = await hooked(context, message.payload)
+      else {
+        // Validation of a synchronous schema is used as is: an `await` per step would cost a microtask each.
+        let payload = payloadSchema ? validate(payloadSchema, message.payload.payload, 'payload', StatusCode.BadRequest) : message.payload.payload
+        if (payload instanceof Promise) payload = await payload
+        let parameter = parameterSchema ? validate(parameterSchema, message.payload.parameter, 'parameter', StatusCode.BadRequest) : message.payload.parameter
+        if (parameter instanceof Promise) parameter = await parameter
+        const result = await fn(context, payload, parameter)
+        output = outputSchema ? validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
+        if (output instanceof Promise) output = await output
+      }
       if (successEventName) await deps.bridge.emit(createEvent(successEventName, output, address, message, 'commandSuccessResponse'))
       return output
     } catch (error) {
