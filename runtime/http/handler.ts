@@ -3,8 +3,10 @@ import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import { traceIdFromHeaders } from '../core/trace.ts'
 import { createCommand } from '../service/context.ts'
-import { createOpenApiDocument } from './openapi.ts'
-import { bodyTooLarge, parseJsonBody, problem, toProblem } from './problem.ts'
+import { authenticate, type HttpAuthGuard } from './auth-guard.ts'
+import { decodeBody, encodeAnswer } from './body.ts'
+import { createOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
+import { bodyTooLarge, problem, toProblem } from './problem.ts'
 import { commandParameter, createRouter, HTTP_SENDER, type HttpRoute } from './routes.ts'
 
 export interface HttpHandlerOptions {
@@ -17,11 +19,15 @@ export interface HttpHandlerOptions {
   title?: string
   /** True once the server is shutting down: answers then close their connection. */
   isClosing?: () => boolean
+  /** The app's auth guard: every route not made public passes it first (see auth-guard.ts). */
+  authGuard?: HttpAuthGuard
+  /** How the OpenAPI document describes what the auth guard checks. */
+  authScheme?: OpenApiSecurity['scheme']
 }
 
 /** Turns HTTP requests into commands on the bridge and their answers (or errors) back into HTTP. */
 export function createHttpHandler(options: HttpHandlerOptions) {
-  const { routes, bridge, logger } = options
+  const { routes, bridge, logger, authGuard } = options
   const bodyLimit = options.bodyLimit ?? 1024 * 1024
   const match = createRouter(routes)
   let openApi: string | undefined
@@ -48,7 +54,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       return bridge.isReady() ? sendJson(res, traceId, 200, { status: 'ok' }) : sendJson(res, traceId, 503, { status: 'starting' })
     }
     if (pathname === '/api/openapi.json' && method === 'GET') {
-      openApi ??= JSON.stringify(createOpenApiDocument(routes, { title: options.title ?? 'purista app', version: '1' }))
+      const security = authGuard && { scheme: options.authScheme ?? 'bearer' }
+      openApi ??= JSON.stringify(createOpenApiDocument(routes, { title: options.title ?? 'purista app', version: '1' }, security))
       return send(res, traceId, 200, 'application/json', openApi)
     }
 
@@ -60,12 +67,17 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
 
     const { route, params } = found
+    const { http } = route
     try {
-      const payload = await readJsonBody(req, bodyLimit)
-      const parameter = commandParameter(route.http.queryParameters, query, params)
-      const output = await bridge.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, { traceId }), options.commandTimeoutMs)
+      // Authentication comes before the body is read: a refused caller's body is never parsed.
+      const cause = authGuard && !http.isPublic ? await authenticate(authGuard, { method, path: pathname, headers: req.headers }, traceId) : { traceId }
+      const payload = await readBody(req, bodyLimit, http.contentType)
+      const parameter = commandParameter(http.queryParameters, query, params)
+      const output = await bridge.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause), options.commandTimeoutMs)
       if (output === undefined) return send(res, traceId, 204)
-      return sendJson(res, traceId, 200, output)
+      if (http.responseContentType === 'application/json') return sendJson(res, traceId, 200, output)
+      const answer = encodeAnswer(output, http.responseContentType)
+      return send(res, traceId, 200, answer.contentType, answer.body)
     } catch (error) {
       return sendProblem(res, toProblem(error, traceId, logger))
     }
@@ -73,7 +85,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 }
 
 /** Plain stream events: an async iterator over the request costs several allocations per request. */
-function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+function readBody(req: IncomingMessage, limit: number, declaredType: string): Promise<unknown> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(bodyTooLarge(limit))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -87,7 +99,7 @@ function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
       if (size > limit) return reject(bodyTooLarge(limit))
       if (size === 0) return resolve(undefined)
       try {
-        resolve(parseJsonBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), req.headers['content-type']))
+        resolve(decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), req.headers['content-type'], declaredType))
       } catch (error) {
         reject(error)
       }

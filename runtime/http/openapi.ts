@@ -50,18 +50,34 @@ const schemaOf = (described: Described) => (described.kind === 'schema' ? descri
 
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
 
-/** An OpenAPI 3.1 document for the exposed commands, built from their schemas. */
-export function createOpenApiDocument(routes: HttpRoute[], info: { title: string; version: string }): object {
+/** How the app's auth guard reads its caller, for the document's security scheme. */
+export interface OpenApiSecurity {
+  scheme: 'bearer' | 'basic'
+}
+
+const SECURITY_SCHEME = 'authGuard'
+
+/**
+ * An OpenAPI 3.1 document for the exposed commands, built from their schemas. With an auth guard,
+ * the document has its security scheme and every protected operation requires it (public ones say
+ * they require nothing), with the 401 and 403 the guard answers.
+ */
+export function createOpenApiDocument(routes: HttpRoute[], info: { title: string; version: string }, security?: OpenApiSecurity): object {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
     const { command, http } = route
-    const parameterSchema = schemaOf(describeSchema(command.parameterSchema, 'input')) as { properties?: Record<string, object> } | undefined
-    const body = route.method === 'GET' ? ({ kind: 'unknown' } as const) : describeSchema(command.payloadSchema, 'input')
-    const output = describeSchema(command.outputSchema, 'output')
+    // What travels over HTTP: with transforms, their schemas describe the request and the answer.
+    const { transformInput, transformOutput } = command.hooks ?? {}
+    const parameterSchema = schemaOf(describeSchema(transformInput?.parameterSchema ?? command.parameterSchema, 'input')) as { properties?: Record<string, object> } | undefined
+    const body = route.method === 'GET' ? ({ kind: 'unknown' } as const) : describeSchema(transformInput?.payloadSchema ?? command.payloadSchema, 'input')
+    const output = describeSchema(transformOutput?.schema ?? command.outputSchema, 'output')
     const query = http.queryParameters.map((q) => ({ name: q.name, in: 'query', required: q.required, schema: parameterSchema?.properties?.[q.name] ?? { type: 'string' } }))
     const { openApi } = http
     const operationId = openApi.operationId ?? `${route.service.serviceName}V${route.service.serviceVersion}_${command.commandName}`
-    const errorResponses = Object.fromEntries(openApi.errorStatusCodes.map((status) => [String(status), problemResponse(defaultMessage(status))]))
+    const isProtected = !!security && !http.isPublic
+    const errorStatusCodes = isProtected ? [401, 403, ...openApi.errorStatusCodes] : openApi.errorStatusCodes
+    const errorResponses = Object.fromEntries(errorStatusCodes.map((status) => [String(status), problemResponse(defaultMessage(status))]))
+    const operationSecurity = security && { security: isProtected ? [{ [SECURITY_SCHEME]: [] }] : [] }
     // OpenAPI path parameters are always required: a route with optional ones is documented once per path it serves.
     for (const path of pathVariants(route.path)) {
       const pathParams = pathParameters(path).map(({ name }) => ({ name, in: 'path', required: true, schema: parameterSchema?.properties?.[name] ?? { type: 'string' } }))
@@ -76,10 +92,11 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
         ...(openApi.deprecated && { deprecated: true }),
         ...(parameters.length && { parameters }),
         ...(body.kind === 'schema' && { requestBody: { required: !body.optional, content: { [http.contentType]: { schema: body.schema } } } }),
+        ...operationSecurity,
         responses: {
           ...(output.kind === 'undefined'
             ? { '204': { description: 'success, no content' } }
-            : { '200': { description: 'success', content: { 'application/json': { schema: schemaOf(output) ?? {} } } } }),
+            : { '200': { description: 'success', content: { [http.responseContentType]: { schema: schemaOf(output) ?? {} } } } }),
           '400': problemResponse('invalid payload or parameter'),
           ...errorResponses,
           '500': problemResponse('internal error'),
@@ -92,6 +109,7 @@ export function createOpenApiDocument(routes: HttpRoute[], info: { title: string
     info,
     paths,
     components: {
+      ...(security && { securitySchemes: { [SECURITY_SCHEME]: { type: 'http', scheme: security.scheme } } }),
       schemas: {
         Problem: {
           type: 'object',

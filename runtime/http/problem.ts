@@ -25,18 +25,6 @@ export class RequestError extends Error {
 /** A body over the limit: 413, whoever read it. */
 export const bodyTooLarge = (limit: number) => new RequestError(413, `request body exceeds ${limit} bytes`)
 
-const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
-
-/** A non-empty request body as a command payload: JSON only (415 otherwise), well formed (400 otherwise). */
-export function parseJsonBody(body: Buffer, contentType: string | undefined): unknown {
-  if (!JSON_TYPE.test(contentType ?? '')) throw new RequestError(415, `expected a JSON body (content-type application/json), got "${contentType || 'none'}"`)
-  try {
-    return JSON.parse(body.toString('utf8'))
-  } catch {
-    throw new RequestError(400, 'request body is not valid JSON')
-  }
-}
-
 /** The problem a failed request answers with: handled errors as they are, anything else a bare status. */
 export function toProblem(error: unknown, traceId: string, logger: Logger) {
   if (error instanceof RequestError) return problem(error.status, traceId, error.message)

@@ -1,9 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
-import type { QueryParameter } from '../../../runtime/builders/types.ts'
+import type { HttpExposure } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
 import type { Logger } from '../../../runtime/core/logger.ts'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
-import { bodyTooLarge, parseJsonBody, toProblem } from '../../../runtime/http/problem.ts'
+import { authenticate, type HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
+import { decodeBody, encodeAnswer } from '../../../runtime/http/body.ts'
+import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
 
@@ -13,7 +15,9 @@ export const isHttpApiEvent = (event: unknown): event is APIGatewayProxyEventV2 
 
 export interface HttpRouteTarget {
   receiver: Address
-  queryParameters: readonly QueryParameter[]
+  http: Pick<HttpExposure, 'queryParameters' | 'contentType' | 'responseContentType'>
+  /** Present when the endpoint is protected: it runs before the body is read, as on every target. */
+  authGuard?: HttpAuthGuard
   bodyLimit: number
   logger: Logger
   invoke(command: ReturnType<typeof createCommand>): Promise<unknown>
@@ -26,12 +30,15 @@ export interface HttpRouteTarget {
 export async function handleHttpApiEvent(event: APIGatewayProxyEventV2, route: HttpRouteTarget): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = requestHeaders(event)
   const traceId = traceIdFromHeaders(headers)
+  const { http, authGuard } = route
   try {
-    const payload = readBody(event, headers['content-type'], route.bodyLimit)
-    const parameter = commandParameter(route.queryParameters, event.rawQueryString ?? '', decodedPathParameters(event))
-    const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, { traceId }))
+    const cause = authGuard ? await authenticate(authGuard, { method: event.requestContext.http.method, path: event.rawPath, headers }, traceId) : { traceId }
+    const payload = readBody(event, headers['content-type'], route.bodyLimit, http.contentType)
+    const parameter = commandParameter(http.queryParameters, event.rawQueryString ?? '', decodedPathParameters(event))
+    const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause))
     if (output === undefined) return { statusCode: 204, headers: { 'x-trace-id': traceId } }
-    return { statusCode: 200, headers: { 'x-trace-id': traceId, 'content-type': 'application/json' }, body: JSON.stringify(output) }
+    const answer = encodeAnswer(output, http.responseContentType)
+    return { statusCode: 200, headers: { 'x-trace-id': traceId, 'content-type': answer.contentType }, body: answer.body }
   } catch (error) {
     const problem = toProblem(error, traceId, route.logger)
     return { statusCode: problem.status, headers: { 'x-trace-id': traceId, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) }
@@ -46,11 +53,11 @@ function requestHeaders(event: APIGatewayProxyEventV2): Record<string, string | 
   return headers
 }
 
-function readBody(event: APIGatewayProxyEventV2, contentType: string | undefined, limit: number): unknown {
+function readBody(event: APIGatewayProxyEventV2, contentType: string | undefined, limit: number, declaredType: string): unknown {
   if (!event.body) return undefined
   const body = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
   if (body.length > limit) throw bodyTooLarge(limit)
-  return parseJsonBody(body, contentType)
+  return decodeBody(body, contentType, declaredType)
 }
 
 /**

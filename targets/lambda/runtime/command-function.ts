@@ -14,7 +14,10 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   const definition = definitionOf(exported)
   const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
   const run = commandHandler(definition, address, deps)
-  const route = definition.http && { receiver: address, queryParameters: definition.http.queryParameters, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+  const { http } = definition
+  // The build passes the guard only to functions of protected endpoints.
+  const authGuard = http && !http.isPublic ? parts.authGuard : undefined
+  const route = http && { receiver: address, http, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
   return async (event) => {
     try {
       if (isHttpApiEvent(event) && route) return await handleHttpApiEvent(event, route)

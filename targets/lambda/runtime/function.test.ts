@@ -144,6 +144,23 @@ describe('a command function', () => {
     expect(response).toMatchObject({ messageType: 'commandErrorResponse', traceId: 'trace-direct', correlationId: command.correlationId, payload: { status: 409, message: 'name taken' } })
   })
 
+  test("with the app's auth guard: 401 without a principal, the guard's 403, and the principal in the envelope", async () => {
+    const whoami = service
+      .getCommandBuilder('whoami', '')
+      .addOutputSchema(z.string(), 'text/plain')
+      .exposeAsHttpEndpoint('GET', 'whoami')
+      .setCommandFunction(async (context) => `${context.message.principalId}@${context.message.tenantId}`)
+    const authGuard = ({ headers }: { headers: Readonly<Record<string, string | string[] | undefined>> }) => {
+      if (headers.authorization === 'Bearer banned') throw new HandledError(StatusCode.Forbidden)
+      return headers.authorization === 'Bearer ada' ? { principalId: 'ada', tenantId: 'acme' } : undefined
+    }
+    const handler = commandFunction(service, whoami, options, { stateStore: () => states, authGuard, ...configs })
+    const get = async (authorization?: string) => (await handler(httpEvent({ body: undefined, isBase64Encoded: false, headers: { ...(authorization && { authorization }) } }))) as { statusCode: number; headers: Record<string, string>; body: string }
+    expect(await get()).toMatchObject({ statusCode: 401, headers: { 'content-type': 'application/problem+json' } })
+    expect(await get('Bearer banned')).toMatchObject({ statusCode: 403 })
+    expect(await get('Bearer ada')).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ada@acme' })
+  })
+
   test('an event it cannot handle is a clear error', async () => {
     await expect(registerHandler()({ hello: 'world' })).rejects.toThrow('User v1 register cannot handle this event: expected an HTTP API (payload 2.0) request or a purista command message')
   })
