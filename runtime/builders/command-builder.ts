@@ -14,13 +14,20 @@ import type {
   ServiceInfo,
 } from './types.ts'
 import type { NotYetCommandMethods } from './not-yet-supported.ts'
+import type { ServiceThis } from '../service/function-this.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
 type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
 type ParameterOf<S> = S extends StandardSchemaV1 ? InferOutput<S> : Record<string, unknown>
 
+/**
+ * A command's function. Written with `function`, its `this` is the service, as in PURISTA
+ * (`this.config`, `this.logger`, `this.getTracer()`); `this.config` is loosely typed unless the
+ * function says `this: ServiceThis<MyConfig>`.
+ */
 export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+  this: ServiceThis<any>,
   context: Context<Invokes, Emits, CommandMessage>,
   payload: Out<Payload>,
   parameter: ParameterOf<Parameter>,
@@ -242,10 +249,13 @@ export class CommandDefinitionBuilder<
     return this
   }
 
-  /** The function as set, for unit tests: call it with getCommandContextMock(…).mock, a payload and a parameter. */
-  getCommandFunction(): CommandFunction<Payload, Parameter, Output, Invokes, Emits> {
+  /**
+   * The function as set, for unit tests: call it with getCommandContextMock(…).mock, a payload and a
+   * parameter; one that uses `this` is bound first, `safeBind(fn, service)`, as PURISTA tests do.
+   */
+  getCommandFunction(): OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits>> {
     // The draft keeps the function loosely typed, as every definition does; setCommandFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as CommandFunction<Payload, Parameter, Output, Invokes, Emits>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits>>
   }
 
   getDefinition(): CommandDefinition {

@@ -20,6 +20,7 @@ export abstract class ServiceBuilderBase {
 
   declare readonly info: ServiceInfo
   private configSchema?: StandardSchemaV1
+  private defaultConfig?: Record<string, unknown>
   private readonly commands: CommandDefinition[] = []
   private readonly subscriptions: SubscriptionDefinition[] = []
 
@@ -29,6 +30,12 @@ export abstract class ServiceBuilderBase {
 
   setConfigSchema(schema: StandardSchemaV1): this {
     this.configSchema = schema
+    return this
+  }
+
+  /** Config values every instance starts from; purista.config.ts or getInstance's serviceConfig override them. */
+  setDefaultConfig(config: Record<string, unknown>): this {
+    this.defaultConfig = config
     return this
   }
 
@@ -70,5 +77,26 @@ export abstract class ServiceBuilderBase {
 
   getConfigSchema(): StandardSchemaV1 | undefined {
     return this.configSchema
+  }
+
+  getDefaultConfig(): Record<string, unknown> | undefined {
+    return this.defaultConfig
+  }
+
+  /**
+   * PURISTA's check for a unit test, `await expect(service.testServiceSetup()).resolves.toBeTruthy()`:
+   * resolves with true, or rejects naming a command or subscription name used twice (ignoring case)
+   * or a success event two commands emit.
+   */
+  async testServiceSetup(): Promise<true> {
+    const twice = (names: string[]) => names.find((name, i) => names.indexOf(name) !== i)
+    const where = `service ${this.info.serviceName} v${this.info.serviceVersion}`
+    const command = twice(this.commands.map((c) => c.commandName.trim().toLowerCase()))
+    if (command) throw new Error(`${where} has two commands named ${command}`)
+    const subscription = twice(this.subscriptions.map((s) => s.subscriptionName.trim().toLowerCase()))
+    if (subscription) throw new Error(`${where} has two subscriptions named ${subscription}`)
+    const event = twice(this.commands.flatMap((c) => (c.successEventName ? [c.successEventName] : [])))
+    if (event) throw new Error(`${where}: two commands emit the success event "${event}"`)
+    return true
   }
 }

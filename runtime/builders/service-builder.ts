@@ -1,5 +1,6 @@
 import type { EventBridge } from '../bridge/types.ts'
 import { Service, type ServiceOptions } from '../service/service.ts'
+import { serviceConfig } from '../service/service-config.ts'
 import { CommandDefinitionBuilder } from './command-builder.ts'
 import { ServiceBuilderBase } from './service-builder-base.ts'
 import { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
@@ -12,6 +13,8 @@ export class ServiceBuilder extends ServiceBuilderBase {
 
   /** Returns the instance right away; `await` on it works too, as PURISTA code does. */
   getInstance(eventBridge: EventBridge, options?: ServiceOptions): Service {
-    return new Service(this.info, [...this.getCommandDefinitions()], [...this.getSubscriptionDefinitions()], eventBridge, options)
+    // An invalid config throws here, as PURISTA's getInstance rejects, naming each field (service-config.ts).
+    const config = serviceConfig(this.info, this.getConfigSchema(), this.getDefaultConfig(), options?.serviceConfig)
+    return new Service(this.info, [...this.getCommandDefinitions()], [...this.getSubscriptionDefinitions()], eventBridge, options, config)
   }
 }

@@ -3,12 +3,15 @@ import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.t
 import type { Invocation } from './command-builder.ts'
 import type { Context, EmitMap, InvokeMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
 import type { NotYetSubscriptionMethods } from './not-yet-supported.ts'
+import type { ServiceThis } from '../service/function-this.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
 type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
 
+/** A subscription's function; `this` is the service, as for a command's function (see CommandFunction). */
 export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+  this: ServiceThis<any>,
   context: Context<Invokes, Emits, EventMessage>,
   payload: Out<Payload>,
   parameter: Out<Parameter>,
@@ -111,10 +114,10 @@ export class SubscriptionDefinitionBuilder<
     return this
   }
 
-  /** The function as set, for unit tests: call it with getSubscriptionContextMock(…).mock and a payload. */
-  getSubscriptionFunction(): SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits> {
+  /** The function as set, for unit tests: call it with getSubscriptionContextMock(…).mock and a payload; see getCommandFunction(). */
+  getSubscriptionFunction(): OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>> {
     // The draft keeps the function loosely typed, as every definition does; setSubscriptionFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>>
   }
 
   getDefinition(): SubscriptionDefinition {

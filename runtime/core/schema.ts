@@ -28,7 +28,7 @@ export interface ValidationIssue {
   message: string
 }
 
-const toIssue = (issue: StandardIssue): ValidationIssue => ({
+export const toIssue = (issue: StandardIssue): ValidationIssue => ({
   path: (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
   message: issue.message,
 })

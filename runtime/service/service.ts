@@ -2,14 +2,18 @@ import type { EventBridge } from '../bridge/types.ts'
 import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from '../builders/types.ts'
 import { newId, type Address } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
+import { noopTracer, type Tracer } from '../core/tracer.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 import type { ContextDeps } from './context.ts'
 import { commandHandler } from './command-handler.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
 import { invokeProxy } from './invoke-proxy.ts'
+import { bindThis, type ServiceThis } from './function-this.ts'
 
-export interface ServiceOptions {
+export interface ServiceOptions<ConfigInput = Record<string, unknown>> {
+  /** The service's config values, over setDefaultConfig's; checked by setConfigSchema's schema. */
+  serviceConfig?: Partial<ConfigInput>
   logger?: Logger
   stateStore?: StateStore
   configStore?: ConfigStore
@@ -18,9 +22,15 @@ export interface ServiceOptions {
   commandTimeoutMs?: number
 }
 
-/** A running service: its commands and subscriptions registered on one bridge. */
-export class Service {
+/**
+ * A running service: its commands and subscriptions registered on one bridge. It is `this` inside
+ * their functions, as in PURISTA: `this.config`, `this.logger`, `this.info`, `this.getTracer()`.
+ */
+export class Service<Config = Record<string, unknown>> implements ServiceThis<Config> {
   readonly instanceId = newId()
+  /** Set at construction for a synchronous config schema, at start() for one that validates asynchronously. */
+  config!: Config
+  readonly #pendingConfig?: Promise<Config>
   private readonly deps: ContextDeps
   private started = false
 
@@ -29,8 +39,13 @@ export class Service {
     readonly commandDefinitions: readonly CommandDefinition[],
     readonly subscriptionDefinitions: readonly SubscriptionDefinition[],
     readonly eventBridge: EventBridge,
-    options: ServiceOptions = {},
+    options: Omit<ServiceOptions, 'serviceConfig'> = {},
+    /** The validated config, or the promise of it (see service-config.ts). */
+    config: Config | Promise<Config> = {} as Config,
   ) {
+    // Handled here so a rejection before start() is not an unhandled one; start() rethrows it.
+    if (config instanceof Promise) (this.#pendingConfig = config).catch(() => {})
+    else this.config = config
     const memory = new MemoryConfigStore()
     this.deps = {
       bridge: eventBridge,
@@ -47,10 +62,15 @@ export class Service {
     return this.deps.logger
   }
 
+  getTracer(_name?: string, _version?: string): Tracer {
+    return noopTracer
+  }
+
   async start(): Promise<void> {
     if (this.started) return
+    if (this.#pendingConfig) this.config = await this.#pendingConfig
     for (const definition of this.commandDefinitions) {
-      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(definition, this.address(definition.commandName), this.deps))
+      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(bindThis(definition, this), this.address(definition.commandName), this.deps))
     }
     for (const definition of this.subscriptionDefinitions) {
       await this.eventBridge.registerSubscription(
@@ -61,7 +81,7 @@ export class Service {
           durable: definition.durable,
           everyInstance: definition.everyInstance,
         },
-        subscriptionHandler(definition, this.address(definition.subscriptionName), this.deps),
+        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps),
       )
     }
     this.started = true
