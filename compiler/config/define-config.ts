@@ -24,6 +24,12 @@ export interface PuristaConfig {
     /** Prefix for environment variable names, e.g. 'APP_'. */
     envPrefix?: string
   }
+  /**
+   * Per service, by serviceName. `config`: the service's `this.config` in its functions, over
+   * setDefaultConfig's values and checked by setConfigSchema's schema when the service starts (a
+   * bad value stops the process, naming it). Written into the bundle: keep secrets in the secret store.
+   */
+  services?: Record<string, { config?: Record<string, unknown> }>
   targets?: {
     monolith?: {
       /** The event bridge the process uses: 'default' (in memory), or a broker at $NATS_URL / $AMQP_URL / $MQTT_URL. */

@@ -25,6 +25,7 @@ const configSchema = z.strictObject({
       envPrefix: z.string().optional(),
     })
     .optional(),
+  services: z.record(z.string().min(1), z.strictObject({ config: z.record(z.string(), z.unknown()).optional() })).optional(),
   targets: z
     .strictObject({
       monolith: z.strictObject({ bridge: z.enum(['default', 'nats', 'amqp', 'mqtt']).optional(), state: z.enum(['memory', 'redis']).optional() }).optional(),
@@ -64,6 +65,7 @@ export interface ResolvedConfig {
   logLevel: NonNullable<PuristaConfig['logLevel']>
   commandTimeoutMs: number
   stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
+  services: Record<string, { config: Record<string, unknown> }>
   targets: {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
@@ -120,6 +122,7 @@ export function loadConfig(configPath: string): ConfigResult {
       logLevel: c.logLevel ?? 'info',
       commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
       stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '' },
+      services: Object.fromEntries(Object.entries(c.services ?? {}).map(([serviceName, service]) => [serviceName, { config: service.config ?? {} }])),
       targets: {
         monolith: { bridge: c.targets?.monolith?.bridge ?? 'default', state: c.targets?.monolith?.state ?? 'memory' },
         containers: {

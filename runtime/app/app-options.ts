@@ -11,6 +11,8 @@ export interface AppOptions {
   commandTimeoutMs: number
   http: { port: number; bodyLimit: number }
   stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
+  /** By service name: the values of each service's this.config, from purista.config.ts (services.<name>.config). */
+  serviceConfig?: Record<string, Record<string, unknown>>
 }
 
 export const appLogger = (options: Pick<AppOptions, 'name' | 'logLevel'>): Logger =>

@@ -44,6 +44,7 @@ export async function startApp(builders: ServiceBuilder[], options: AppOptions, 
       secretStore,
       stateStore: parts.stateStore?.(builder.info) ?? new MemoryStateStore(),
       commandTimeoutMs: options.commandTimeoutMs,
+      serviceConfig: options.serviceConfig?.[builder.info.serviceName],
     }),
   )
   for (const service of services) await service.start()

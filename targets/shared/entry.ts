@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { sourceFile } from '../../compiler/package-files.ts'
 import type { ServiceModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 
 export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
 export type StateKind = 'memory' | 'redis'
@@ -51,6 +52,7 @@ export function entrySource(spec: EntrySpec): string {
   return lines.join('\n') + '\n'
 }
 
-export function appOptions(name: string, config: Pick<AppOptions, 'logLevel' | 'commandTimeoutMs' | 'http' | 'stores'>): AppOptions {
-  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: config.stores }
+export function appOptions(name: string, config: Pick<ResolvedConfig, 'logLevel' | 'commandTimeoutMs' | 'http' | 'stores' | 'services'>): AppOptions {
+  const serviceConfig = Object.fromEntries(Object.entries(config.services).map(([serviceName, service]) => [serviceName, service.config]))
+  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: config.stores, serviceConfig }
 }

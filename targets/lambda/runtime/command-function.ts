@@ -4,6 +4,7 @@ import type { ServiceBuilderBase } from '../../../runtime/builders/service-build
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type CommandMessage } from '../../../runtime/core/envelope.ts'
 import { commandHandler } from '../../../runtime/service/command-handler.ts'
+import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { handleHttpApiEvent, isHttpApiEvent } from './api-gateway.ts'
 import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
 
@@ -13,7 +14,7 @@ const isCommandMessage = (event: unknown): event is CommandMessage => (event as 
 export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
-  const run = commandHandler(definition, address, deps)
+  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
   const { http } = definition
   // The build passes the guard only to functions of protected endpoints.
   const authGuard = http && !http.isPublic ? parts.authGuard : undefined

@@ -4,6 +4,7 @@ import type { ServiceBuilderBase } from '../../../runtime/builders/service-build
 import type { SubscriptionDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type EventMessage } from '../../../runtime/core/envelope.ts'
 import { subscriptionHandler } from '../../../runtime/service/subscription-handler.ts'
+import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
 
 const isEventBridgeEvent = (event: unknown): event is EventBridgeEvent<string, EventMessage> =>
@@ -16,7 +17,7 @@ const isEventBridgeEvent = (event: unknown): event is EventBridgeEvent<string, E
 export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, settled } = setUp(builder, definition.subscriptionName, options, parts)
-  const run = subscriptionHandler(definition, address, deps)
+  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
   return async (event) => {
     if (!isEventBridgeEvent(event)) throw new Error(`${describeAddress(address)} expects an EventBridge event whose detail is a purista event`)
     try {
