@@ -10,9 +10,8 @@ const SUPPORTED: Record<Kind, Set<string>> = { command: methodsOf(CommandDefinit
 
 const TRANSFORMS = 'commands have transform hooks, subscriptions not yet; until then, convert the payload at the start of the function and the result before returning it'
 const GUARDS = 'commands have guard hooks, subscriptions not yet; until then, check at the start of the function and throw new HandledError(StatusCode.Forbidden, …)'
-const ACKNOWLEDGE = 'purista acknowledges as each broker allows (RabbitMQ once the function succeeded, NATS a durable event once it ran, MQTT on receipt); a per-definition choice is planned'
+const ACKNOWLEDGE = 'purista acknowledges as each broker allows, a command once it was answered; subscriptions choose with adviceAutoacknowledgeMessage()'
 const testHelper = (instead: string) => `a PURISTA testing helper, not on purista's builder: in a test, use ${instead}`
-const FILTERS = 'message filters are planned; subscribeToEvent(eventName, serviceVersion) filters by event and sender version today, anything else can be checked in the function (context.message)'
 
 /**
  * PURISTA's builder methods (v2/v3) purista does not have yet, with what to do meanwhile. The types
@@ -32,12 +31,6 @@ const NOT_YET: Record<Kind, Record<string, string>> = {
     getTransformOutputFunction: TRANSFORMS,
     setBeforeGuardHooks: GUARDS,
     setAfterGuardHooks: GUARDS,
-    filterPrincipalId: FILTERS,
-    filterTenantId: FILTERS,
-    filterSentFrom: FILTERS,
-    filterReceivedBy: FILTERS,
-    filterForMessageType: FILTERS,
-    adviceAutoacknowledgeMessage: ACKNOWLEDGE,
     getSubscriptionFunctionPlain: testHelper('getSubscriptionFunction(), which is the function as set'),
     getSubscriptionContextMock: testHelper("getSubscriptionContextMock({ payload }) imported from 'purista'"),
     getSubscriptionTransformContextMock: testHelper('nothing: there are no transform hooks'),

@@ -44,7 +44,7 @@ test('what the builders have is accepted, whichever name PURISTA gives it', () =
     'src/svc.ts': `import { ServiceBuilder } from 'purista'
 export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })
 const a = svc.getCommandBuilder('a', '').markAsDeprecated().addOpenApiTags('x').setOpenApiSummary('s').setOpenApiOperationId('o').addOpenApiErrorStatusCodes(404).disableHttpSecurity().enableHttpSecurity().setBeforeGuardHooks({}).setAfterGuardHooks({}).setTransformInput(s, s, f).setTransformOutput(s, f).exposeAsHttpEndpoint('GET', 'a').setSuccessEventName('e').setCommandFunction(async () => 1)
-const b = svc.getSubscriptionBuilder('b', '').subscribeToEvent('e', '1').receiveMessageOnEveryInstance().adviceDurable(false).setSubscriptionFunction(async () => {})
+const b = svc.getSubscriptionBuilder('b', '').subscribeToEvent('e', '1').receiveMessageOnEveryInstance().adviceDurable(false).adviceAutoacknowledgeMessage().filterPrincipalId('p').filterTenantId('t').filterSentFrom('A', '1', 'a').filterReceivedBy(undefined, '1').filterForMessageType('commandSuccessResponse').setSubscriptionFunction(async () => {})
 export const service = svc.addCommandDefinition(a.getDefinition()).addSubscriptionDefinition(b.getDefinition())
 `,
   })

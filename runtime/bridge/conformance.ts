@@ -70,6 +70,15 @@ function listenerService(serviceName: string, instance: string, seen: Seen[], { 
   return listener.addSubscriptionDefinition(onAdded.getDefinition())
 }
 
+type SubscriptionBuilderOf = ReturnType<ServiceBuilder['getSubscriptionBuilder']>
+
+/** A live service whose one subscription to `added` is set up by `configure` (filters, acknowledgement) and counts what it gets. */
+function configuredListener(serviceName: string, configure: (subscription: SubscriptionBuilderOf) => SubscriptionBuilderOf, run: (context: { message: { traceId: string } }) => Promise<void>) {
+  const listener = new ServiceBuilder({ serviceName, serviceVersion: '1', serviceDescription: 'conformance' })
+  const onAdded = configure(listener.getSubscriptionBuilder('onAdded', 'records').subscribeToEvent('added')).setSubscriptionFunction(run)
+  return listener.addSubscriptionDefinition(onAdded.getDefinition())
+}
+
 const until = async (check: () => boolean, what: string, timeoutMs = 5_000) => {
   const end = Date.now() + timeoutMs
   while (!check()) {
@@ -147,6 +156,54 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       const error = await invoke(await another(), 'add', { a: 1, b: 1 }, 't', 500).catch((e: HandledError) => e)
       expect(error).toBeInstanceOf(HandledError)
       expect([404, 503, 504]).toContain((error as HandledError).errorCode)
+    })
+
+    test("a subscription gets only the events its filters match: principal, tenant, sender, receiver, message type", async () => {
+      const got: Record<string, string[]> = {}
+      const listen = (name: string, configure: (subscription: SubscriptionBuilderOf) => SubscriptionBuilderOf) =>
+        configuredListener(name, (s) => configure(s.adviceDurable(false)), async (context) => void (got[name] ??= []).push(context.message.traceId))
+      const listeners = [
+        listen('Everything', (s) => s),
+        listen('ByPrincipal', (s) => s.filterPrincipalId('ada')),
+        listen('ByTenant', (s) => s.filterTenantId('acme')),
+        listen('BySender', (s) => s.filterSentFrom('Math', '1', 'add')),
+        listen('ByOtherSender', (s) => s.filterSentFrom('Physics')),
+        listen('ByReceiver', (s) => s.filterReceivedBy('Conformance', undefined, 'test')),
+        listen('BySuccessType', (s) => s.filterForMessageType('commandSuccessResponse')),
+        listen('ByCustomType', (s) => s.filterForMessageType('customMessage')),
+        listen('ByPrincipalAndTenant', (s) => s.filterPrincipalId('ada').filterTenantId('other')),
+      ]
+      for (const listener of listeners) await run(listener, await another())
+      await run(mathService('m'), await another())
+      const client = await another()
+      const calls = [{ traceId: 'ada-acme', principalId: 'ada', tenantId: 'acme' }, { traceId: 'bob-acme', principalId: 'bob', tenantId: 'acme' }, { traceId: 'anonymous' }]
+      for (const cause of calls) await client.invoke(createCommand(mathAddress('add'), caller, { a: 1, b: 2 }, {}, cause))
+      await until(() => got.Everything?.length === 3, 'the unfiltered subscription to get all three')
+      await new Promise((r) => setTimeout(r, 200))
+      const all = ['ada-acme', 'anonymous', 'bob-acme']
+      expect(Object.fromEntries(Object.entries(got).map(([name, traces]) => [name, traces.sort()]))).toEqual({
+        Everything: all,
+        ByPrincipal: ['ada-acme'],
+        ByTenant: ['ada-acme', 'bob-acme'],
+        BySender: all,
+        ByReceiver: all,
+        BySuccessType: all,
+      })
+    })
+
+    test('a subscription that acknowledges on receipt runs a failing event once: it is not offered again', async () => {
+      let runs = 0
+      const failing = configuredListener('Autoack', (s) => s.adviceAutoacknowledgeMessage(), async () => {
+        runs++
+        throw new Error('fails every time')
+      })
+      await run(failing, await another())
+      await run(mathService('m'), await another())
+      await invoke(await another(), 'add', { a: 1, b: 1 })
+      await until(() => runs === 1, 'the first run')
+      // Longer than NATS waits before offering a failed durable event again (1 s).
+      await new Promise((r) => setTimeout(r, 1_500))
+      expect(runs).toBe(1)
     })
 
     if (!bridge.distributed) return

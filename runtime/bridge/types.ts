@@ -15,6 +15,11 @@ export interface SubscriptionRegistration {
   durable: boolean
   /** Deliver to every instance of the service, not to one of them. */
   everyInstance: boolean
+  /**
+   * Acknowledge on receipt, before the handler ran: a failure is then not offered again. Means
+   * something only to a bridge that redelivers (NATS durable consumers, RabbitMQ).
+   */
+  autoacknowledge?: boolean
 }
 
 /** What a bridge registered: the runtime side of the analyzer's AppModel. */

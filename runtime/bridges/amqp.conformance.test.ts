@@ -19,7 +19,7 @@ if (await requireBroker('RabbitMQ', url)) {
   afterAll(async () => {
     const connection = await amqp.connect(url)
     const channel = await connection.createChannel()
-    for (const queue of ['Ledger', 'Audit', 'AuditA', 'AuditB']) await channel.deleteQueue(`${prefix}.subscription.${queue}.1.onAdded`)
+    for (const queue of ['Ledger', 'Audit', 'AuditA', 'AuditB', 'Autoack']) await channel.deleteQueue(`${prefix}.subscription.${queue}.1.onAdded`)
     await channel.deleteExchange(`${prefix}.events`)
     await connection.close()
   })

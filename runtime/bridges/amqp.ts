@@ -246,14 +246,24 @@ export class AmqpBridge implements EventBridge {
     entry.consumerTag = consumerTag
   }
 
-  /** Acknowledged only after success; a failure is offered once more, then dropped with an error in the log. */
+  /**
+   * Acknowledged only after success; a failure is offered once more, then dropped with an error in
+   * the log. A subscription that asked for acknowledgement on receipt is acknowledged first instead,
+   * and a failure of it is only logged.
+   */
   private async deliver(work: ChannelAcks, message: ConsumeMessage, registration: SubscriptionRegistration, handler: EventHandler) {
+    const onReceipt = registration.autoacknowledge
+    if (onReceipt) work.ack(message)
     let event: EventMessage | undefined
     try {
       event = decode<EventMessage>(message.content)
       if (wants(registration, event)) await handler(event)
-      work.ack(message)
+      if (!onReceipt) work.ack(message)
     } catch (error) {
+      if (onReceipt) {
+        this.logger.error('subscription failed; the event was acknowledged on receipt and is not offered again', { traceId: event?.traceId, subscription: addressKey(registration.address), error })
+        return
+      }
       const retry = !message.fields.redelivered
       this.logger.error(retry ? 'subscription failed; the event will be offered again' : 'subscription failed twice; the event is dropped', {
         traceId: event?.traceId,

@@ -215,6 +215,12 @@ export class NatsBridge implements EventBridge {
     const loop = (async () => {
       for await (const message of messages) {
         const event = decode<EventMessage>(message.data)
+        if (registration.autoacknowledge) {
+          // Acknowledged on receipt, as the subscription asked (adviceAutoacknowledgeMessage): a failure is not offered again.
+          message.ack()
+          await deliver(event).catch((error: unknown) => this.logger.error('subscription failed; the event was acknowledged on receipt and is not offered again', { traceId: event.traceId, subscription: addressKey(registration.address), error }))
+          continue
+        }
         const stillWorking = setInterval(() => message.working(), this.ackWaitMs / 2)
         try {
           await deliver(event)

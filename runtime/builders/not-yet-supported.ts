@@ -23,16 +23,4 @@ export interface NotYetSubscriptionMethods {
   setBeforeGuardHooks(...args: any[]): this
   /** @deprecated not supported on subscriptions yet (commands have it): check the result in the function. */
   setAfterGuardHooks(...args: any[]): this
-  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
-  filterPrincipalId(...args: any[]): this
-  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
-  filterTenantId(...args: any[]): this
-  /** @deprecated message filters are not supported by purista yet (planned): subscribeToEvent(name, serviceVersion) filters by sender version. */
-  filterSentFrom(...args: any[]): this
-  /** @deprecated message filters are not supported by purista yet (planned): check context.message in the function. */
-  filterReceivedBy(...args: any[]): this
-  /** @deprecated message filters are not supported by purista yet (planned): subscriptions receive events. */
-  filterForMessageType(...args: any[]): this
-  /** @deprecated not supported by purista yet: each broker acknowledges as it can (see the README). */
-  adviceAutoacknowledgeMessage(...args: any[]): this
 }

@@ -1,7 +1,7 @@
 import type { StandardSchemaV1 } from '../core/schema.ts'
 import type { CommandDefinitionBuilder } from './command-builder.ts'
 import type { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
-import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from './types.ts'
+import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
 
 /** The classes getCommandBuilder and getSubscriptionBuilder make. */
 export interface DefinitionBuilders {
@@ -15,12 +15,14 @@ export interface DefinitionBuilders {
  * definition without a Service, does not carry that code. Which definition builder classes exist
  * is the subclass's choice too: a Lambda function carries only the one of its own kind.
  */
-export abstract class ServiceBuilderBase {
+export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}> {
   protected abstract readonly builders: DefinitionBuilders
 
   declare readonly info: ServiceInfo
   private configSchema?: StandardSchemaV1
   private defaultConfig?: Record<string, unknown>
+  /** Set by defineResource(): the names are types only, so getInstance can tell that some are needed, not which. */
+  protected requiresResources = false
   private readonly commands: CommandDefinition[] = []
   private readonly subscriptions: SubscriptionDefinition[] = []
 
@@ -43,8 +45,20 @@ export abstract class ServiceBuilderBase {
     return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description)
   }
 
-  getSubscriptionBuilder(subscriptionName: string, description: string): SubscriptionDefinitionBuilder {
-    return new (this.builders.subscription ?? this.missing('subscription'))(this.info, subscriptionName, description)
+  /**
+   * Declares a value the app supplies when the service starts (a database pool, a client):
+   * `context.resources.db` in every function of the service, typed `Type`. purista.config.ts names
+   * the module that makes it (`resources: { db: './src/resources/db.ts#createDb' }`); a main file of
+   * your own passes it to getInstance(bridge, { resources: { db } }).
+   */
+  defineResource<Name extends string, Type>(): ServiceBuilderBase<Resources & { [K in Name]: Type }> {
+    this.requiresResources = true
+    return this as ServiceBuilderBase<any>
+  }
+
+  getSubscriptionBuilder(subscriptionName: string, description: string): SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources> {
+    // Resources is a type only: the builder itself is the same whatever the service declared.
+    return new (this.builders.subscription ?? this.missing('subscription'))(this.info, subscriptionName, description) as SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources>
   }
 
   private missing(kind: keyof DefinitionBuilders): never {

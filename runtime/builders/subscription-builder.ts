@@ -1,7 +1,9 @@
 import type { EventMessage } from '../core/envelope.ts'
 import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type { Invocation } from './command-builder.ts'
-import type { Context, EmitMap, InvokeMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
+import type { EBMessageType } from '../core/message-type.ts'
+import type { SubscriptionFilter } from '../service/subscription-filter.ts'
+import type { Context, EmitMap, InvokeMap, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
 import type { NotYetSubscriptionMethods } from './not-yet-supported.ts'
 import type { ServiceThis } from '../service/function-this.ts'
 
@@ -10,9 +12,9 @@ type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
 type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
 
 /** A subscription's function; `this` is the service, as for a command's function (see CommandFunction). */
-export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}> = (
   this: ServiceThis<any>,
-  context: Context<Invokes, Emits, EventMessage>,
+  context: Context<Invokes, Emits, EventMessage, Resources>,
   payload: Out<Payload>,
   parameter: Out<Parameter>,
 ) => Promise<Output extends StandardSchemaV1 ? In<Output> : unknown> | (Output extends StandardSchemaV1 ? In<Output> : unknown)
@@ -24,6 +26,7 @@ export interface SubscriptionDefinitionBuilder<
   Output extends Schema = undefined,
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
+  Resources extends ResourceMap = {},
 > extends NotYetSubscriptionMethods {}
 
 /** Collects what a subscription listens to, what it may call and emit, and its function. */
@@ -33,6 +36,7 @@ export class SubscriptionDefinitionBuilder<
   Output extends Schema = undefined,
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
+  Resources extends ResourceMap = {},
 > {
   /** What getDefinition() returns, filled in step by step. */
   readonly #draft: Omit<SubscriptionDefinition, 'fn' | 'eventName'> & Partial<Pick<SubscriptionDefinition, 'fn' | 'eventName'>>
@@ -42,13 +46,50 @@ export class SubscriptionDefinitionBuilder<
     readonly subscriptionName: string,
     subscriptionDescription: string,
   ) {
-    this.#draft = { kind: 'subscription', subscriptionName, subscriptionDescription, durable: true, everyInstance: false, invokes: [], emits: [] }
+    this.#draft = { kind: 'subscription', subscriptionName, subscriptionDescription, durable: true, everyInstance: false, autoacknowledge: false, invokes: [], emits: [] }
   }
 
   /** Listens to every event of this name, or only to those sent by `serviceVersion` of a service when given. */
   subscribeToEvent(eventName: string, serviceVersion?: string): this {
     this.#draft.eventName = eventName
     this.#draft.eventServiceVersion = serviceVersion
+    return this
+  }
+
+  /** Only events caused by this principal (the principalId travels from the request through every call and event). */
+  filterPrincipalId(principalId: string): this {
+    return this.#filter({ principalId })
+  }
+
+  filterTenantId(tenantId: string): this {
+    return this.#filter({ tenantId })
+  }
+
+  /**
+   * Only events sent by this service, version, command or subscription and instance; undefined
+   * means any. As in PURISTA, this replaces the version subscribeToEvent() named.
+   */
+  filterSentFrom(serviceName?: string, serviceVersion?: string, serviceTarget?: string, instanceId?: string): this {
+    this.#draft.eventServiceVersion = serviceVersion
+    return this.#filter({ sender: definedOnly({ serviceName, serviceTarget, instanceId }) })
+  }
+
+  /** Only success events of commands called by this service, version, command or subscription and instance; undefined means any. */
+  filterReceivedBy(serviceName?: string, serviceVersion?: string, serviceTarget?: string, instanceId?: string): this {
+    return this.#filter({ receiver: definedOnly({ serviceName, serviceVersion, serviceTarget, instanceId }) })
+  }
+
+  /** 'commandSuccessResponse': only a command's success event; 'customMessage': only canEmit events and subscription outputs. */
+  filterForMessageType(messageType: Extract<EBMessageType, EventMessage['messageType']>): this {
+    return this.#filter({ messageType })
+  }
+
+  /**
+   * Acknowledge each event when it arrives rather than once the function succeeded: a failed or
+   * interrupted run is not offered again. Only brokers that redeliver are affected (see the README).
+   */
+  adviceAutoacknowledgeMessage(autoacknowledge = true): this {
+    this.#draft.autoacknowledge = autoacknowledge
     return this
   }
 
@@ -72,18 +113,18 @@ export class SubscriptionDefinitionBuilder<
     return this.receiveOnEveryInstance(enabled)
   }
 
-  addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources> {
     this.#draft.payloadSchema = schema
     return this as any
   }
 
-  addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources> {
     this.#draft.parameterSchema = schema
     return this as any
   }
 
   /** The function's return value is validated and emitted as `eventName`. */
-  addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
+  addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources> {
     this.#draft.outputEventName = eventName
     this.#draft.outputSchema = schema
     return this as any
@@ -96,7 +137,7 @@ export class SubscriptionDefinitionBuilder<
     _outputSchema?: O,
     _payloadSchema?: P,
     _parameterSchema?: Q,
-  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources> {
     this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
@@ -104,20 +145,20 @@ export class SubscriptionDefinitionBuilder<
   canEmit<E extends string, S extends Schema = undefined>(
     eventName: E,
     schema?: S,
-  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources> {
     this.#draft.emits.push({ eventName, schema })
     return this as any
   }
 
-  setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>): this {
+  setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>): this {
     this.#draft.fn = fn
     return this
   }
 
   /** The function as set, for unit tests: call it with getSubscriptionContextMock(…).mock and a payload; see getCommandFunction(). */
-  getSubscriptionFunction(): OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>> {
+  getSubscriptionFunction(): OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>> {
     // The draft keeps the function loosely typed, as every definition does; setSubscriptionFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits>>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>>
   }
 
   getDefinition(): SubscriptionDefinition {
@@ -127,6 +168,11 @@ export class SubscriptionDefinitionBuilder<
     return { ...this.#draft, fn, eventName, durable: durable && !everyInstance, invokes: [...invokes], emits: [...emits] }
   }
 
+  #filter(fields: SubscriptionFilter): this {
+    this.#draft.filter = { ...this.#draft.filter, ...fields }
+    return this
+  }
+
   get #where(): string {
     return `subscription ${this.serviceInfo.serviceName}.${this.subscriptionName}`
   }
@@ -134,4 +180,9 @@ export class SubscriptionDefinitionBuilder<
   #noFunction(): never {
     throw new Error(`${this.#where} has no function: call setSubscriptionFunction()`)
   }
+}
+
+/** A filter's address fields, without those left undefined (they mean any). */
+function definedOnly<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>
 }

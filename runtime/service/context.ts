@@ -1,4 +1,4 @@
-import type { EmitDeclaration, InvokeTarget } from '../builders/types.ts'
+import type { EmitDeclaration, InvokeTarget, ResourceMap } from '../builders/types.ts'
 import { describeAddress, newId, type Address, type CallContext, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
@@ -15,12 +15,16 @@ export interface ContextDeps {
   configs: ConfigStore
   secrets: SecretStore
   commandTimeoutMs?: number
+  /** What the app supplied for the service's defineResource declarations: made once, shared by every call. */
+  resources?: ResourceMap
   /**
    * Builds `context.service` from the declared canInvoke targets (see invoke-proxy.ts). Passed in,
    * so a Lambda function that declares none does not carry it.
    */
   serviceProxy?: (declarations: FunctionDeclarations, deps: ContextDeps, cause: CallContext) => unknown
 }
+
+const NO_RESOURCES: ResourceMap = Object.freeze({})
 
 /** What a context needs from the definition of the function it serves. */
 export interface FunctionDeclarations {
@@ -64,6 +68,7 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
   get states() { return this.#deps.states }
   get configs() { return this.#deps.configs }
   get secrets() { return this.#deps.secrets }
+  get resources() { return this.#deps.resources ?? NO_RESOURCES }
 
   get service(): any {
     return (this.#cachedService ??= (this.#deps.serviceProxy ?? noTargets)(this.#declarations, this.#deps, this.message))
@@ -88,7 +93,7 @@ export function createEvent(
   eventName: string,
   payload: unknown,
   sender: Address,
-  cause: CallContext & { correlationId?: string; id?: string },
+  cause: CallContext & { correlationId?: string; id?: string; sender?: Address },
   messageType: EventMessage['messageType'],
 ): EventMessage {
   return {
@@ -103,6 +108,9 @@ export function createEvent(
     tenantId: cause.tenantId,
     eventName,
     sender,
+    // A success event is the command's answer told to everyone, as in PURISTA: its receiver is
+    // the command's caller, which is what filterReceivedBy matches.
+    receiver: messageType === 'commandSuccessResponse' ? cause.sender : undefined,
     payload,
   }
 }

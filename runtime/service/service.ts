@@ -1,5 +1,5 @@
 import type { EventBridge } from '../bridge/types.ts'
-import type { CommandDefinition, ServiceInfo, SubscriptionDefinition } from '../builders/types.ts'
+import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinition } from '../builders/types.ts'
 import { newId, type Address } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { noopTracer, type Tracer } from '../core/tracer.ts'
@@ -20,6 +20,8 @@ export interface ServiceOptions<ConfigInput = Record<string, unknown>> {
   secretStore?: SecretStore
   /** How long a canInvoke call waits for its answer. */
   commandTimeoutMs?: number
+  /** context.resources of every function: the values for the service's defineResource declarations. */
+  resources?: ResourceMap
 }
 
 /**
@@ -55,6 +57,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
       secrets: options.secretStore ?? memory,
       commandTimeoutMs: options.commandTimeoutMs,
       serviceProxy: invokeProxy,
+      resources: options.resources,
     }
   }
 
@@ -80,6 +83,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
           eventServiceVersion: definition.eventServiceVersion,
           durable: definition.durable,
           everyInstance: definition.everyInstance,
+          autoacknowledge: definition.autoacknowledge,
         },
         subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps),
       )

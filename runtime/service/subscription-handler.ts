@@ -3,14 +3,21 @@ import type { Address, EventMessage } from '../core/envelope.ts'
 import { StatusCode } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
+import { eventMatcher } from './subscription-filter.ts'
 
 // Runs a subscription apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
 
-/** Validates the event's payload, runs the function, and emits its output event if it has one. */
+/**
+ * Skips the events the subscription's filters exclude, validates the payload, runs the function,
+ * and emits its output event if it has one. Filters apply here, the same on every bridge: an event
+ * filtered out is settled like a handled one, since it was never this subscription's.
+ */
 export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps): (message: EventMessage) => Promise<void> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
+  const matches = eventMatcher(definition.filter)
   return async (message) => {
+    if (matches && !matches(message)) return
     const context = new FunctionContext(message, deps, declarations)
     let payload = payloadSchema ? validate(payloadSchema, message.payload, 'payload', StatusCode.BadRequest) : message.payload
     if (payload instanceof Promise) payload = await payload

@@ -1,11 +1,11 @@
-import type { Context } from '../builders/types.ts'
+import type { Context, ResourceMap } from '../builders/types.ts'
 import { newId, newTraceId, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { createContextStubs, stubbedLogger, type ContextStubs } from './context-stubs.ts'
 
 /** What a unit test gets: the context to call the function with, and the stubs behind it. */
 export interface ContextMock<M> {
   /** Typed loosely, so it fits the context of any function, whatever it declared with canInvoke or canEmit. */
-  mock: Context<any, any, M>
+  mock: Context<any, any, M, any>
   stubs: ContextStubs
 }
 
@@ -14,22 +14,26 @@ export interface CommandContextMockInput<Payload, Parameter> {
   parameter?: Parameter
   /** Fields of the command message to set, e.g. principalId or tenantId. */
   message?: Partial<CommandMessage>
+  /** context.resources, e.g. { db: fakeDb }. */
+  resources?: ResourceMap
 }
 
 export interface SubscriptionContextMockInput<Payload> {
   payload?: Payload
   /** Fields of the event message to set, e.g. eventName or sender. */
   message?: Partial<EventMessage>
+  /** context.resources, e.g. { db: fakeDb }. */
+  resources?: ResourceMap
 }
 
 const testAddress: Address = { serviceName: 'Test', serviceVersion: '1', serviceTarget: 'test' }
 
 const envelope = () => ({ id: newId(), timestamp: Date.now(), contentType: 'application/json', contentEncoding: 'utf-8', traceId: newTraceId(), correlationId: newId(), sender: testAddress })
 
-function contextWith<M>(message: M): ContextMock<M> {
+function contextWith<M>(message: M, resources: ResourceMap = {}): ContextMock<M> {
   const stubs = createContextStubs()
   const { emit, getState, setState, removeState, getConfig, getSecret, service } = stubs
-  const mock: Context<any, any, M> = {
+  const mock: Context<any, any, M, any> = {
     logger: stubbedLogger(stubs.logger),
     message,
     emit,
@@ -37,6 +41,7 @@ function contextWith<M>(message: M): ContextMock<M> {
     states: { getState, setState, removeState },
     configs: { getConfig },
     secrets: { getSecret },
+    resources,
   }
   return { mock, stubs }
 }
@@ -56,10 +61,10 @@ export function getCommandContextMock<Payload = unknown, Parameter = unknown>(in
     receiver: testAddress,
     payload: { payload: input.payload, parameter: input.parameter ?? {} },
     ...input.message,
-  })
+  }, input.resources)
 }
 
 /** The context a subscription function gets, made of stubs; see getCommandContextMock. */
 export function getSubscriptionContextMock<Payload = unknown>(input: SubscriptionContextMockInput<Payload> = {}): ContextMock<EventMessage> {
-  return contextWith<EventMessage>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message })
+  return contextWith<EventMessage>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message }, input.resources)
 }
