@@ -31,6 +31,8 @@ export type DiagnosticCode =
   | 'invalid-config'
   | 'missing-config'
   | 'invalid-route'
+  | 'invalid-filter'
+  | 'missing-resource'
   | 'unsupported-method'
   | 'ignored-on-target'
   | 'bundle-error'

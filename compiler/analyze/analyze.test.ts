@@ -51,6 +51,8 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         eventServiceVersion: '1',
         durable: false,
         everyInstance: true,
+        filter: null,
+        autoacknowledge: false,
         outputEvent: 'ponged',
         emits: [],
         invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],

@@ -110,6 +110,7 @@ function toServiceModel(service: ServiceFacts, reader: ChainReader, graph: Modul
     description: service.description,
     builder: sourceRef(graph, service.site, service.declaration),
     entry,
+    resources: [...new Set(service.resources.map((r) => r.name))].sort(),
     commands,
     subscriptions,
   }
@@ -145,6 +146,8 @@ function toSubscriptionModel(facts: SubscriptionFacts, graph: ModuleGraph): Subs
     eventServiceVersion: facts.eventServiceVersion ?? null,
     durable: facts.durable && !facts.everyInstance,
     everyInstance: facts.everyInstance,
+    filter: facts.filter ?? null,
+    autoacknowledge: facts.autoacknowledge,
     outputEvent: facts.outputEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),
     invokes: sortTargets(facts.invokes),

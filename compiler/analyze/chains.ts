@@ -1,9 +1,12 @@
 import type { Diagnostic } from '../diagnostics.ts'
+import type { SubscriptionFilter } from '../../runtime/service/subscription-filter.ts'
 import { unsupportedMethod } from './builder-methods.ts'
 import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
 
-export const FRAMEWORK_SPECIFIERS = new Set(['purista', '@purista/core'])
+import { FRAMEWORK_SPECIFIERS } from './framework.ts'
+
+export { FRAMEWORK_SPECIFIERS }
 
 /** A place in the sources, kept until positions are reported. */
 export interface Site {
@@ -17,6 +20,8 @@ export interface ServiceFacts {
   serviceName?: string
   serviceVersion?: string
   description: string
+  /** Names declared with defineResource<'name', Type>(), each with where, for a missing provider's error. */
+  resources: { name: string; site: Site }[]
   /** Declarations whose chain adds definitions to this service. */
   definitionSites: { declaration: Declaration; adds: { kind: 'command' | 'subscription'; args: Node[]; module: ModuleRecord }[] }[]
 }
@@ -48,6 +53,8 @@ export interface SubscriptionFacts extends FunctionFacts {
   eventServiceVersion?: string
   durable: boolean
   everyInstance: boolean
+  filter?: SubscriptionFilter
+  autoacknowledge: boolean
   outputEvent?: string
 }
 
@@ -131,7 +138,7 @@ export class ChainReader {
 
   private newService(module: ModuleRecord, node: Node, declaration?: Declaration): ServiceFacts {
     const site = { module, node }
-    const service: ServiceFacts = { site, declaration, description: '', definitionSites: [] }
+    const service: ServiceFacts = { site, declaration, description: '', resources: [], definitionSites: [] }
     const arg = node.arguments[0]
     if (!arg) {
       this.report('not-static', site, 'new ServiceBuilder() needs { serviceName, serviceVersion, serviceDescription }', NAME_HINT)
@@ -169,13 +176,18 @@ export class ChainReader {
             this.commands.push(facts)
             return { kind: 'command', facts, isDefinition: false }
           }
-          const facts: SubscriptionFacts = { ...base, kind: 'subscription', durable: true, everyInstance: false }
+          const facts: SubscriptionFacts = { ...base, kind: 'subscription', durable: true, everyInstance: false, autoacknowledge: false }
           this.subscriptions.push(facts)
           return { kind: 'subscription', facts, isDefinition: false }
         }
         case 'addCommandDefinition':
         case 'addSubscriptionDefinition':
           return { ...current, adds: [...current.adds, { kind: method === 'addCommandDefinition' ? 'command' : 'subscription', args, module }] }
+        case 'defineResource': {
+          const resource = this.resourceName(module, call, site)
+          if (resource) current.service.resources.push({ name: resource, site })
+          return current
+        }
         case 'getInstance':
           return NONE
         default:
@@ -251,6 +263,34 @@ export class ChainReader {
         case 'receiveMessageOnEveryInstance':
           facts.everyInstance = this.flag(module, args[0])
           break
+        case 'adviceAutoacknowledgeMessage':
+          facts.autoacknowledge = this.flag(module, args[0])
+          break
+        case 'filterPrincipalId':
+        case 'filterTenantId': {
+          const value = name(0, method === 'filterPrincipalId' ? 'principal id' : 'tenant id')
+          if (value !== undefined) facts.filter = { ...facts.filter, [method === 'filterPrincipalId' ? 'principalId' : 'tenantId']: value }
+          break
+        }
+        case 'filterSentFrom':
+        case 'filterReceivedBy': {
+          // Each part may be undefined, meaning any; as in PURISTA, filterSentFrom replaces the version subscribeToEvent named.
+          const [serviceName, serviceVersion, serviceTarget, instanceId] = [0, 1, 2, 3].map((i) => this.optionalName(module, args[i], ['service name', 'service version', 'command or subscription name', 'instance id'][i]!))
+          const address = Object.fromEntries(Object.entries({ serviceName, serviceTarget, instanceId }).filter(([, v]) => v !== undefined))
+          if (method === 'filterSentFrom') {
+            facts.eventServiceVersion = serviceVersion
+            facts.filter = { ...facts.filter, sender: address }
+          } else facts.filter = { ...facts.filter, receiver: serviceVersion === undefined ? address : { ...address, serviceVersion } }
+          break
+        }
+        case 'filterForMessageType': {
+          const messageType = name(0, 'message type')
+          if (messageType === 'customMessage' || messageType === 'commandSuccessResponse') facts.filter = { ...facts.filter, messageType }
+          else if (messageType !== undefined) {
+            this.report('invalid-filter', arg(0), `a subscription never receives "${messageType}" messages, so it would never run`, "purista subscriptions receive events: filter for 'customMessage' (canEmit events, subscription outputs) or 'commandSuccessResponse' (a command's success event)")
+          }
+          break
+        }
       }
     }
     return current
@@ -288,6 +328,22 @@ export class ChainReader {
 
   private name(module: ModuleRecord, node: Node, what: string): string | undefined {
     return this.text(this.evaluator.evaluate(module, node), { module, node }, what)
+  }
+
+  /** A name that may be left out or written `undefined`, as filterSentFrom's parts are; a version may be a number. */
+  private optionalName(module: ModuleRecord, node: Node | undefined, what: string): string | undefined {
+    if (!node) return undefined
+    const value = this.evaluator.evaluate(module, node)
+    if (value === undefined) return undefined
+    return typeof value === 'number' ? String(value) : this.text(value, { module, node }, what)
+  }
+
+  /** The name of defineResource<'db', Db>(): a type argument, read from the type syntax. */
+  private resourceName(module: ModuleRecord, call: Node, site: Site): string | undefined {
+    const first = call.typeArguments?.params?.[0]
+    if (first?.type === 'TSLiteralType' && typeof first.literal?.value === 'string') return first.literal.value
+    this.report('not-static', first ? { module, node: first } : site, 'cannot determine the resource name statically: it is not a string literal type', "name the resource with a string literal, e.g. defineResource<'db', Database>()")
+    return undefined
   }
 
   private version(module: ModuleRecord, node: Node | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { FRAMEWORK_CONSTANTS, FRAMEWORK_SPECIFIERS } from './framework.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
 
 /** A value that cannot be known without running the code, and the place that made it so. */
@@ -91,7 +92,10 @@ export class Evaluator {
     const binding = this.graph.resolveBinding(module, node.name)
     if (binding.kind === 'declaration') return this.declaration(binding.declaration, module, node)
     if (binding.kind === 'namespace') return this.namespace(binding.module)
-    if (binding.kind === 'external') return new NotStatic(module, node, `"${node.name}" comes from the package ${binding.specifier}`)
+    if (binding.kind === 'external') {
+      if (FRAMEWORK_SPECIFIERS.has(binding.specifier) && Object.hasOwn(FRAMEWORK_CONSTANTS, binding.imported)) return FRAMEWORK_CONSTANTS[binding.imported]
+      return new NotStatic(module, node, `"${node.name}" comes from the package ${binding.specifier}`)
+    }
     return new NotStatic(module, node, binding.reason)
   }
 

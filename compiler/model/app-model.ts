@@ -2,6 +2,8 @@
  * The AppModel: everything a target needs to know about an app, found by reading its sources.
  * Plain JSON, sorted, versioned: the single source of truth between analyze and the targets.
  */
+import type { SubscriptionFilter } from '../../runtime/service/subscription-filter.ts'
+
 export const APP_MODEL_VERSION = 1
 
 export interface SourceRef {
@@ -48,6 +50,10 @@ export interface SubscriptionModel {
   durable: boolean
   /** Every running instance gets each event (never durable then). */
   everyInstance: boolean
+  /** filterPrincipalId, filterTenantId, filterSentFrom, filterReceivedBy, filterForMessageType; null without any. */
+  filter: SubscriptionFilter | null
+  /** adviceAutoacknowledgeMessage: acknowledged on receipt, a failure is not offered again. */
+  autoacknowledge: boolean
   outputEvent: string | null
   emits: string[]
   invokes: CommandTarget[]
@@ -62,6 +68,8 @@ export interface ServiceModel {
   builder: SourceRef
   /** The export a runtime entry imports to get the service with all its definitions. */
   entry: SourceRef
+  /** Declared with defineResource<'name', Type>(): the entry supplies each from purista.config.ts `resources`. */
+  resources: string[]
   commands: CommandModel[]
   subscriptions: SubscriptionModel[]
 }
