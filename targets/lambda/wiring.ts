@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import { bracedPath, pathVariants } from '../../runtime/http/route-path.ts'
+import { filterFields, type FilterField } from '../../runtime/service/subscription-filter.ts'
 import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
 
 /**
@@ -32,8 +33,11 @@ export interface FunctionWiring {
    * parameters, so `users/:id?` is two paths to the same function: /api/v1/users and /api/v1/users/{id}.
    */
   route: { method: string; paths: string[] } | null
-  /** The EventBridge rule of a subscription. */
-  rule: { eventPattern: EventPattern; durable: boolean } | null
+  /**
+   * The EventBridge rule of a subscription. autoacknowledge: a failed run is not retried (it goes
+   * to the dead-letter queue at once), as adviceAutoacknowledgeMessage asks.
+   */
+  rule: { eventPattern: EventPattern; durable: boolean; autoacknowledge: boolean } | null
   /** Gets events:PutEvents on the bus. */
   emits: boolean
   /** Gets lambda:InvokeFunction on exactly these functions; the variable carries the function name. */
@@ -45,7 +49,8 @@ export interface FunctionWiring {
 export interface EventPattern {
   source: string[]
   'detail-type': string[]
-  detail?: { sender: { serviceVersion: string[] } }
+  /** The envelope's fields the subscription filters on, each an exact value: { sender: { serviceVersion: ['1'] }, principalId: ['ada'] }. */
+  detail?: Record<string, string[] | Record<string, string[]>>
 }
 
 /** Every function of the app, one per command and per subscription, in the order the stack lists them. */
@@ -68,12 +73,19 @@ export const stackName = (app: string): string =>
     .join('')
     .replace(/^[^A-Za-z]+/, '') || 'PuristaApp'
 
-/** The pattern of a subscription's rule: exactly the events it takes, as the in-process bridges decide. */
-export const eventPattern = (subscription: Pick<SubscriptionModel, 'event' | 'eventServiceVersion'>): EventPattern => ({
-  source: [EVENT_SOURCE],
-  'detail-type': [subscription.event],
-  ...(subscription.eventServiceVersion && { detail: { sender: { serviceVersion: [subscription.eventServiceVersion] } } }),
-})
+/**
+ * The pattern of a subscription's rule: exactly the events it takes, as the in-process bridges and
+ * filters decide, so a filtered-out event never invokes the function.
+ */
+export function eventPattern(subscription: Pick<SubscriptionModel, 'event' | 'eventServiceVersion'> & Partial<Pick<SubscriptionModel, 'filter'>>): EventPattern {
+  const version: FilterField[] = subscription.eventServiceVersion ? [{ path: ['sender', 'serviceVersion'], value: subscription.eventServiceVersion }] : []
+  const detail: NonNullable<EventPattern['detail']> = {}
+  for (const { path, value } of [...version, ...(subscription.filter ? filterFields(subscription.filter) : [])]) {
+    if (path.length === 1) detail[path[0]] = [value]
+    else ((detail[path[0]] ??= {}) as Record<string, string[]>)[path[1]] = [value]
+  }
+  return { source: [EVENT_SOURCE], 'detail-type': [subscription.event], ...(Object.keys(detail).length && { detail }) }
+}
 
 /** `/api/v1/user/:userId?` as API Gateway routes: `/api/v1/user` and `/api/v1/user/{userId}`. */
 export const apiGatewayPaths = (path: string): string[] => pathVariants(path).map(bracedPath)
@@ -95,7 +107,7 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
       // Source maps turn stack traces in the logs back into file:line of the user's code.
       environment: { NODE_OPTIONS: '--enable-source-maps', ...overrides.environment },
       route: command?.http ? { method: command.http.method, paths: apiGatewayPaths(command.http.path) } : null,
-      rule: subscription ? { eventPattern: eventPattern(subscription), durable: subscription.durable } : null,
+      rule: subscription ? { eventPattern: eventPattern(subscription), durable: subscription.durable, autoacknowledge: subscription.autoacknowledge } : null,
       emits: Boolean(command?.successEvent || subscription?.outputEvent || definition.emits.length),
       // The analyzer already rejected targets that do not exist.
       invokes: definition.invokes.map((t) => ({ function: functionName({ serviceName: t.serviceName, serviceVersion: t.serviceVersion }, t.command), variable: invokeTargetVariable({ ...t, serviceTarget: t.command }) })),

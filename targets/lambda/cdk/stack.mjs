@@ -65,7 +65,8 @@ export class PuristaStack extends Stack {
         environment: wired.environment,
         logGroup,
         deadLetterQueue: deadLetters,
-        retryAttempts: wired.rule ? (wired.rule.durable ? 2 : 0) : undefined,
+        // Lambda's own retries of a failed run: none for a subscription that acknowledges on receipt.
+        retryAttempts: wired.rule ? (wired.rule.durable && !wired.rule.autoacknowledge ? 2 : 0) : undefined,
       })
       functions.set(wired.name, { fn, wired, deadLetters })
     }
