@@ -22,7 +22,7 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
         name: 'create',
         description: 'makes',
         source: { file: 'src/commands/create.ts', export: 'create', line: 4, column: 14 },
-        http: { method: 'POST', path: '/api/v2/things', queryParameters: [{ name: 'dry', required: false }], public: false },
+        http: { method: 'POST', path: '/api/v2/things', queryParameters: [{ name: 'dry', required: false }], public: false, protected: false },
         successEvent: 'thingCreated',
         emits: ['thingAudited'],
         invokes: [],

@@ -13,6 +13,8 @@ export interface AnalyzeOptions {
   /** The folder holding the services' sources. */
   srcDir: string
   name: string
+  /** purista.config.ts http.authGuard: the module (absolute path) and export every protected route passes. */
+  authGuard?: { file: string; export: string }
 }
 
 export interface AnalyzeResult {
@@ -51,10 +53,11 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
     for (const declaration of module.declarations.values()) reader.classifyDeclaration(declaration)
   }
 
+  const authGuard = options.authGuard ? findAuthGuard(options.authGuard, graph, diagnostics) : null
   const used = new Set<CommandFacts | SubscriptionFacts>()
-  const services = reader.services.flatMap((service) => toServiceModel(service, reader, graph, used) ?? [])
+  const services = reader.services.flatMap((service) => toServiceModel(service, reader, graph, used, !!authGuard) ?? [])
   services.sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.serviceVersion.localeCompare(b.serviceVersion))
-  const model: AppModel = { modelVersion: APP_MODEL_VERSION, name: options.name, services, events: collectEvents(services) }
+  const model: AppModel = { modelVersion: APP_MODEL_VERSION, name: options.name, services, events: collectEvents(services), authGuard }
 
   reportUnused(reader, used)
   if (services.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
@@ -72,6 +75,21 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
   return { model, diagnostics: sortDiagnostics(diagnostics), files: files.map((f) => graph.relative(f)) }
 }
 
+/** The auth guard purista.config.ts names, once its module is seen to export it (read, never run). */
+function findAuthGuard(guard: { file: string; export: string }, graph: ModuleGraph, diagnostics: Diagnostic[]): AppModel['authGuard'] {
+  const file = graph.relative(guard.file)
+  const module = graph.load(guard.file)
+  if (!module) {
+    diagnostics.push({ severity: 'error', code: 'invalid-config', message: `http.authGuard: no module at ${file}`, file: 'purista.config.ts', line: 1, column: 1, hint: 'http.authGuard.file is relative to purista.config.ts, e.g. { file: "src/auth.ts" }' })
+    return null
+  }
+  if (graph.resolveExport(module, guard.export).kind === 'unresolved') {
+    diagnostics.push({ severity: 'error', code: 'not-exported', message: `${file} does not export "${guard.export}", the auth guard purista.config.ts names`, file, line: 1, column: 1, hint: `export it: export const ${guard.export}: HttpAuthGuard = async ({ headers }) => …, or set http.authGuard.export` })
+    return null
+  }
+  return { file, export: guard.export }
+}
+
 function sourceRef(graph: ModuleGraph, site: Site, declaration?: Declaration): SourceRef {
   const at = declaration ?? { module: site.module, node: site.node }
   return {
@@ -81,7 +99,7 @@ function sourceRef(graph: ModuleGraph, site: Site, declaration?: Declaration): S
   }
 }
 
-function toServiceModel(service: ServiceFacts, reader: ChainReader, graph: ModuleGraph, used: Set<CommandFacts | SubscriptionFacts>): ServiceModel | undefined {
+function toServiceModel(service: ServiceFacts, reader: ChainReader, graph: ModuleGraph, used: Set<CommandFacts | SubscriptionFacts>, guarded: boolean): ServiceModel | undefined {
   if (!service.serviceName || !service.serviceVersion) return undefined
   const [first, ...others] = service.definitionSites
   for (const other of others) {
@@ -97,7 +115,7 @@ function toServiceModel(service: ServiceFacts, reader: ChainReader, graph: Modul
   const subscriptions: SubscriptionModel[] = []
   for (const add of first?.adds ?? []) {
     for (const facts of reader.resolveDefinitions(add.module, add.args, add.kind)) {
-      if (facts.kind === 'command') addCommand(commands, facts, reader, graph)
+      if (facts.kind === 'command') addCommand(commands, facts, reader, graph, guarded)
       else subscriptions.push(toSubscriptionModel(facts, graph))
       used.add(facts)
     }
@@ -116,7 +134,7 @@ function toServiceModel(service: ServiceFacts, reader: ChainReader, graph: Modul
   }
 }
 
-function addCommand(commands: CommandModel[], facts: CommandFacts, reader: ChainReader, graph: ModuleGraph) {
+function addCommand(commands: CommandModel[], facts: CommandFacts, reader: ChainReader, graph: ModuleGraph, guarded: boolean) {
   if (!facts.name) return
   if (commands.some((c) => c.name === facts.name)) {
     reader.report('duplicate-command', facts.site, `${facts.service.serviceName} v${facts.service.serviceVersion} has two commands named "${facts.name}"`, 'command names must be unique within a service version; rename one')
@@ -128,7 +146,7 @@ function addCommand(commands: CommandModel[], facts: CommandFacts, reader: Chain
     description: facts.description,
     source: sourceRef(graph, facts.site, facts.declaration),
     http: http
-      ? { method: http.method as NonNullable<CommandModel['http']>['method'], path: `/api/v${facts.service.serviceVersion}/${http.path}`.replace(/\/+$/, ''), queryParameters: [...facts.queryParameters].sort((a, b) => a.name.localeCompare(b.name)), public: facts.isPublic }
+      ? { method: http.method as NonNullable<CommandModel['http']>['method'], path: `/api/v${facts.service.serviceVersion}/${http.path}`.replace(/\/+$/, ''), queryParameters: [...facts.queryParameters].sort((a, b) => a.name.localeCompare(b.name)), public: facts.isPublic, protected: guarded && !facts.isPublic }
       : null,
     successEvent: facts.successEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),

@@ -241,6 +241,9 @@ export class ChainReader {
         case 'disableHttpSecurity':
           facts.isPublic = this.flag(module, args[0])
           break
+        case 'enableHttpSecurity':
+          facts.isPublic = !this.flag(module, args[0])
+          break
         case 'setSuccessEventName':
           facts.successEvent = name(0, 'event name')
           break

@@ -11,6 +11,11 @@ export interface PuristaConfig {
     port?: number
     /** Largest request body in bytes. Default: 1 MB. */
     bodyLimit?: number
+    /**
+     * The app's authentication: a module export of type HttpAuthGuard, run before every endpoint not
+     * made public (makeEndpointPublic). Without it, every endpoint is served to anyone.
+     */
+    authGuard?: AuthGuardConfig
   }
   /** Default: 'info'; LOG_LEVEL overrides it at run time. */
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
@@ -87,4 +92,13 @@ export interface LambdaConfig {
    * environment: { WELCOME_SENDER: 'hi@example.com' } } }.
    */
   functions?: Record<string, LambdaFunctionConfig>
+}
+
+export interface AuthGuardConfig {
+  /** The module, relative to this file: e.g. 'src/auth.ts'. */
+  file: string
+  /** The name it exports the guard under. Default: 'authGuard'. */
+  export?: string
+  /** What the OpenAPI document says the guard reads. Default: 'bearer' (an Authorization: Bearer header). */
+  scheme?: 'bearer' | 'basic'
 }

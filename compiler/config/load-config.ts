@@ -15,7 +15,13 @@ const configSchema = z.strictObject({
   name: z.string().min(1).optional(),
   src: z.string().min(1).optional(),
   outDir: z.string().min(1).optional(),
-  http: z.strictObject({ port: z.number().int().min(0).max(65535).optional(), bodyLimit: z.number().int().positive().optional() }).optional(),
+  http: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).optional(),
+      bodyLimit: z.number().int().positive().optional(),
+      authGuard: z.strictObject({ file: z.string().min(1), export: z.string().min(1).optional(), scheme: z.enum(['bearer', 'basic']).optional() }).optional(),
+    })
+    .optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional(),
   commandTimeoutMs: z.number().int().positive().optional(),
   stores: z
@@ -62,6 +68,8 @@ export interface ResolvedConfig {
   srcDir: string
   outDir: string
   http: { port: number; bodyLimit: number }
+  /** http.authGuard, apart from http: what a bundle needs of it is code (an import), not options. */
+  authGuard?: ResolvedAuthGuard
   logLevel: NonNullable<PuristaConfig['logLevel']>
   commandTimeoutMs: number
   stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
@@ -71,6 +79,13 @@ export interface ResolvedConfig {
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
     lambda: Required<Omit<LambdaConfig, 'functions'>> & { functions: Record<string, LambdaFunctionConfig> }
   }
+}
+
+/** The auth guard's module as an absolute path, with its export and scheme settled. */
+export interface ResolvedAuthGuard {
+  file: string
+  export: string
+  scheme: 'bearer' | 'basic'
 }
 
 export type ConfigResult = { config: ResolvedConfig; diagnostics: Diagnostic[] } | { config?: undefined; diagnostics: Diagnostic[] }
@@ -119,6 +134,7 @@ export function loadConfig(configPath: string): ConfigResult {
       srcDir: resolve(projectRoot, c.src ?? 'src'),
       outDir: resolve(projectRoot, c.outDir ?? 'dist'),
       http: { port: c.http?.port ?? 3000, bodyLimit: c.http?.bodyLimit ?? 1024 * 1024 },
+      ...(c.http?.authGuard && { authGuard: { file: resolve(projectRoot, c.http.authGuard.file), export: c.http.authGuard.export ?? 'authGuard', scheme: c.http.authGuard.scheme ?? 'bearer' } }),
       logLevel: c.logLevel ?? 'info',
       commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
       stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '' },

@@ -26,7 +26,10 @@ export interface HttpRouteModel {
   /** Full path as served: /api/v1/users/:userId */
   path: string
   queryParameters: { name: string; required: boolean }[]
+  /** Declared public (makeEndpointPublic, disableHttpSecurity, enableHttpSecurity(false)). */
   public: boolean
+  /** The app's auth guard runs before it: the app has one and the route is not public. */
+  protected: boolean
 }
 
 export interface CommandModel {
@@ -85,5 +88,7 @@ export interface AppModel {
   name: string
   services: ServiceModel[]
   events: EventModel[]
+  /** The module export purista.config.ts names as http.authGuard; null: every route is open. */
+  authGuard: { file: string; export: string } | null
 }
 

@@ -1,6 +1,7 @@
 import type { ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
+import type { HttpAuth } from './start-app.ts'
 import type { StateStore } from '../stores/types.ts'
 import type { ServiceBuilder } from '../builders/service-builder.ts'
 import { appLogger, type AppOptions } from './app-options.ts'
@@ -10,6 +11,8 @@ import { startApp, type AppRole, type RunningApp } from './start-app.ts'
 export interface ProcessParts {
   bridge: (logger: Logger) => EventBridge
   stateStore?: (service: ServiceInfo) => StateStore
+  /** Only in entries that serve routes, when purista.config.ts names an auth guard. */
+  auth?: HttpAuth
 }
 
 /**
@@ -54,6 +57,6 @@ export async function runProcess(options: AppOptions, start: (logger: Logger, po
 /** A deployed process in one of its roles: the whole of what a target's runtime entry does. */
 export function runApp(builders: ServiceBuilder[], options: AppOptions, parts: ProcessParts, role: AppRole): Promise<void> {
   return runProcess(options, (logger, port) =>
-    startApp(builders, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, role }),
+    startApp(builders, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, auth: parts.auth, role }),
   )
 }

@@ -2,6 +2,8 @@ import type { ServiceBuilder } from '../builders/service-builder.ts'
 import type { ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
+import type { HttpAuthGuard } from '../http/auth-guard.ts'
+import type { OpenApiSecurity } from '../http/openapi.ts'
 import { collectRoutes } from '../http/routes.ts'
 import { startHttpServer, type HttpServer } from '../http/server.ts'
 import type { Service } from '../service/service.ts'
@@ -16,11 +18,18 @@ import { configStores, type AppOptions } from './app-options.ts'
  */
 export type AppRole = 'all' | 'services' | 'gateway'
 
+/** The app's auth guard, and how OpenAPI describes what it reads. */
+export interface HttpAuth {
+  guard: HttpAuthGuard
+  scheme: OpenApiSecurity['scheme']
+}
+
 export interface AppParts {
   logger: Logger
   bridge: EventBridge
   /** Where each service keeps context.states; in memory unless the target brings a shared store. */
   stateStore?: (service: ServiceInfo) => StateStore
+  auth?: HttpAuth
   role: AppRole
 }
 
@@ -58,6 +67,8 @@ export async function startApp(builders: ServiceBuilder[], options: AppOptions, 
     logger,
     commandTimeoutMs: options.commandTimeoutMs,
     title: options.name,
+    authGuard: parts.auth?.guard,
+    authScheme: parts.auth?.scheme,
   })
   logger.info('listening', { port: http.port, routes: routes.length })
 

@@ -17,14 +17,14 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   const image = (container: string) => `${imagePrefix}${app}-${container}`
   const options = appOptions(model.name, config)
   const groups = containerGroups(model, config)
-  const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state) => ({
+  const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state, authGuard?: ResolvedConfig['authGuard']) => ({
     out: `${out}/index`,
-    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options }),
+    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard }),
   })
   const entries = [
     ...groups.map((g) => bundle(g.name, 'targets/containers/runtime/service.ts', 'runServiceContainer', g.services)),
-    // The gateway keeps no state: it only forwards.
-    bundle('gateway', 'targets/containers/runtime/gateway.ts', 'runGateway', model.services, 'memory'),
+    // The gateway keeps no state: it only forwards. It alone authenticates: services trust the envelope's principal.
+    bundle('gateway', 'targets/containers/runtime/gateway.ts', 'runGateway', model.services, 'memory', config.authGuard),
   ]
   const containers = groups.map((g) => ({ name: g.name, image: image(g.name) }))
   const gateway = { name: 'gateway', image: image('gateway') }

@@ -16,6 +16,8 @@ export interface FunctionEntrySpec {
   options: AppOptions
   /** The definition builders the function's code may ask for; by default only its own kind's. */
   builderKinds: FunctionKind[]
+  /** The app's auth guard: bundled only into the functions of protected endpoints. */
+  authGuard?: { file: string; export: string }
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -55,6 +57,8 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
   const lines = [`import { ${kind}Function as run } from ${runtimeFile(`targets/lambda/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/lambda/runtime/publisher.ts')}`)
   if (wired.invokes.length) lines.push(`import { LambdaInvoker } from ${runtimeFile('targets/lambda/runtime/invoker.ts')}`)
+  const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
+  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
   lines.push(wired.usesState ? `import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`)
   const { stores } = spec.options
   for (const kind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[kind][0]} } from ${runtimeFile(STORE_CLASSES[kind][1])}`)
@@ -72,6 +76,7 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
   const parts = [
     wired.emits && 'publisher: new EventPublisher()',
     wired.invokes.length && 'invoker: new LambdaInvoker()',
+    authGuard && 'authGuard',
     wired.usesState ? 'stateStore: (service) => new DynamoStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
     `configStore: ${store(stores.config)}`,
     `secretStore: ${store(stores.secret)}`,

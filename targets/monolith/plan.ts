@@ -15,6 +15,7 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
     bridge,
     state,
     options: appOptions(model.name, config),
+    authGuard: config.authGuard,
   })
   return {
     entries: [{ out: 'index', contents }],

@@ -31,6 +31,8 @@ export interface EntrySpec {
   bridge: BridgeKind
   state: StateKind
   options: AppOptions
+  /** The app's auth guard, for an entry that serves HTTP routes (the monolith, the gateway). */
+  authGuard?: { file: string; export: string; scheme: 'bearer' | 'basic' }
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -43,10 +45,12 @@ export function entrySource(spec: EntrySpec): string {
     `import { ${bridge.name} as Bridge } from ${quote(bridge.specifier)}`,
     ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(sourceFile('runtime/stores/redis.ts'))}`] : []),
     ...spec.services.map((s, i) => `import { ${s.entry.export} as service${i} } from ${quote(join(spec.projectRoot, s.entry.file))}`),
+    ...(spec.authGuard ? [`import { ${spec.authGuard.export} as authGuard } from ${quote(spec.authGuard.file)}`] : []),
     `const options = ${JSON.stringify(spec.options)}`,
     `await run([${spec.services.map((_, i) => `service${i}`).join(', ')}], options, {`,
     `  bridge: (logger) => new Bridge({ logger, defaultCommandTimeoutMs: options.commandTimeoutMs }),`,
     ...(spec.state === 'redis' ? [`  stateStore: (service) => new RedisStateStore({ service, prefix: ${quote(spec.options.name)} }),`] : []),
+    ...(spec.authGuard ? [`  auth: { guard: authGuard, scheme: ${quote(spec.authGuard.scheme)} },`] : []),
     `})`,
   ]
   return lines.join('\n') + '\n'
