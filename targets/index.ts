@@ -1,3 +1,4 @@
+import { azureTarget } from './azure/plan.ts'
 import { containersTarget } from './containers/plan.ts'
 import { lambdaTarget } from './lambda/plan.ts'
 import { monolithTarget } from './monolith/plan.ts'
@@ -7,4 +8,5 @@ export const TARGETS: Record<string, Target> = {
   monolith: monolithTarget,
   containers: containersTarget,
   lambda: lambdaTarget,
+  azure: azureTarget,
 }

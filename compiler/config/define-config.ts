@@ -58,6 +58,7 @@ export interface PuristaConfig {
       state?: 'memory' | 'redis'
     }
     lambda?: LambdaConfig
+    azure?: AzureConfig
   }
 }
 
@@ -101,4 +102,16 @@ export interface AuthGuardConfig {
   export?: string
   /** What the OpenAPI document says the guard reads. Default: 'bearer' (an Authorization: Bearer header). */
   scheme?: 'bearer' | 'basic'
+}
+
+export interface AzureConfig {
+  /**
+   * Services that share a Function App, by app name: { accounts: ['User', 'Email'] }. The services
+   * named nowhere share one app named after the purista app. Default: every service in that one app.
+   */
+  apps?: Record<string, string[]>
+  /** Default: 'flex' (Flex Consumption); 'consumption' is the older Linux Consumption plan. */
+  plan?: 'flex' | 'consumption'
+  /** Deliveries of an event to a durable subscription before Service Bus dead-letters it. Default: 10. */
+  maxDeliveryCount?: number
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Diagnostic } from '../diagnostics.ts'
 import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
-import { LOG_RETENTION_DAYS, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
+import { LOG_RETENTION_DAYS, type AzureConfig, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
 import { CONFIG_FILE } from './config-file.ts'
 
 /** What AWS Lambda accepts. */
@@ -56,6 +56,14 @@ const configSchema = z.strictObject({
             .optional(),
         })
         .optional(),
+      azure: z
+        .strictObject({
+          apps: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'app names are lowercase letters, digits and -, starting with a letter'), z.array(z.string().min(1)).min(1)).optional(),
+          plan: z.enum(['flex', 'consumption']).optional(),
+          // What Service Bus accepts.
+          maxDeliveryCount: z.number().int().min(1).max(2000).optional(),
+        })
+        .optional(),
     })
     .optional(),
 }) satisfies z.ZodType<PuristaConfig>
@@ -78,6 +86,7 @@ export interface ResolvedConfig {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
     lambda: Required<Omit<LambdaConfig, 'functions'>> & { functions: Record<string, LambdaFunctionConfig> }
+    azure: Required<AzureConfig>
   }
 }
 
@@ -155,6 +164,11 @@ export function loadConfig(configPath: string): ConfigResult {
           runtime: c.targets?.lambda?.runtime ?? 'nodejs22.x',
           logRetentionDays: c.targets?.lambda?.logRetentionDays ?? 14,
           functions: c.targets?.lambda?.functions ?? {},
+        },
+        azure: {
+          apps: c.targets?.azure?.apps ?? {},
+          plan: c.targets?.azure?.plan ?? 'flex',
+          maxDeliveryCount: c.targets?.azure?.maxDeliveryCount ?? 10,
         },
       },
     },
