@@ -1,0 +1,92 @@
+import { join } from 'node:path'
+import type { VirtualEntry, VirtualModule } from '../../compiler/bundle/bundle.ts'
+import { sourceFile } from '../../compiler/package-files.ts'
+import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
+import type { AppOptions } from '../../runtime/app/app-options.ts'
+import { isSlim, type FunctionKind } from '../lambda/entry.ts'
+import type { CommandRegistration } from './runtime/command-function.ts'
+import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
+import type { AzureFunctionWiring } from './wiring.ts'
+
+export interface AzureEntrySpec {
+  app: string
+  topic: string
+  service: ServiceModel
+  definition: CommandModel | SubscriptionModel
+  wired: AzureFunctionWiring
+  projectRoot: string
+  options: AppOptions
+  /** The definition builders the function's code may ask for; by default only its own kind's. */
+  builderKinds: FunctionKind[]
+}
+
+const quote = (text: string) => JSON.stringify(text)
+const runtimeFile = (file: string) => quote(sourceFile(file))
+// configStores() (app-options.ts) decides the same at run time; here it is decided at build time, so a
+// function imports only the store classes its config names.
+const STORE_CLASSES = { env: ['EnvStore', 'runtime/stores/env.ts'], memory: ['MemoryConfigStore', 'runtime/stores/memory.ts'] } as const
+const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/command-builder.ts'], subscription: ['SubscriptionDefinitionBuilder', 'runtime/builders/subscription-builder.ts'] } as const
+
+/**
+ * Every function of an app is a module of its own in the app's functions/ folder, which package.json's
+ * `main` names with a glob: the worker loads them all into one process. Their shared chunks sit beside
+ * them, one copy per app, so code two functions share is loaded once.
+ */
+export const FUNCTIONS_DIR = 'functions'
+export const entryOut = (app: string, functionName: string) => `${app}/${FUNCTIONS_DIR}/${functionName}`
+
+/**
+ * One function's entry and the module with its code. The entry puts in place the definition builders
+ * the function's code asks for, then loads that module by a dynamic import: so the builders are there
+ * before the user's modules run, whatever order the bundler gives the shared chunks.
+ */
+export function azureFunctionEntry(spec: AzureEntrySpec): { entry: VirtualEntry; functionModule: VirtualModule } {
+  const { builderKinds } = spec
+  const functionModule = { path: `${spec.app}/modules/${spec.wired.name}`, contents: functionModuleSource(spec) }
+  const lines = [
+    `import { provideDefinitionBuilders } from ${runtimeFile('targets/azure/runtime/purista.ts')}`,
+    ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
+    `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
+    `await import(${quote(`purista-entry:${functionModule.path}`)})`,
+  ]
+  return { entry: { out: entryOut(spec.app, spec.wired.name), contents: lines.join('\n') + '\n' }, functionModule }
+}
+
+/**
+ * The function: it imports only the Azure clients it needs (a function that emits nothing never loads
+ * Service Bus), the service builder and its one definition, not the whole service, and registers
+ * itself with @azure/functions.
+ */
+function functionModuleSource(spec: AzureEntrySpec): string {
+  const { service, definition, wired, projectRoot } = spec
+  const kind = wired.kind
+  const fromProject = (file: string) => quote(join(projectRoot, file))
+  const lines = [`import { ${kind}Function as register } from ${runtimeFile(`targets/azure/runtime/${kind}-function.ts`)}`]
+  if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/azure/runtime/publisher.ts')}`)
+  if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
+  lines.push(wired.usesState ? `import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`)
+  const { stores } = spec.options
+  for (const storeKind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[storeKind][0]} } from ${runtimeFile(STORE_CLASSES[storeKind][1])}`)
+  const store = (storeKind: 'env' | 'memory') => (storeKind === 'env' ? `new EnvStore(${quote(stores.envPrefix)})` : 'new MemoryConfigStore()')
+  // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
+  if (isSlim(service, definition)) {
+    lines.push(`import { ${service.builder.export} as service } from ${fromProject(service.builder.file)}`)
+    lines.push(`import { ${definition.source.export} as definition } from ${fromProject(definition.source.file)}`)
+  } else {
+    const list = kind === 'command' ? 'getCommandDefinitions' : 'getSubscriptionDefinitions'
+    const key = kind === 'command' ? 'commandName' : 'subscriptionName'
+    lines.push(`import { ${service.entry.export} as service } from ${fromProject(service.entry.file)}`)
+    lines.push(`const definition = service.${list}().find((d) => d.${key} === ${quote(definition.name)})`)
+  }
+  const parts = [
+    wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
+    Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
+    wired.usesState ? 'stateStore: (service) => new TableStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
+    `configStore: ${store(stores.config)}`,
+    `secretStore: ${store(stores.secret)}`,
+  ].filter(Boolean)
+  const registration: CommandRegistration | SubscriptionRegistration =
+    kind === 'command' ? { name: wired.name, http: wired.http, invokeRoute: wired.invokeRoute } : { name: wired.name, topic: spec.topic, subscription: wired.subscription!.name }
+  lines.push(`const options = ${JSON.stringify(spec.options)}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
+  return lines.join('\n') + '\n'
+}

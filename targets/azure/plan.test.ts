@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { analyze } from '../../compiler/analyze/analyze.ts'
+import { bundle } from '../../compiler/bundle/bundle.ts'
+import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
+import { loadConfig } from '../../compiler/config/load-config.ts'
+import { REPO } from '../../e2e/helpers.ts'
+import { checkAzure, planAzure } from './plan.ts'
+import { deriveAzureWiring, sqlFilter } from './wiring.ts'
+
+function planned(configPath: string) {
+  const { config } = loadConfig(configPath)
+  const { model } = analyze(config!)
+  return { config: config!, model }
+}
+
+test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts']])(
+  '%s: each function module holds its own definition, and only the Azure clients it uses',
+  async (_, configFile) => {
+    const { config, model } = planned(join(REPO, configFile))
+    const plan = planAzure(model, config)
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-azure-plan-'))
+    try {
+      const { metafile } = await bundle({ entries: plan.entries, modules: plan.modules, outDir, resolveDir: config.projectRoot, ...plan.bundle })
+      expect(plan.revise!(metafile)).toBeUndefined()
+      const definitionFiles = new Set(model.services.flatMap((s) => [...s.commands, ...s.subscriptions].map((d) => d.source.file)))
+      for (const app of deriveAzureWiring(model, config).apps) {
+        for (const fn of app.functions) {
+          const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`${app.name}/functions/${fn.name}.mjs`))!
+          const inputs = [...loadedOutputs(metafile, entry)].flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
+          const own = model.services.find((s) => s.serviceName === fn.service.name)!
+          const definition = [...own.commands, ...own.subscriptions].find((d) => d.name === fn.definition)!
+          expect(inputs.filter((input) => definitionFiles.has(input)), fn.name).toEqual([definition.source.file])
+          const clients = ['@azure/service-bus', '@azure/data-tables', '@azure/identity'].filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)))
+          expect(clients, fn.name).toEqual([...(fn.emits ? ['@azure/service-bus'] : []), ...(fn.usesState ? ['@azure/data-tables'] : []), ...(fn.emits || fn.usesState ? ['@azure/identity'] : [])])
+        }
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
+  },
+  60_000,
+)
+
+test('targets.azure.apps must name services, each in one app', () => {
+  const { config, model } = planned(join(REPO, 'fixtures/shop/purista.config.ts'))
+  const apps = { orders: ['Order', 'Inventory', 'Nope'], more: ['Order'] }
+  const messages = checkAzure(model, { ...config, targets: { ...config.targets, azure: { ...config.targets.azure, apps } } }).map((d) => d.message)
+  expect(messages).toEqual(['targets.azure.apps.orders names "Nope", which is not a service of this app', 'targets.azure.apps puts "Order" into both orders and more'])
+})
+
+test('a subscription filter matches the event name, and the sender version when the subscription names one', () => {
+  expect(sqlFilter({ event: 'userRegistered', eventServiceVersion: null })).toBe("eventName = 'userRegistered'")
+  expect(sqlFilter({ event: "it's", eventServiceVersion: '2' })).toBe("eventName = 'it''s' AND senderServiceVersion = '2'")
+})

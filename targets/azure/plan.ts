@@ -1,0 +1,95 @@
+import { basename } from 'node:path'
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import type { Diagnostic } from '../../compiler/diagnostics.ts'
+import type { AppModel } from '../../compiler/model/app-model.ts'
+import { TARGET_DESCRIPTIONS } from '../catalog.ts'
+import { builderKindsAskedFor } from '../lambda/builder-kinds.ts'
+import { isSlim } from '../lambda/entry.ts'
+import { appFunctions } from '../lambda/wiring.ts'
+import { appOptions } from '../shared/entry.ts'
+import type { Plan, Target } from '../types.ts'
+import { functionAppFiles, NODE_VERSION } from './app-files.ts'
+import { azureFunctionEntry, entryOut, type AzureEntrySpec } from './entry.ts'
+import { deriveAzureWiring, type AzureWiring } from './wiring.ts'
+
+/** Every function of every Function App, from one esbuild pass, and the files that make each folder an app. */
+export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
+  const wiring = deriveAzureWiring(model, config)
+  const options = appOptions(model.name, config)
+  const key = (service: string, version: string, kind: string, definition: string) => `${service}@${version}/${kind}/${definition}`
+  const byKey = new Map(appFunctions(model).map((fn) => [key(fn.service.serviceName, fn.service.serviceVersion, fn.kind, fn.definition.name), fn]))
+  const firstGuess: AzureEntrySpec[] = wiring.apps.flatMap((app) =>
+    app.functions.map((wired) => {
+      const { service, definition } = byKey.get(key(wired.service.name, wired.service.version, wired.kind, wired.definition))!
+      // A function that loads the whole service gets both definition builders; any other, its own kind's
+      // until the bundle shows its code asks for the other one too (then it is bundled once more).
+      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'] }
+    }),
+  )
+  const entriesOf = (specs: AzureEntrySpec[]) => {
+    const built = specs.map(azureFunctionEntry)
+    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
+  }
+  return {
+    ...entriesOf(firstGuess),
+    revise(metafile) {
+      const asked = builderKindsAskedFor(metafile, config.projectRoot)
+      const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.app, spec.wired.name)) ?? [])])] }))
+      return specs.some((spec, i) => spec.builderKinds.length > firstGuess[i]!.builderKinds.length) ? entriesOf(specs) : undefined
+    },
+    // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
+    bundle: { external: ['@azure/functions-core'], target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts' },
+    packages: azurePackages(wiring),
+    artifacts: wiring.apps.flatMap(functionAppFiles),
+    nextSteps: wiring.apps.map((app) => `cd {out}/${app.name} && func azure functionapp publish <the ${app.name} Function App>`),
+  }
+}
+
+/** The optional packages the bundles need: @azure/functions always, the clients only where functions use them. */
+function azurePackages(wiring: AzureWiring): string[] {
+  const emits = wiring.apps.some((a) => a.emits)
+  const usesState = wiring.apps.some((a) => a.usesState)
+  return ['@azure/functions', ...(emits ? ['@azure/service-bus'] : []), ...(usesState ? ['@azure/data-tables'] : []), ...(emits || usesState ? ['@azure/identity'] : [])]
+}
+
+/** targets.azure.apps must name services that exist, each once: a typo would otherwise be ignored silently. */
+export function checkAzure(model: AppModel, config: ResolvedConfig): Diagnostic[] {
+  const at = { file: basename(config.configFile), line: 1, column: 1 }
+  const services = new Set(model.services.map((s) => s.serviceName))
+  const seen = new Map<string, string>()
+  const diagnostics: Diagnostic[] = []
+  for (const [app, names] of Object.entries(config.targets.azure.apps)) {
+    for (const name of names) {
+      if (!services.has(name)) {
+        diagnostics.push({ severity: 'error', code: 'invalid-config', message: `targets.azure.apps.${app} names "${name}", which is not a service of this app`, ...at, hint: `the services are ${[...services].sort().join(', ')}` })
+      } else if (seen.has(name)) {
+        diagnostics.push({ severity: 'error', code: 'invalid-config', message: `targets.azure.apps puts "${name}" into both ${seen.get(name)} and ${app}`, ...at, hint: 'a service runs in exactly one Function App' })
+      } else seen.set(name, app)
+    }
+  }
+  return [...diagnostics, ...everyInstanceWarnings(model)]
+}
+
+/** A function has no instances of its own to deliver to: such a subscription gets each event once, from its topic subscription. */
+function everyInstanceWarnings(model: AppModel): Diagnostic[] {
+  return model.services.flatMap((service) =>
+    service.subscriptions
+      .filter((subscription) => subscription.everyInstance)
+      .map((subscription) => ({
+        severity: 'warning' as const,
+        code: 'ignored-on-target' as const,
+        message: `subscription "${subscription.name}" asks for every instance (receiveMessageOnEveryInstance), which has no meaning on Azure Functions: it runs once per event`,
+        file: subscription.source.file,
+        line: subscription.source.line,
+        column: subscription.source.column,
+        hint: 'build for monolith or containers where running instances each need the event',
+      })),
+  )
+}
+
+export const azureTarget: Target = {
+  name: 'azure',
+  description: TARGET_DESCRIPTIONS.azure,
+  check: checkAzure,
+  plan: planAzure,
+}

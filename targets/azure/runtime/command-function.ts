@@ -1,0 +1,45 @@
+import { app, type HttpRequest } from '@azure/functions'
+import type { AppOptions } from '../../../runtime/app/app-options.ts'
+import { respond } from '../../../runtime/bridge/wire.ts'
+import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
+import type { CommandDefinition } from '../../../runtime/builders/types.ts'
+import type { CommandMessage } from '../../../runtime/core/envelope.ts'
+import { commandHandler } from '../../../runtime/service/command-handler.ts'
+import { definitionOf, setUp, type Exported, type FunctionParts } from './function.ts'
+import { answerHttpRequest } from './http-request.ts'
+import { registerInProcess } from './in-process-commands.ts'
+
+/** What the build decided for this command's functions (the infrastructure uses the same names). */
+export interface CommandRegistration {
+  name: string
+  /** The public route: api/v1/users/{userId}. */
+  http: { route: string; methods: string[] } | null
+  /** The route other Function Apps invoke it at, with a function key. */
+  invokeRoute: string | null
+}
+
+/**
+ * A command's function: registered with app.http on its public route, and on its invoke route when
+ * other apps call it. Other functions of this app call it in process.
+ */
+export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts, registration: CommandRegistration): void {
+  const definition = definitionOf(exported)
+  const { address, deps, logger } = setUp(builder, definition.commandName, options, parts)
+  const run = commandHandler(definition, address, deps)
+  const answerEnvelope = (command: CommandMessage) => respond(command, run)
+  registerInProcess(address, answerEnvelope)
+  if (registration.http && definition.http) {
+    const { queryParameters, contentType, responseContentType } = definition.http
+    const route = { receiver: address, queryParameters, contentType, responseContentType, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+    // Protection is not enforced by any target yet: every public route is anonymous, as in the monolith.
+    app.http(registration.name, { route: registration.http.route, methods: registration.http.methods as never, authLevel: 'anonymous', handler: (request: HttpRequest) => answerHttpRequest(request, route) })
+  }
+  if (registration.invokeRoute) {
+    app.http(registration.http ? `${registration.name}-invoke` : registration.name, {
+      route: registration.invokeRoute,
+      methods: ['POST'],
+      authLevel: 'function',
+      handler: async (request: HttpRequest) => ({ jsonBody: await answerEnvelope((await request.json()) as CommandMessage) }),
+    })
+  }
+}

@@ -1,0 +1,52 @@
+import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
+import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
+import type { ServiceInfo } from '../../../runtime/builders/types.ts'
+import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
+import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
+import type { ContextDeps } from '../../../runtime/service/context.ts'
+import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
+import type { AzureInvoker } from './invoker.ts'
+import type { EventPublisher } from './publisher.ts'
+
+export { definitionOf, type Exported } from '../../lambda/runtime/function.ts'
+
+/** What a generated function module brings: only the Azure clients its function needs. */
+export interface FunctionParts {
+  /** Present only in functions that emit events. */
+  publisher?: EventPublisher
+  /** Present only in functions that declared canInvoke targets. */
+  invoker?: AzureInvoker
+  /** Table storage where the function's code uses context.states, else a stand-in that fails clearly (no-state-store.ts). */
+  stateStore: (service: ServiceInfo) => StateStore
+  /** The stores purista.config.ts chose, so a function carries only their code. */
+  configStore: ConfigStore
+  secretStore: SecretStore
+}
+
+const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
+
+/**
+ * Everything that can be done once per worker is done here, when the function's module loads: the
+ * logger, the stores, the Service Bus sender. A function runs its one definition directly; routing
+ * between functions is Azure's job (HTTP routes, topic subscriptions), so there is no bridge.
+ */
+export function setUp(builder: ServiceBuilderBase, serviceTarget: string, options: AppOptions, parts: FunctionParts) {
+  const { info } = builder
+  const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
+  const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
+  const { publisher, invoker } = parts
+  const deps: ContextDeps = {
+    bridge: {
+      invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
+      emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
+    },
+    logger,
+    states: parts.stateStore(info),
+    configs: parts.configStore,
+    secrets: parts.secretStore,
+    commandTimeoutMs: options.commandTimeoutMs,
+    serviceProxy: invoker?.serviceProxy,
+  }
+  logger.info('function started', { target: serviceTarget })
+  return { address, deps, logger }
+}

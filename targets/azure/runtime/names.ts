@@ -1,0 +1,27 @@
+/**
+ * Names the generated infrastructure and the function runtime agree on: app settings, message
+ * properties. The runtime imports them from here and the plan writes them into the templates, so
+ * one rename reaches both sides.
+ */
+
+/**
+ * The connection of the Service Bus trigger bindings and of the event sender. As Azure Functions
+ * reads connections: PURISTA_SERVICEBUS holds a connection string (local runs), or
+ * PURISTA_SERVICEBUS__fullyQualifiedNamespace names the namespace for the managed identity.
+ */
+export const SERVICE_BUS_CONNECTION = 'PURISTA_SERVICEBUS'
+/** Table storage for context.states, read the same way: a connection string, or PURISTA_TABLES__tableServiceUri with the identity. */
+export const TABLES_CONNECTION = 'PURISTA_TABLES'
+export const STATE_TABLE_VARIABLE = 'PURISTA_STATE_TABLE'
+
+/** The application properties of every event message: the subscriptions' SQL filters test them. */
+export const EVENT_NAME_PROPERTY = 'eventName'
+export const SENDER_VERSION_PROPERTY = 'senderServiceVersion'
+
+/** Where a command another Function App invokes is reached: POST with the command envelope, a function key required. */
+export const invokeRoute = (target: { serviceName: string; serviceVersion: string; serviceTarget: string }): string =>
+  `purista/invoke/${target.serviceName}/v${target.serviceVersion}/${target.serviceTarget}`
+
+/** The settings of a canInvoke target in another app: the base URL of that app and its function key. */
+export const invokeUrlVariable = (app: string): string => `PURISTA_APP_${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`
+export const invokeKeyVariable = (app: string): string => `PURISTA_APP_${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_KEY`
