@@ -41,6 +41,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return new JsonLogger(LEVELS[level] ?? LEVELS.info, options.sink ?? stdoutSink, options.bindings ?? {})
 }
 
+/** PURISTA's name for making the app's logger; pino's options, the second argument there, have no meaning here. */
+export const initLogger = (level?: LogLevel, _pinoOptions?: unknown): Logger => createLogger({ level })
+
 class JsonLogger implements Logger {
   readonly #threshold: number
   readonly #sink: LogSink

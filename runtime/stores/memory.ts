@@ -2,7 +2,11 @@ import type { ConfigStore, SecretStore, StateStore } from './types.ts'
 
 /** Values are cloned on the way in and out, as a remote store would: a caller never shares an object with the store. */
 export class MemoryStateStore implements StateStore {
-  private readonly values = new Map<string, unknown>()
+  private readonly values: Map<string, unknown>
+
+  constructor(initial: Record<string, unknown> = {}) {
+    this.values = new Map(Object.entries(initial).map(([name, value]) => [name, structuredClone(value)]))
+  }
 
   async getState(...names: string[]) {
     return Object.fromEntries(names.map((name) => [name, this.values.has(name) ? structuredClone(this.values.get(name)) : undefined]))

@@ -1,0 +1,53 @@
+import { createSandbox } from 'sinon'
+import { afterEach, describe, expect, test } from 'vitest'
+import { ServiceBuilder } from '../builders/service-builder.ts'
+import { getEventBridgeMock } from './event-bridge-mock.ts'
+import { getLoggerMock } from './logger-mock.ts'
+import { getCommandMessageMock, getCommandSuccessMessageMock } from './message-mocks.ts'
+import { safeBind } from './safe-bind.ts'
+
+// PURISTA's test helpers: with a sinon sandbox they hand out sinon stubs, without one purista's own.
+const sandbox = createSandbox()
+afterEach(() => sandbox.restore())
+
+describe.each([
+  ['purista stubs', undefined],
+  ['a sinon sandbox', sandbox],
+])('with %s', (_, given) => {
+  test('getLoggerMock: every level is a stub, child loggers log into the same ones, both argument orders', () => {
+    const { mock, stubs } = getLoggerMock(given)
+    mock.child({ traceId: 't' }).info({ userId: 'u1' }, 'registered')
+    mock.warn('careful', { n: 1 })
+    expect(stubs.info.calledWith({ userId: 'u1' }, 'registered')).toBe(true)
+    expect(stubs.warn.calledWith('careful', { n: 1 })).toBe(true)
+    expect(stubs.error.called).toBe(false)
+  })
+
+  test('getEventBridgeMock: a service starts on it and registers its definitions; invoke rejects until stubbed', async () => {
+    const bridge = getEventBridgeMock(given)
+    const builder = new ServiceBuilder({ serviceName: 'Ping', serviceVersion: '1', serviceDescription: '' })
+    builder.addCommandDefinition(builder.getCommandBuilder('ping', '').setCommandFunction(async () => 'pong').getDefinition())
+    await builder.getInstance(bridge.mock, { logger: getLoggerMock(given).mock }).start()
+    expect(bridge.stubs.registerCommand.callCount).toBe(1)
+    expect(bridge.mock.isReady()).toBe(true)
+    await expect(bridge.mock.invoke(getCommandMessageMock())).rejects.toThrow('invoke is not stubbed')
+    bridge.stubs.invoke.resolves('answer')
+    await expect(bridge.mock.invoke(getCommandMessageMock())).resolves.toBe('answer')
+  })
+})
+
+test('safeBind runs a function with the service as this, as the service itself does', async () => {
+  const builder = new ServiceBuilder({ serviceName: 'Config', serviceVersion: '1', serviceDescription: '' }).setDefaultConfig({ greeting: 'hi' })
+  const greet = builder.getCommandBuilder('greet', '').setCommandFunction(async function () {
+    return this.config.greeting
+  })
+  const service = builder.getInstance(getEventBridgeMock().mock, { logger: getLoggerMock().mock })
+  await expect(safeBind(greet.getCommandFunction(), service)(undefined as never, undefined, {})).resolves.toBe('hi')
+})
+
+test('getCommandSuccessMessageMock answers the given command: its trace and correlation id, the payload, frozen', () => {
+  const command = getCommandMessageMock({ traceId: 'trace-1', principalId: 'p' })
+  const answer = getCommandSuccessMessageMock({ userId: 'u1' }, { timestamp: 1 }, command)
+  expect(answer).toEqual({ id: expect.any(String), timestamp: 1, messageType: 'commandSuccessResponse', traceId: 'trace-1', correlationId: command.correlationId, payload: { userId: 'u1' } })
+  expect(Object.isFrozen(answer)).toBe(true)
+})
