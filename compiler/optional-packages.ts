@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { PACKAGE_ROOT } from './package-files.ts'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { PACKAGE_ROOT, SOURCE_ROOT } from './package-files.ts'
 
 /*
  * What only one feature needs is an optional peer dependency of purista (package.json): a broker
@@ -8,16 +8,20 @@ import { PACKAGE_ROOT } from './package-files.ts'
  * for --images. A user who reaches such a feature without the package gets the npm command to run.
  */
 
-/** The named packages that cannot be loaded from purista's folder, i.e. from the user's project. */
+/**
+ * The named packages that are not installed where purista's files look for them: a node_modules
+ * folder beside purista or above it, i.e. in the user's project. Looked up on disk, as node and
+ * esbuild resolve a bare import, so a package's exports map (ESM-only, CommonJS-only) does not matter.
+ */
 export function missingPackages(names: readonly string[]): string[] {
-  return names.filter((name) => {
-    try {
-      import.meta.resolve(name)
-      return false
-    } catch {
-      return true
-    }
-  })
+  return names.filter((name) => !isInstalled(name))
+}
+
+function isInstalled(name: string): boolean {
+  for (let dir = SOURCE_ROOT; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true
+    if (dirname(dir) === dir) return false
+  }
 }
 
 let peerRanges: Record<string, string> | undefined
