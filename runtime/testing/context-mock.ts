@@ -1,6 +1,7 @@
 import type { Context, ResourceMap } from '../builders/types.ts'
 import { newId, newTraceId, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { createContextStubs, stubbedLogger, type ContextStubs } from './context-stubs.ts'
+import type { StubSandbox } from './sandbox.ts'
 
 /** What a unit test gets: the context to call the function with, and the stubs behind it. */
 export interface ContextMock<M> {
@@ -16,6 +17,8 @@ export interface CommandContextMockInput<Payload, Parameter> {
   message?: Partial<CommandMessage>
   /** context.resources, e.g. { db: fakeDb }. */
   resources?: ResourceMap
+  /** A sinon sandbox (createSandbox()): the stubs are then its stubs, as PURISTA's helper makes them. */
+  sandbox?: StubSandbox
 }
 
 export interface SubscriptionContextMockInput<Payload> {
@@ -24,14 +27,16 @@ export interface SubscriptionContextMockInput<Payload> {
   message?: Partial<EventMessage>
   /** context.resources, e.g. { db: fakeDb }. */
   resources?: ResourceMap
+  /** See CommandContextMockInput. */
+  sandbox?: StubSandbox
 }
 
 const testAddress: Address = { serviceName: 'Test', serviceVersion: '1', serviceTarget: 'test' }
 
 const envelope = () => ({ id: newId(), timestamp: Date.now(), contentType: 'application/json', contentEncoding: 'utf-8', traceId: newTraceId(), correlationId: newId(), sender: testAddress })
 
-function contextWith<M>(message: M, resources: ResourceMap = {}): ContextMock<M> {
-  const stubs = createContextStubs()
+function contextWith<M>(message: M, { resources = {}, sandbox }: { resources?: ResourceMap; sandbox?: StubSandbox }): ContextMock<M> {
+  const stubs = createContextStubs(sandbox)
   const { emit, getState, setState, removeState, getConfig, getSecret, service } = stubs
   const mock: Context<any, any, M, any> = {
     logger: stubbedLogger(stubs.logger),
@@ -61,10 +66,10 @@ export function getCommandContextMock<Payload = unknown, Parameter = unknown>(in
     receiver: testAddress,
     payload: { payload: input.payload, parameter: input.parameter ?? {} },
     ...input.message,
-  }, input.resources)
+  }, input)
 }
 
 /** The context a subscription function gets, made of stubs; see getCommandContextMock. */
 export function getSubscriptionContextMock<Payload = unknown>(input: SubscriptionContextMockInput<Payload> = {}): ContextMock<EventMessage> {
-  return contextWith<EventMessage>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message }, input.resources)
+  return contextWith<EventMessage>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message }, input)
 }

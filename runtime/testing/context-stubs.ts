@@ -1,4 +1,5 @@
 import type { LogArgs, Logger, LogLevel } from '../core/logger.ts'
+import type { StubSandbox } from './sandbox.ts'
 import { createStub, type Stub } from './stub.ts'
 
 type LogStub = Stub<LogArgs, void>
@@ -27,20 +28,28 @@ const LEVELS: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
  * a test pass on data nobody chose. What only has an effect (writes, emits, logs) is recorded and
  * succeeds, so a test states only the inputs it cares about and asserts the effects afterwards.
  */
-const mustBeStubbed = <Args extends unknown[]>(path: string) =>
-  createStub<Args, Promise<any>>(() => Promise.reject(new Error(`${path} is not stubbed: set its answer with context.stubs.${path}.resolves(…)`)))
-const succeeds = <Args extends unknown[]>() => createStub<Args, Promise<void>>(async () => {})
-
-export function createContextStubs(): ContextStubs {
+function stubMaker(sandbox: StubSandbox | undefined) {
+  // A sinon sandbox's stubs take the same behaviour through callsFake, so sandbox.restore() resets them.
+  const make = <Args extends unknown[], Return>(behaviour: (...args: Args) => Return): Stub<Args, Return> => (sandbox ? sandbox.stub().callsFake(behaviour) : createStub(behaviour))
   return {
-    logger: Object.fromEntries(LEVELS.map((level) => [level, createStub<Parameters<LogStub>, void>(() => {})])) as Record<LogLevel, LogStub>,
+    make,
+    mustBeStubbed: <Args extends unknown[]>(path: string) => make<Args, Promise<any>>(() => Promise.reject(new Error(`${path} is not stubbed: set its answer with context.stubs.${path}.resolves(…)`))),
+    succeeds: <Args extends unknown[]>() => make<Args, Promise<void>>(async () => {}),
+  }
+}
+
+/** The stubs of a context mock: purista's own, or a sinon sandbox's when the test passes one (as PURISTA's helpers take it). */
+export function createContextStubs(sandbox?: StubSandbox): ContextStubs {
+  const { make, mustBeStubbed, succeeds } = stubMaker(sandbox)
+  return {
+    logger: Object.fromEntries(LEVELS.map((level) => [level, make<LogArgs, void>(() => {})])) as Record<LogLevel, LogStub>,
     emit: succeeds(),
     getState: mustBeStubbed('getState'),
     setState: succeeds(),
     removeState: succeeds(),
     getConfig: mustBeStubbed('getConfig'),
     getSecret: mustBeStubbed('getSecret'),
-    service: invokeStubs(),
+    service: invokeStubs(mustBeStubbed),
   }
 }
 
@@ -50,7 +59,7 @@ export function stubbedLogger(stubs: ContextStubs['logger']): Logger {
   return logger
 }
 
-function invokeStubs(): InvokeStubs {
+function invokeStubs(mustBeStubbed: ReturnType<typeof stubMaker>['mustBeStubbed']): InvokeStubs {
   // Each level answers any name, so the function under test and the test reach the same stub.
   const level = <T>(make: (name: string) => T): Record<string, T> => {
     const made = new Map<string, T>()

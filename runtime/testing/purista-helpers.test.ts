@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { ServiceBuilder } from '../builders/service-builder.ts'
 import { getEventBridgeMock } from './event-bridge-mock.ts'
 import { getLoggerMock } from './logger-mock.ts'
+import { getCommandContextMock } from './context-mock.ts'
 import { getCommandMessageMock, getCommandSuccessMessageMock } from './message-mocks.ts'
 import { safeBind } from './safe-bind.ts'
 
@@ -50,4 +51,15 @@ test('getCommandSuccessMessageMock answers the given command: its trace and corr
   const answer = getCommandSuccessMessageMock({ userId: 'u1' }, { timestamp: 1 }, command)
   expect(answer).toEqual({ id: expect.any(String), timestamp: 1, messageType: 'commandSuccessResponse', traceId: 'trace-1', correlationId: command.correlationId, payload: { userId: 'u1' } })
   expect(Object.isFrozen(answer)).toBe(true)
+})
+
+test('getCommandContextMock with a sandbox: its stubs are sinon stubs, unread reads still say which stub to set', async () => {
+  const context = getCommandContextMock({ payload: { id: 1 }, sandbox })
+  await expect(context.mock.states.getState('x')).rejects.toThrow('getState is not stubbed')
+  context.stubs.getState.resolves({ x: 1 })
+  await expect(context.mock.states.getState('x')).resolves.toEqual({ x: 1 })
+  await context.mock.emit('done', { id: 1 })
+  expect(context.stubs.emit.calledWith('done', { id: 1 })).toBe(true)
+  expect(context.stubs.emit.callCount).toBe(1)
+  await expect(context.mock.service.User['1'].getUser()).rejects.toThrow("service.User['1'].getUser is not stubbed")
 })
