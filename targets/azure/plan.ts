@@ -10,6 +10,9 @@ import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { functionAppFiles, NODE_VERSION } from './app-files.ts'
 import { azureFunctionEntry, entryOut, type AzureEntrySpec } from './entry.ts'
+import { armTemplate } from './infra/arm.ts'
+import { bicepTemplate } from './infra/bicep.ts'
+import { infrastructure } from './infra/resources.ts'
 import { deriveAzureWiring, type AzureWiring } from './wiring.ts'
 
 /** Every function of every Function App, from one esbuild pass, and the files that make each folder an app. */
@@ -40,9 +43,21 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
     // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
     bundle: { external: ['@azure/functions-core'], target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts' },
     packages: azurePackages(wiring),
-    artifacts: wiring.apps.flatMap(functionAppFiles),
-    nextSteps: wiring.apps.map((app) => `cd {out}/${app.name} && func azure functionapp publish <the ${app.name} Function App>`),
+    artifacts: [...wiring.apps.flatMap(functionAppFiles), ...infrastructureFiles(wiring)],
+    nextSteps: [
+      'az deployment group create --resource-group <group> --template-file {out}/infra/main.bicep   # or main.json',
+      ...wiring.apps.map((app) => `cd {out}/${app.name} && func azure functionapp publish <the ${app.name} Function App, output ${app.name.replace(/[^A-Za-z0-9]/g, '')}Url>`),
+    ],
   }
+}
+
+/** The same infrastructure twice: Bicep to read and keep, ARM JSON for tools (and deployments) without the Bicep CLI. */
+function infrastructureFiles(wiring: AzureWiring) {
+  const infra = infrastructure(wiring)
+  return [
+    { path: 'infra/main.bicep', contents: bicepTemplate(infra) },
+    { path: 'infra/main.json', contents: JSON.stringify(armTemplate(infra), null, 2) + '\n' },
+  ]
 }
 
 /** The optional packages the bundles need: @azure/functions always, the clients only where functions use them. */
@@ -67,7 +82,24 @@ export function checkAzure(model: AppModel, config: ResolvedConfig): Diagnostic[
       } else seen.set(name, app)
     }
   }
-  return [...diagnostics, ...everyInstanceWarnings(model)]
+  return [...diagnostics, ...unguardedRoutes(model, config), ...everyInstanceWarnings(model)]
+}
+
+/** The Azure functions do not run http.authGuard yet: a protected route would be open to anyone, so the build refuses. */
+function unguardedRoutes(model: AppModel, config: ResolvedConfig): Diagnostic[] {
+  const guarded = model.services.flatMap((s) => s.commands.filter((c) => c.http?.protected).map((c) => `${s.serviceName}.${c.name}`))
+  if (!model.authGuard || !guarded.length) return []
+  return [
+    {
+      severity: 'error',
+      code: 'invalid-config',
+      message: `http.authGuard protects ${guarded.join(', ')}, but the azure target does not run the guard yet: those routes would be open to anyone`,
+      file: basename(config.configFile),
+      line: 1,
+      column: 1,
+      hint: 'build this app for monolith, containers or lambda, or make the endpoints public (makeEndpointPublic) if they are meant to be',
+    },
+  ]
 }
 
 /** A function has no instances of its own to deliver to: such a subscription gets each event once, from its topic subscription. */

@@ -1,0 +1,80 @@
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { analyze } from '../../../compiler/analyze/analyze.ts'
+import { loadConfig } from '../../../compiler/config/load-config.ts'
+import { REPO } from '../../../e2e/helpers.ts'
+import { deriveAzureWiring } from '../wiring.ts'
+import { armTemplate } from './arm.ts'
+import { bicepTemplate } from './bicep.ts'
+import { infrastructure } from './resources.ts'
+import { ROLES } from './roles.ts'
+
+/** The shop, split as a user might: orders and stock in one Function App, the other services in another. */
+function shopTemplates() {
+  const { config } = loadConfig(join(REPO, 'fixtures/shop/purista.config.ts'))
+  const split = { ...config!, targets: { ...config!.targets, azure: { ...config!.targets.azure, apps: { orders: ['Order', 'Inventory'] } } } }
+  const { model } = analyze(split)
+  const infra = infrastructure(deriveAzureWiring(model, split))
+  return { model, arm: armTemplate(infra) as { resources: Record<string, { type: string; name: string; scope?: string; properties?: any; dependsOn?: string[] }> }, bicep: bicepTemplate(infra) }
+}
+
+const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635'
+const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+
+test('one topic subscription per purista subscription, each with its SQL filter as its only rule and dead-lettering', () => {
+  const { model, arm } = shopTemplates()
+  const resources = Object.values(arm.resources)
+  const subscriptions = resources.filter((r) => r.type === 'Microsoft.ServiceBus/namespaces/topics/subscriptions')
+  const rules = resources.filter((r) => r.type === 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules')
+  const expected = model.services.flatMap((s) => s.subscriptions.map((sub) => ({ name: `${s.serviceName}-v${s.serviceVersion}-${sub.name}`, filter: `eventName = '${sub.event}'${sub.eventServiceVersion ? ` AND senderServiceVersion = '${sub.eventServiceVersion}'` : ''}`, durable: sub.durable })))
+  expect(subscriptions.map((r) => r.name.match(/\/shop\/([^/']+)'/)![1]).sort()).toEqual(expected.map((e) => e.name).sort())
+  for (const e of expected) {
+    const sub = subscriptions.find((r) => r.name.includes(`/shop/${e.name}'`))!
+    expect(sub.properties).toMatchObject({ maxDeliveryCount: e.durable ? 10 : 1, deadLetteringOnMessageExpiration: true })
+    const rule = rules.filter((r) => r.name.includes(`/shop/${e.name}/`))
+    expect(rule).toHaveLength(1)
+    expect(rule[0]!.name).toContain('/$Default')
+    expect(rule[0]!.properties).toEqual({ filterType: 'SqlFilter', sqlFilter: { sqlExpression: e.filter } })
+  }
+})
+
+test('role assignments are exactly what the functions need, on the narrowest scope; no Owner or Contributor anywhere', () => {
+  const { model, arm } = shopTemplates()
+  const text = JSON.stringify(arm)
+  expect(text).not.toContain(OWNER)
+  expect(text).not.toContain(CONTRIBUTOR)
+  const roleName = Object.fromEntries(Object.entries(ROLES).map(([name, id]) => [id, name]))
+  const assigned = Object.values(arm.resources)
+    .filter((r) => r.type === 'Microsoft.Authorization/roleAssignments')
+    .map((r) => {
+      const app = r.properties.principalId.match(/reference\('site(\w+)'/)![1].toLowerCase()
+      const role = roleName[r.properties.roleDefinitionId.match(/'([0-9a-f-]{36})'/)![1]]
+      const scope = r.scope!.match(/resourceId\('([^']+)'/)![1].split('/').pop() + (r.scope!.match(/, '([^']+)'\)\]$/)?.[1] ? `:${r.scope!.match(/, '([^']+)'\)\]$/)![1]}` : '')
+      return `${app} ${role} ${scope}`
+    })
+    .sort()
+  // Derived from the model by hand: which services emit, use state and subscribe, per app.
+  const appOf = (service: string) => (['Order', 'Inventory'].includes(service) ? 'orders' : 'shop')
+  const expected = new Set<string>()
+  for (const app of ['orders', 'shop']) expected.add(`${app} storageBlobDataOwner storageAccounts`)
+  for (const s of model.services) {
+    const definitions = [...s.commands, ...s.subscriptions]
+    if (definitions.some((d) => d.usesState)) expected.add(`${appOf(s.serviceName)} storageTableDataContributor tables:puristastate`)
+    if (s.commands.some((c) => c.successEvent || c.emits.length) || s.subscriptions.some((sub) => sub.outputEvent || sub.emits.length)) expected.add(`${appOf(s.serviceName)} serviceBusDataSender topics:shop`)
+    for (const sub of s.subscriptions) expected.add(`${appOf(s.serviceName)} serviceBusDataReceiver subscriptions:${s.serviceName}-v${s.serviceVersion}-${sub.name}`)
+  }
+  expect(assigned).toEqual([...expected].sort())
+})
+
+test('the Bicep file declares the same resources as the ARM template, and every dependency exists', () => {
+  const { arm, bicep } = shopTemplates()
+  const symbols = Object.keys(arm.resources)
+  expect([...bicep.matchAll(/^resource (\w+) '([^@]+)@/gm)].map((m) => `${m[1]} ${m[2]}`)).toEqual(symbols.map((s) => `${s} ${arm.resources[s]!.type}`))
+  for (const resource of Object.values(arm.resources)) for (const dependency of resource.dependsOn ?? []) expect(symbols).toContain(dependency)
+  // Orders invokes Customer in the other app: it reaches it with that app's function key, read at deployment.
+  const ordersSite = arm.resources.siteOrders!
+  const settings = Object.fromEntries(ordersSite.properties.siteConfig.appSettings.map((s: { name: string; value: string }) => [s.name, s.value]))
+  expect(settings.PURISTA_APP_SHOP_URL).toBe("[format('https://{0}', reference('siteShop').defaultHostName)]")
+  expect(settings.PURISTA_APP_SHOP_KEY).toMatch(/^\[listKeys\(format\('\{0\}\/host\/default', resourceId\('Microsoft.Web\/sites'/)
+  expect(settings.PURISTA_SERVICEBUS__fullyQualifiedNamespace).toBe("[format('{0}.servicebus.windows.net', variables('serviceBusName'))]")
+})
