@@ -41,6 +41,8 @@ export function runDev(options: DevOptions): void {
   })
 
   async function rebuildAndServe(changedAt: number, superseded: Promise<void>) {
+    let outdated = false
+    void superseded.then(() => (outdated = true))
     const loaded = loadConfig(options.config)
     const config = loaded.config
     if (!config) return buildFailed(loaded.diagnostics)
@@ -52,7 +54,9 @@ export function runDev(options: DevOptions): void {
     const report = await build({ configPath: options.config, target: 'monolith', outDir })
     if (!report.ok) return buildFailed(report.diagnostics)
     if (report.diagnostics.length) say(formatDiagnostics(report.diagnostics)) // warnings
-    if (stopping) return
+    // A change came in during the build: the next build serves it; restarting for this one would only
+    // interrupt the server twice.
+    if (stopping || outdated) return
 
     // Nothing answers from here until the new server listens: that is the restart time printed.
     const restartAt = performance.now()

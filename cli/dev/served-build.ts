@@ -21,6 +21,7 @@ const KILL_AFTER_MS = 11_000
  * are, so they read and pipe (to jq, say) like production logs.
  */
 export function serveBuild(entry: string, port: number): ServedBuild {
+  // Source maps on: a stack trace in the log points at the file in src, not into the bundle.
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
