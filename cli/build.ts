@@ -6,6 +6,7 @@ import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
+import { checkResourceProviders } from '../compiler/config/resource-providers.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
 import type { Plan } from '../targets/types.ts'
@@ -71,6 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
   report.diagnostics.push(...analyzed.diagnostics)
   report.model = analyzed.model
+  report.diagnostics.push(...checkResourceProviders(analyzed.model, config))
   report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
   if (hasErrors(report.diagnostics)) return finish()
 

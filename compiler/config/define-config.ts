@@ -35,6 +35,13 @@ export interface PuristaConfig {
    * bad value stops the process, naming it). Written into the bundle: keep secrets in the secret store.
    */
   services?: Record<string, { config?: Record<string, unknown> }>
+  /**
+   * Where each resource a service declares with defineResource<'db', Db>() comes from: a module,
+   * relative to this file, and the function it exports, `'./src/resources/db.ts#createDb'`. The
+   * generated entry calls it once per process (per container, per Lambda container, never per call),
+   * with no arguments, and awaits what it returns.
+   */
+  resources?: Record<string, string>
   targets?: {
     monolith?: {
       /** The event bridge the process uses: 'default' (in memory), or a broker at $NATS_URL / $AMQP_URL / $MQTT_URL. */

@@ -6,6 +6,7 @@ import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
 import { LOG_RETENTION_DAYS, type AzureConfig, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
 import { CONFIG_FILE } from './config-file.ts'
+import { resourceProvider, type ResourceProvider } from './resource-providers.ts'
 
 /** What AWS Lambda accepts. */
 const lambdaMemory = z.number().int().min(128).max(10_240)
@@ -32,6 +33,7 @@ const configSchema = z.strictObject({
     })
     .optional(),
   services: z.record(z.string().min(1), z.strictObject({ config: z.record(z.string(), z.unknown()).optional() })).optional(),
+  resources: z.record(z.string().min(1), z.string().regex(/^[^#]+#[A-Za-z_$][\w$]*$/, "a resource's provider is a module and its export: './src/resources/db.ts#createDb'")).optional(),
   targets: z
     .strictObject({
       monolith: z.strictObject({ bridge: z.enum(['default', 'nats', 'amqp', 'mqtt']).optional(), state: z.enum(['memory', 'redis']).optional() }).optional(),
@@ -82,6 +84,8 @@ export interface ResolvedConfig {
   commandTimeoutMs: number
   stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
   services: Record<string, { config: Record<string, unknown> }>
+  /** By resource name: the module (absolute path) and the export that makes it. */
+  resources: Record<string, ResourceProvider>
   targets: {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
@@ -148,6 +152,7 @@ export function loadConfig(configPath: string): ConfigResult {
       commandTimeoutMs: c.commandTimeoutMs ?? 30_000,
       stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '' },
       services: Object.fromEntries(Object.entries(c.services ?? {}).map(([serviceName, service]) => [serviceName, { config: service.config ?? {} }])),
+      resources: Object.fromEntries(Object.entries(c.resources ?? {}).map(([name, provider]) => [name, resourceProvider(projectRoot, provider)])),
       targets: {
         monolith: { bridge: c.targets?.monolith?.bridge ?? 'default', state: c.targets?.monolith?.state ?? 'memory' },
         containers: {

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.ts'
 import type { HttpAuth } from './start-app.ts'
 import type { StateStore } from '../stores/types.ts'
 import type { ServiceBuilder } from '../builders/service-builder.ts'
+import type { ResourceMap } from '../builders/types.ts'
 import { appLogger, type AppOptions } from './app-options.ts'
 import { startApp, type AppRole, type RunningApp } from './start-app.ts'
 
@@ -13,6 +14,8 @@ export interface ProcessParts {
   stateStore?: (service: ServiceInfo) => StateStore
   /** Only in entries that serve routes, when purista.config.ts names an auth guard. */
   auth?: HttpAuth
+  /** Makes the resources the services declare, once, as the process starts (a failure stops it with its reason). */
+  resources?: () => Promise<ResourceMap>
 }
 
 /**
@@ -56,7 +59,7 @@ export async function runProcess(options: AppOptions, start: (logger: Logger, po
 
 /** A deployed process in one of its roles: the whole of what a target's runtime entry does. */
 export function runApp(builders: ServiceBuilder[], options: AppOptions, parts: ProcessParts, role: AppRole): Promise<void> {
-  return runProcess(options, (logger, port) =>
-    startApp(builders, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, auth: parts.auth, role }),
+  return runProcess(options, async (logger, port) =>
+    startApp(builders, { ...options, http: { ...options.http, port } }, { logger, bridge: parts.bridge(logger), stateStore: parts.stateStore, auth: parts.auth, resources: await parts.resources?.(), role }),
   )
 }

@@ -1,5 +1,5 @@
 import type { ServiceBuilder } from '../builders/service-builder.ts'
-import type { ServiceInfo } from '../builders/types.ts'
+import type { ResourceMap, ServiceInfo } from '../builders/types.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import type { HttpAuthGuard } from '../http/auth-guard.ts'
@@ -30,6 +30,8 @@ export interface AppParts {
   /** Where each service keeps context.states; in memory unless the target brings a shared store. */
   stateStore?: (service: ServiceInfo) => StateStore
   auth?: HttpAuth
+  /** context.resources of every service's functions, made once for the process. */
+  resources?: ResourceMap
   role: AppRole
 }
 
@@ -54,6 +56,7 @@ export async function startApp(builders: ServiceBuilder[], options: AppOptions, 
       stateStore: parts.stateStore?.(builder.info) ?? new MemoryStateStore(),
       commandTimeoutMs: options.commandTimeoutMs,
       serviceConfig: options.serviceConfig?.[builder.info.serviceName],
+      resources: parts.resources,
     }),
   )
   for (const service of services) await service.start()

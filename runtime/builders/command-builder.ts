@@ -11,6 +11,7 @@ import type {
   InvokeMap,
   OpenApiOperation,
   QueryParameter,
+  ResourceMap,
   ServiceInfo,
 } from './types.ts'
 import type { NotYetCommandMethods } from './not-yet-supported.ts'
@@ -26,9 +27,9 @@ type ParameterOf<S> = S extends StandardSchemaV1 ? InferOutput<S> : Record<strin
  * (`this.config`, `this.logger`, `this.getTracer()`); `this.config` is loosely typed unless the
  * function says `this: ServiceThis<MyConfig>`.
  */
-export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap> = (
+export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}> = (
   this: ServiceThis<any>,
-  context: Context<Invokes, Emits, CommandMessage>,
+  context: Context<Invokes, Emits, CommandMessage, Resources>,
   payload: Out<Payload>,
   parameter: ParameterOf<Parameter>,
 ) => Promise<In<Output>> | In<Output>
@@ -45,6 +46,7 @@ export interface CommandDefinitionBuilder<
   Output extends Schema = undefined,
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
+  Resources extends ResourceMap = {},
 > extends NotYetCommandMethods {}
 
 /**
@@ -57,6 +59,7 @@ export class CommandDefinitionBuilder<
   Output extends Schema = undefined,
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
+  Resources extends ResourceMap = {},
 > {
   /** What getDefinition() returns, filled in step by step. */
   readonly #draft: Omit<CommandDefinition, 'fn'> & Partial<Pick<CommandDefinition, 'fn'>>
@@ -76,19 +79,19 @@ export class CommandDefinitionBuilder<
   }
 
   /** The content type, if given, is the HTTP request body's (see exposeAsHttpEndpoint); bodies are read as UTF-8. */
-  addPayloadSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits> {
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources> {
     this.#draft.payloadSchema = schema
     this.#contentTypes.request = contentType ?? this.#contentTypes.request
     return this as any
   }
 
-  addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits> {
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources> {
     this.#draft.parameterSchema = schema
     return this as any
   }
 
   /** The content type, if given, is the HTTP response's (see exposeAsHttpEndpoint). */
-  addOutputSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits> {
+  addOutputSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources> {
     this.#draft.outputSchema = schema
     this.#contentTypes.response = contentType ?? this.#contentTypes.response
     return this as any
@@ -172,7 +175,7 @@ export class CommandDefinitionBuilder<
     _outputSchema?: O,
     _payloadSchema?: P,
     _parameterSchema?: Q,
-  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits> {
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources> {
     this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
@@ -180,7 +183,7 @@ export class CommandDefinitionBuilder<
   canEmit<E extends string, S extends Schema = undefined>(
     eventName: E,
     schema?: S,
-  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }> {
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources> {
     this.#draft.emits.push({ eventName, schema })
     return this as any
   }
@@ -244,7 +247,7 @@ export class CommandDefinitionBuilder<
     return this.#hooks.transformOutput?.fn
   }
 
-  setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits>): this {
+  setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>): this {
     this.#draft.fn = fn
     return this
   }
@@ -253,9 +256,9 @@ export class CommandDefinitionBuilder<
    * The function as set, for unit tests: call it with getCommandContextMock(…).mock, a payload and a
    * parameter; one that uses `this` is bound first, `safeBind(fn, service)`, as PURISTA tests do.
    */
-  getCommandFunction(): OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits>> {
+  getCommandFunction(): OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>> {
     // The draft keeps the function loosely typed, as every definition does; setCommandFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits>>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>>
   }
 
   getDefinition(): CommandDefinition {

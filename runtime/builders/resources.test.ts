@@ -10,6 +10,10 @@ interface Db {
 const builder = new ServiceBuilder({ serviceName: 'Shop', serviceVersion: '1', serviceDescription: 'resources' }).defineResource<'db', Db>()
 
 test("defineResource<'db', Db>() types context.resources.db in the service's functions", () => {
+  builder.getCommandBuilder('find', 'reads the db').setCommandFunction(async (context) => {
+    expectTypeOf(context.resources.db).toEqualTypeOf<Db>()
+    return context.resources.db.find('1')
+  })
   builder
     .getSubscriptionBuilder('onOrder', 'reads the db')
     .subscribeToEvent('ordered')

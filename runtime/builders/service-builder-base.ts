@@ -41,8 +41,9 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}> {
     return this
   }
 
-  getCommandBuilder(commandName: string, description: string): CommandDefinitionBuilder {
-    return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description)
+  getCommandBuilder(commandName: string, description: string): CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources> {
+    // Resources is a type only, as for getSubscriptionBuilder.
+    return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description) as CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources>
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import { providersFor } from '../../compiler/config/resource-providers.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { DOCKERIGNORE, nodeDockerfile } from '../shared/dockerfile.ts'
 import { appOptions, bundledPackages, entrySource } from '../shared/entry.ts'
@@ -19,7 +20,8 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   const groups = containerGroups(model, config)
   const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state, authGuard?: ResolvedConfig['authGuard']) => ({
     out: `${out}/index`,
-    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard }),
+    // The gateway runs no service, so it makes no resource.
+    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard, resources: name === 'runGateway' ? undefined : providersFor(services, config.resources) }),
   })
   const entries = [
     ...groups.map((g) => bundle(g.name, 'targets/containers/runtime/service.ts', 'runServiceContainer', g.services)),

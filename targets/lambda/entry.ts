@@ -3,6 +3,7 @@ import type { VirtualEntry, VirtualModule } from '../../compiler/bundle/bundle.t
 import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
+import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import type { FunctionWiring } from './wiring.ts'
 
 export type FunctionKind = 'command' | 'subscription'
@@ -18,6 +19,8 @@ export interface FunctionEntrySpec {
   builderKinds: FunctionKind[]
   /** The app's auth guard: bundled only into the functions of protected endpoints. */
   authGuard?: { file: string; export: string }
+  /** The resources the function's service declares, by name: made once per Lambda container, at init. */
+  resources?: Record<string, ResourceProvider>
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -73,7 +76,12 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
     lines.push(`import { ${service.entry.export} as service } from ${fromProject(service.entry.file)}`)
     lines.push(`const definition = service.${list}().find((d) => d.${key} === ${quote(definition.name)})`)
   }
+  const resources = Object.entries(spec.resources ?? {})
+  resources.forEach(([, provider], i) => lines.push(`import { ${provider.export} as resource${i} } from ${quote(provider.file)}`))
+  // Top-level await: made once when the container starts, shared by every call it serves.
+  if (resources.length) lines.push(`const resources = { ${resources.map(([name], i) => `${quote(name)}: await resource${i}()`).join(', ')} }`)
   const parts = [
+    resources.length && 'resources',
     wired.emits && 'publisher: new EventPublisher()',
     wired.invokes.length && 'invoker: new LambdaInvoker()',
     authGuard && 'authGuard',

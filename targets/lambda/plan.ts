@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { SOURCE_ROOT } from '../../compiler/package-files.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import { providersFor } from '../../compiler/config/resource-providers.ts'
 import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb-table.ts'
@@ -23,7 +24,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const wiring = deriveWiring(model, config)
   const options = appOptions(model.name, config)
   // Wiring lists the functions in appFunctions' order.
-  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, authGuard: config.authGuard }))
+  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, authGuard: config.authGuard, resources: providersFor([fn.service], config.resources) }))
   // A function that loads the whole service gets both definition builders; any other, its own kind's
   // until the bundle shows its code asks for the other one too (then it is bundled once more).
   const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))

@@ -1,5 +1,6 @@
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import { providersFor } from '../../compiler/config/resource-providers.ts'
 import { appOptions, BRIDGE_URL_VARIABLE, bundledPackages, entrySource } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { nodeDockerfile } from '../shared/dockerfile.ts'
@@ -11,6 +12,7 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
   const contents = entrySource({
     run: { file: 'targets/monolith/runtime/main.ts', name: 'runMonolith' },
     services: model.services,
+    resources: providersFor(model.services, config.resources),
     projectRoot: config.projectRoot,
     bridge,
     state,

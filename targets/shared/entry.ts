@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { sourceFile } from '../../compiler/package-files.ts'
 import type { ServiceModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
+import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 
 export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
@@ -33,6 +34,8 @@ export interface EntrySpec {
   options: AppOptions
   /** The app's auth guard, for an entry that serves HTTP routes (the monolith, the gateway). */
   authGuard?: { file: string; export: string; scheme: 'bearer' | 'basic' }
+  /** The resources the entry's services declare, by name: each made once when the process starts. */
+  resources?: Record<string, ResourceProvider>
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -46,11 +49,13 @@ export function entrySource(spec: EntrySpec): string {
     ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(sourceFile('runtime/stores/redis.ts'))}`] : []),
     ...spec.services.map((s, i) => `import { ${s.entry.export} as service${i} } from ${quote(join(spec.projectRoot, s.entry.file))}`),
     ...(spec.authGuard ? [`import { ${spec.authGuard.export} as authGuard } from ${quote(spec.authGuard.file)}`] : []),
+    ...Object.values(spec.resources ?? {}).map((provider, i) => `import { ${provider.export} as resource${i} } from ${quote(provider.file)}`),
     `const options = ${JSON.stringify(spec.options)}`,
     `await run([${spec.services.map((_, i) => `service${i}`).join(', ')}], options, {`,
     `  bridge: (logger) => new Bridge({ logger, defaultCommandTimeoutMs: options.commandTimeoutMs }),`,
     ...(spec.state === 'redis' ? [`  stateStore: (service) => new RedisStateStore({ service, prefix: ${quote(spec.options.name)} }),`] : []),
     ...(spec.authGuard ? [`  auth: { guard: authGuard, scheme: ${quote(spec.authGuard.scheme)} },`] : []),
+    ...(spec.resources && Object.keys(spec.resources).length ? [`  resources: async () => ({ ${Object.keys(spec.resources).map((name, i) => `${quote(name)}: await resource${i}()`).join(', ')} }),`] : []),
     `})`,
   ]
   return lines.join('\n') + '\n'

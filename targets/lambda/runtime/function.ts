@@ -1,6 +1,6 @@
 import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
-import type { ServiceInfo } from '../../../runtime/builders/types.ts'
+import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
 import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
@@ -27,6 +27,8 @@ export interface FunctionParts {
   /** The stores purista.config.ts chose, so a function carries only their code. */
   configStore: ConfigStore
   secretStore: SecretStore
+  /** What the service declared with defineResource, made once at init by the generated entry. */
+  resources?: ResourceMap
 }
 
 export type LambdaHandler = (event: unknown) => Promise<unknown>
@@ -62,6 +64,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,
     serviceProxy: invoker?.serviceProxy,
+    resources: parts.resources,
   }
   logger.info('function started', { target: serviceTarget })
   // A Lambda is frozen as soon as its handler returns: events still being published must be out by then.
