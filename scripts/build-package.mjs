@@ -1,6 +1,6 @@
 // `npm run build`: the package as it is published. tsc writes lib/ (JavaScript and .d.ts, the tree
-// of the sources); the .mjs files that purista reads or runs as they are (the CDK app it ships, the
-// local Lambda host and its hooks) are copied beside them.
+// of the sources); the files that purista reads or runs as they are (the CDK app it ships, the local
+// Lambda and Azure hosts, their hooks and stand-in modules) are copied beside them.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -8,13 +8,18 @@ import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const lib = join(root, 'lib')
-const ASSET_DIRS = ['targets/lambda/cdk', 'targets/lambda/local']
+const SOURCE_DIRS = ['runtime', 'compiler', 'targets', 'cli']
+// Runs the CLI from its TypeScript sources through tsx: for this repository only.
+const NOT_SHIPPED = new Set(['cli/bin.mjs'])
 
 rmSync(lib, { recursive: true, force: true })
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
-for (const dir of ASSET_DIRS) {
-  for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.mjs'))) cpSync(join(root, dir, file), join(lib, dir, file))
+for (const dir of SOURCE_DIRS) {
+  for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name).slice(root.length)
+    if (entry.isFile() && !entry.name.endsWith('.ts') && !NOT_SHIPPED.has(path)) cpSync(join(root, path), join(lib, path))
+  }
 }
 // tsc rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written; a user's
 // tsc resolves `./x.js` to x.d.ts under every moduleResolution, `./x.ts` under none.
