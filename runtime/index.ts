@@ -8,6 +8,7 @@ export type { EventBridge, BridgeRegistry, SubscriptionRegistration } from './br
 export { HandledError, UnhandledError, StatusCode } from './core/errors.ts'
 export type { Address, CommandMessage, CommandResponse, EventMessage, Message, MessageType } from './core/envelope.ts'
 export { getNewInstanceId } from './core/envelope.ts'
+export { EBMessageType } from './core/message-type.ts'
 export { createLogger, initLogger, type Logger, type LogLevel, type LogFn } from './core/logger.ts'
 export type { Tracer, Span } from './core/tracer.ts'
 export type { ServiceThis } from './service/function-this.ts'
