@@ -13,15 +13,15 @@ export interface RebuildScheduler {
 /**
  * `rebuild` is given when the first change of its burst happened (performance.now()), for the
  * change-to-serving time, and a promise that resolves if another change arrives while it runs:
- * its result is then about to be replaced, so it need not wait for a slow server start.
+ * its result is outdated then: not worth a restart, nor waiting for a slow server start.
  * It reports its own failures: a rejection would be an unhandled one.
  */
 export type Rebuild = (firstChangeAt: number, superseded: Promise<void>) => Promise<void>
 
 /** The writes of one save come within milliseconds of each other; 50 ms gathers them and goes unnoticed. */
-export const QUIET_MS = 50
+const QUIET_MS = 50
 
-export function scheduleRebuilds(rebuild: Rebuild, quietMs = QUIET_MS): RebuildScheduler {
+export function scheduleRebuilds(rebuild: Rebuild): RebuildScheduler {
   let timer: NodeJS.Timeout | undefined
   let firstChangeAt: number | undefined
   let running: Promise<void> | undefined
@@ -48,7 +48,7 @@ export function scheduleRebuilds(rebuild: Rebuild, quietMs = QUIET_MS): RebuildS
       firstChangeAt ??= performance.now()
       supersede?.()
       clearTimeout(timer)
-      timer = setTimeout(start, quietMs)
+      timer = setTimeout(start, QUIET_MS)
     },
     async close() {
       closed = true
