@@ -1,15 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { requireBroker } from '../runtime/bridges/broker-env.ts'
 import { CLI, REPO, removeProject, runCli, scratchProject, startBundle, startNode, type RunningProcess } from './helpers.ts'
 
 /**
  * fixtures/purista-style, an app written the way PURISTA's fullexample is: this.config validated by
  * setConfigSchema and set in purista.config.ts, pino-style log calls, a GET with a z.undefined()
- * payload, a subscription reading this.config too. Built and served on the monolith and on lambda
- * run locally; its own unit tests run with the rest of the suite.
+ * payload, a subscription reading this.config too. Built and served on the monolith, as containers
+ * over NATS and on lambda run locally; its own unit tests run with the rest of the suite.
  */
 const FIXTURE = join(REPO, 'fixtures/purista-style')
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const withBrokers = (await requireBroker('NATS', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')) && (await requireBroker('Redis', REDIS_URL))
+
+/** The containers keep state in Redis under the app's name: a run starts from no tasks. */
+async function forgetStoredTasks() {
+  const redis = await createClient({ url: REDIS_URL }).connect()
+  await redis.del('purista-style:Task:1:tasks')
+  await redis.quit()
+}
 
 const starts = {
   monolith: async (outDir: string) => {
@@ -17,6 +28,17 @@ const starts = {
     expect(build.code, build.stderr).toBe(0)
     return startBundle(join(outDir, 'monolith/index.mjs'))
   },
+  ...(withBrokers && {
+    'containers over NATS': async (outDir: string) => {
+      await forgetStoredTasks()
+      const build = await runCli(['build', '--target', 'containers', '--broker', 'nats', '--config', join(FIXTURE, 'purista.config.ts'), '--out-dir', outDir])
+      expect(build.code, build.stderr).toBe(0)
+      const service = await startBundle(join(outDir, 'containers/task-v1/index.mjs'))
+      const gateway = await startBundle(join(outDir, 'containers/gateway/index.mjs'))
+      // One app under test: the gateway's port, the service's logs, both stopped together.
+      return { ...gateway, logs: service.logs, waitForLog: service.waitForLog, stop: async () => (await gateway.stop(), service.stop()) }
+    },
+  }),
   'lambda, run locally': (outDir: string) => startNode([CLI, 'start', '--target', 'lambda', '--config', join(FIXTURE, 'purista.config.ts'), '--out-dir', outDir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/),
 }
 
@@ -52,7 +74,8 @@ describe.each(Object.entries(starts))('purista-style on %s', (target, start) => 
     expect(created).toMatchObject({ level: 'info', service: 'Task', target: 'createTask', taskId: expect.any(String), traceId: expect.any(String) })
   })
 
-  test.runIf(target === 'monolith')('/api/openapi.json answers 200', async () => {
+  // Lambda's HttpApi has no /api/openapi.json route yet (see the README).
+  test.runIf(target !== 'lambda, run locally')('/api/openapi.json answers 200', async () => {
     expect((await fetch(`http://127.0.0.1:${app.port}/api/openapi.json`)).status).toBe(200)
   })
 })
