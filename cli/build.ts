@@ -7,6 +7,7 @@ import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import { checkResourceProviders } from '../compiler/config/resource-providers.ts'
+import { checkServiceConfig } from '../compiler/config/service-config-check.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
 import type { Plan } from '../targets/types.ts'
@@ -73,6 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   report.diagnostics.push(...analyzed.diagnostics)
   report.model = analyzed.model
   report.diagnostics.push(...checkResourceProviders(analyzed.model, config))
+  report.diagnostics.push(...checkServiceConfig(analyzed.model, config))
   report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
   if (hasErrors(report.diagnostics)) return finish()
 
