@@ -140,9 +140,9 @@ const cases: Case[] = [
   },
   {
     name: 'a PURISTA builder method purista does not have yet',
-    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .setBeforeGuardHooks({ isAdmin: async () => {} })") },
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .adviceAutoacknowledgeMessages()") },
     code: 'unsupported-method',
-    at: { file: 'src/ping.ts', text: 'setBeforeGuardHooks' },
+    at: { file: 'src/ping.ts', text: 'adviceAutoacknowledgeMessages' },
   },
   {
     name: 'an optional path parameter followed by a required segment',

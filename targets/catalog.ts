@@ -9,6 +9,3 @@ export const TARGET_DESCRIPTIONS = {
 export type TargetName = keyof typeof TARGET_DESCRIPTIONS
 
 export const TARGET_NAMES = Object.keys(TARGET_DESCRIPTIONS) as TargetName[]
-
-/** Targets the product promises that this version cannot build yet: named so the error can say so. */
-export const PLANNED_TARGETS: string[] = []

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander'
 import { CONFIG_FILE } from '../../compiler/config/config-file.ts'
-import { PLANNED_TARGETS, TARGET_DESCRIPTIONS, TARGET_NAMES } from '../../targets/catalog.ts'
+import { TARGET_DESCRIPTIONS, TARGET_NAMES } from '../../targets/catalog.ts'
 
 /*
  * Options several commands share. Only commander and the target catalog are imported here: the
@@ -12,7 +12,6 @@ export const configOption = () => new Option('-c, --config <file>', 'the project
 export const targetOption = () =>
   new Option('-t, --target <name>', `where the app will run: ${TARGET_NAMES.join(', ')}`).default('monolith').argParser((value) => {
     if (value in TARGET_DESCRIPTIONS) return value
-    if (PLANNED_TARGETS.includes(value)) throw new InvalidArgumentError(`the ${value} target is not available in this version yet; available: ${TARGET_NAMES.join(', ')}`)
     throw new InvalidArgumentError(`unknown target; available: ${TARGET_NAMES.join(', ')}`)
   })
 
