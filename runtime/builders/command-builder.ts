@@ -24,11 +24,11 @@ type ParameterOf<S> = S extends StandardSchemaV1 ? InferOutput<S> : Record<strin
 
 /**
  * A command's function. Written with `function`, its `this` is the service, as in PURISTA
- * (`this.config`, `this.logger`, `this.getTracer()`); `this.config` is loosely typed unless the
- * function says `this: ServiceThis<MyConfig>`.
+ * (`this.config`, `this.logger`, `this.getTracer()`); `this.config` is typed by the service's
+ * setConfigSchema.
  */
-export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}> = (
-  this: ServiceThis<any>,
+export type CommandFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}, Config = Record<string, any>> = (
+  this: ServiceThis<Config>,
   context: Context<Invokes, Emits, CommandMessage, Resources>,
   payload: Out<Payload>,
   parameter: ParameterOf<Parameter>,
@@ -47,6 +47,7 @@ export interface CommandDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
+  Config = Record<string, any>,
 > extends NotYetCommandMethods {}
 
 /**
@@ -60,6 +61,7 @@ export class CommandDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
+  Config = Record<string, any>,
 > {
   /** What getDefinition() returns, filled in step by step. */
   readonly #draft: Omit<CommandDefinition, 'fn'> & Partial<Pick<CommandDefinition, 'fn'>>
@@ -79,19 +81,19 @@ export class CommandDefinitionBuilder<
   }
 
   /** The content type, if given, is the HTTP request body's (see exposeAsHttpEndpoint); bodies are read as UTF-8. */
-  addPayloadSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources> {
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources, Config> {
     this.#draft.payloadSchema = schema
     this.#contentTypes.request = contentType ?? this.#contentTypes.request
     return this as any
   }
 
-  addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources> {
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): CommandDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources, Config> {
     this.#draft.parameterSchema = schema
     return this as any
   }
 
   /** The content type, if given, is the HTTP response's (see exposeAsHttpEndpoint). */
-  addOutputSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources> {
+  addOutputSchema<S extends StandardSchemaV1>(schema: S, contentType?: string, _contentEncoding?: string): CommandDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources, Config> {
     this.#draft.outputSchema = schema
     this.#contentTypes.response = contentType ?? this.#contentTypes.response
     return this as any
@@ -175,7 +177,7 @@ export class CommandDefinitionBuilder<
     _outputSchema?: O,
     _payloadSchema?: P,
     _parameterSchema?: Q,
-  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources> {
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources, Config> {
     this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
@@ -183,7 +185,7 @@ export class CommandDefinitionBuilder<
   canEmit<E extends string, S extends Schema = undefined>(
     eventName: E,
     schema?: S,
-  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources> {
+  ): CommandDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources, Config> {
     this.#draft.emits.push({ eventName, schema })
     return this as any
   }
@@ -247,7 +249,7 @@ export class CommandDefinitionBuilder<
     return this.#hooks.transformOutput?.fn
   }
 
-  setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>): this {
+  setCommandFunction(fn: CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>): this {
     this.#draft.fn = fn
     return this
   }
@@ -256,9 +258,9 @@ export class CommandDefinitionBuilder<
    * The function as set, for unit tests: call it with getCommandContextMock(…).mock, a payload and a
    * parameter; one that uses `this` is bound first, `safeBind(fn, service)`, as PURISTA tests do.
    */
-  getCommandFunction(): OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>> {
+  getCommandFunction(): OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>> {
     // The draft keeps the function loosely typed, as every definition does; setCommandFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources>>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<CommandFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>>
   }
 
   getDefinition(): CommandDefinition {

@@ -1,4 +1,4 @@
-import type { StandardSchemaV1 } from '../core/schema.ts'
+import type { InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type { CommandDefinitionBuilder } from './command-builder.ts'
 import type { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
 import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
@@ -15,7 +15,10 @@ export interface DefinitionBuilders {
  * definition without a Service, does not carry that code. Which definition builder classes exist
  * is the subclass's choice too: a Lambda function carries only the one of its own kind.
  */
-export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}> {
+/** `this.config` of a service without setConfigSchema: whatever the defaults and given values hold. */
+export type UncheckedConfig = Record<string, any>
+
+export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Config = UncheckedConfig> {
   protected abstract readonly builders: DefinitionBuilders
 
   declare readonly info: ServiceInfo
@@ -30,20 +33,21 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}> {
     this.info = { ...info, serviceVersion: String(info.serviceVersion) }
   }
 
-  setConfigSchema(schema: StandardSchemaV1): this {
+  /** The schema of the service's config; its output is the type of `this.config` in every function. */
+  setConfigSchema<S extends StandardSchemaV1>(schema: S): ServiceBuilderBase<Resources, InferOutput<S>> {
     this.configSchema = schema
-    return this
+    return this as ServiceBuilderBase<any, any>
   }
 
   /** Config values every instance starts from; purista.config.ts or getInstance's serviceConfig override them. */
-  setDefaultConfig(config: Record<string, unknown>): this {
+  setDefaultConfig(config: Partial<Config>): this {
     this.defaultConfig = config
     return this
   }
 
-  getCommandBuilder(commandName: string, description: string): CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources> {
-    // Resources is a type only, as for getSubscriptionBuilder.
-    return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description) as CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources>
+  getCommandBuilder(commandName: string, description: string): CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources, Config> {
+    // Resources and Config are types only, as for getSubscriptionBuilder.
+    return new (this.builders.command ?? this.missing('command'))(this.info, commandName, description) as CommandDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources, Config>
   }
 
   /**
@@ -52,14 +56,14 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}> {
    * the module that makes it (`resources: { db: './src/resources/db.ts#createDb' }`); a main file of
    * your own passes it to getInstance(bridge, { resources: { db } }).
    */
-  defineResource<Name extends string, Type>(): ServiceBuilderBase<Resources & { [K in Name]: Type }> {
+  defineResource<Name extends string, Type>(): ServiceBuilderBase<Resources & { [K in Name]: Type }, Config> {
     this.requiresResources = true
-    return this as ServiceBuilderBase<any>
+    return this as ServiceBuilderBase<any, any>
   }
 
-  getSubscriptionBuilder(subscriptionName: string, description: string): SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources> {
+  getSubscriptionBuilder(subscriptionName: string, description: string): SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources, Config> {
     // Resources is a type only: the builder itself is the same whatever the service declared.
-    return new (this.builders.subscription ?? this.missing('subscription'))(this.info, subscriptionName, description) as SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources>
+    return new (this.builders.subscription ?? this.missing('subscription'))(this.info, subscriptionName, description) as SubscriptionDefinitionBuilder<undefined, undefined, undefined, {}, {}, Resources, Config>
   }
 
   private missing(kind: keyof DefinitionBuilders): never {

@@ -2,28 +2,30 @@ import type { EventBridge } from '../bridge/types.ts'
 import { Service, type ServiceOptions } from '../service/service.ts'
 import { serviceConfig } from '../service/service-config.ts'
 import { CommandDefinitionBuilder } from './command-builder.ts'
-import { ServiceBuilderBase } from './service-builder-base.ts'
+import { ServiceBuilderBase, type UncheckedConfig } from './service-builder-base.ts'
 import { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
+import type { InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type { ResourceMap } from './types.ts'
 
 const BOTH_KINDS = { command: CommandDefinitionBuilder, subscription: SubscriptionDefinitionBuilder }
 
 /** getInstance's options: `resources` is required once the service declared any with defineResource. */
-export type InstanceOptions<Resources extends ResourceMap> = keyof Resources extends never ? [options?: ServiceOptions] : [options: ServiceOptions & { resources: Resources }]
+export type InstanceOptions<Resources extends ResourceMap, Config = UncheckedConfig> = keyof Resources extends never ? [options?: ServiceOptions<Config>] : [options: ServiceOptions<Config> & { resources: Resources }]
 
 /** Groups commands and subscriptions under one name and version, and runs them as a Service on a bridge. */
-export class ServiceBuilder<Resources extends ResourceMap = {}> extends ServiceBuilderBase<Resources> {
+export class ServiceBuilder<Resources extends ResourceMap = {}, Config = UncheckedConfig> extends ServiceBuilderBase<Resources, Config> {
   protected readonly builders = BOTH_KINDS
 
-  declare defineResource: <Name extends string, Type>() => ServiceBuilder<Resources & { [K in Name]: Type }>
+  declare defineResource: <Name extends string, Type>() => ServiceBuilder<Resources & { [K in Name]: Type }, Config>
+  declare setConfigSchema: <S extends StandardSchemaV1>(schema: S) => ServiceBuilder<Resources, InferOutput<S>>
 
   /** Returns the instance right away; `await` on it works too, as PURISTA code does. */
-  getInstance(eventBridge: EventBridge, ...[options]: InstanceOptions<Resources>): Service {
+  getInstance(eventBridge: EventBridge, ...[options]: InstanceOptions<Resources, Config>): Service<Config> {
     if (this.requiresResources && !options?.resources) {
       throw new Error(`${this.info.serviceName} v${this.info.serviceVersion} declares resources with defineResource(): pass them, getInstance(bridge, { resources: { … } })`)
     }
     // An invalid config throws here, as PURISTA's getInstance rejects, naming each field (service-config.ts).
     const config = serviceConfig(this.info, this.getConfigSchema(), this.getDefaultConfig(), options?.serviceConfig)
-    return new Service(this.info, [...this.getCommandDefinitions()], [...this.getSubscriptionDefinitions()], eventBridge, options, config)
+    return new Service(this.info, [...this.getCommandDefinitions()], [...this.getSubscriptionDefinitions()], eventBridge, options, config as Config | Promise<Config>)
   }
 }

@@ -12,8 +12,8 @@ type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
 type Out<S> = S extends StandardSchemaV1 ? InferOutput<S> : unknown
 
 /** A subscription's function; `this` is the service, as for a command's function (see CommandFunction). */
-export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}> = (
-  this: ServiceThis<any>,
+export type SubscriptionFunction<Payload extends Schema, Parameter extends Schema, Output extends Schema, Invokes extends InvokeMap, Emits extends EmitMap, Resources extends ResourceMap = {}, Config = Record<string, any>> = (
+  this: ServiceThis<Config>,
   context: Context<Invokes, Emits, EventMessage, Resources>,
   payload: Out<Payload>,
   parameter: Out<Parameter>,
@@ -27,6 +27,7 @@ export interface SubscriptionDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
+  Config = Record<string, any>,
 > extends NotYetSubscriptionMethods {}
 
 /** Collects what a subscription listens to, what it may call and emit, and its function. */
@@ -37,6 +38,7 @@ export class SubscriptionDefinitionBuilder<
   Invokes extends InvokeMap = {},
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
+  Config = Record<string, any>,
 > {
   /** What getDefinition() returns, filled in step by step. */
   readonly #draft: Omit<SubscriptionDefinition, 'fn' | 'eventName'> & Partial<Pick<SubscriptionDefinition, 'fn' | 'eventName'>>
@@ -113,18 +115,18 @@ export class SubscriptionDefinitionBuilder<
     return this.receiveOnEveryInstance(enabled)
   }
 
-  addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources> {
+  addPayloadSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<S, Parameter, Output, Invokes, Emits, Resources, Config> {
     this.#draft.payloadSchema = schema
     return this as any
   }
 
-  addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources> {
+  addParameterSchema<S extends StandardSchemaV1>(schema: S): SubscriptionDefinitionBuilder<Payload, S, Output, Invokes, Emits, Resources, Config> {
     this.#draft.parameterSchema = schema
     return this as any
   }
 
   /** The function's return value is validated and emitted as `eventName`. */
-  addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources> {
+  addOutputSchema<S extends StandardSchemaV1>(eventName: string, schema: S): SubscriptionDefinitionBuilder<Payload, Parameter, S, Invokes, Emits, Resources, Config> {
     this.#draft.outputEventName = eventName
     this.#draft.outputSchema = schema
     return this as any
@@ -137,7 +139,7 @@ export class SubscriptionDefinitionBuilder<
     _outputSchema?: O,
     _payloadSchema?: P,
     _parameterSchema?: Q,
-  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources> {
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes & Invocation<S, V, C, Out<O>, In<P>, In<Q>>, Emits, Resources, Config> {
     this.#draft.invokes.push({ serviceName, serviceVersion, serviceTarget: commandName })
     return this as any
   }
@@ -145,20 +147,20 @@ export class SubscriptionDefinitionBuilder<
   canEmit<E extends string, S extends Schema = undefined>(
     eventName: E,
     schema?: S,
-  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources> {
+  ): SubscriptionDefinitionBuilder<Payload, Parameter, Output, Invokes, Emits & { [K in E]: In<S> }, Resources, Config> {
     this.#draft.emits.push({ eventName, schema })
     return this as any
   }
 
-  setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>): this {
+  setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>): this {
     this.#draft.fn = fn
     return this
   }
 
   /** The function as set, for unit tests: call it with getSubscriptionContextMock(…).mock and a payload; see getCommandFunction(). */
-  getSubscriptionFunction(): OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>> {
+  getSubscriptionFunction(): OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>> {
     // The draft keeps the function loosely typed, as every definition does; setSubscriptionFunction took it typed so.
-    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources>>
+    return (this.#draft.fn ?? this.#noFunction()) as OmitThisParameter<SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>>
   }
 
   getDefinition(): SubscriptionDefinition {
