@@ -11,6 +11,7 @@ const SUPPORTED: Record<Kind, Set<string>> = { command: methodsOf(CommandDefinit
 const TRANSFORMS = 'commands have transform hooks, subscriptions not yet; until then, convert the payload at the start of the function and the result before returning it'
 const GUARDS = 'commands have guard hooks, subscriptions not yet; until then, check at the start of the function and throw new HandledError(StatusCode.Forbidden, …)'
 const ACKNOWLEDGE = 'purista acknowledges as each broker allows, a command once it was answered; subscriptions choose with adviceAutoacknowledgeMessage()'
+const TEST_ONLY = 'a unit-test helper: the builder has it in tests (importing purista puts it there), not where definitions are built'
 const testHelper = (instead: string) => `a PURISTA testing helper, not on purista's builder: in a test, use ${instead}`
 
 /**
@@ -21,7 +22,7 @@ const NOT_YET: Record<Kind, Record<string, string>> = {
   command: {
     adviceAutoacknowledgeMessages: ACKNOWLEDGE,
     getCommandFunctionPlain: testHelper('getCommandFunction(), which is the function as set'),
-    getCommandContextMock: testHelper("getCommandContextMock({ payload, parameter }) imported from 'purista'"),
+    getCommandContextMock: TEST_ONLY,
     getCommandTransformContextMock: testHelper("getCommandContextMock({ payload, parameter }) imported from 'purista', and call getTransformInputFunction() / getTransformOutputFunction() with its mock"),
   } satisfies Record<keyof NotYetCommandMethods, string> & Record<string, string>,
   subscription: {
@@ -32,7 +33,7 @@ const NOT_YET: Record<Kind, Record<string, string>> = {
     setBeforeGuardHooks: GUARDS,
     setAfterGuardHooks: GUARDS,
     getSubscriptionFunctionPlain: testHelper('getSubscriptionFunction(), which is the function as set'),
-    getSubscriptionContextMock: testHelper("getSubscriptionContextMock({ payload }) imported from 'purista'"),
+    getSubscriptionContextMock: TEST_ONLY,
     getSubscriptionTransformContextMock: testHelper('nothing: there are no transform hooks'),
   } satisfies Record<keyof NotYetSubscriptionMethods, string> & Record<string, string>,
 }

@@ -51,6 +51,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const method = req.method ?? 'GET'
 
     if (pathname === '/healthz') {
+      // A draining server is unhealthy too: load balancers stop sending it new connections.
+      if (options.isClosing?.()) return sendJson(res, traceId, 503, { status: 'stopping' })
       return bridge.isReady() ? sendJson(res, traceId, 200, { status: 'ok' }) : sendJson(res, traceId, 503, { status: 'starting' })
     }
     if (pathname === '/api/openapi.json' && method === 'GET') {

@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { closeGracefully } from './close-gracefully.ts'
 import { createHttpHandler, type HttpHandlerOptions } from './handler.ts'
 
 export interface HttpServer {
   server: Server
   port: number
-  /** Stops accepting connections and resolves once in-flight requests have been answered. */
+  /** Stops accepting connections and resolves once in-flight requests, and those sent on open keep-alive connections within a grace, have been answered. */
   close(): Promise<void>
 }
 
@@ -27,12 +28,9 @@ export async function startHttpServer(options: HttpHandlerOptions & { port: numb
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Requests still running finish; their answers close the connection instead of idling until keep-alive expires.
-        closing = true
-        server.close(() => resolve())
-        server.closeIdleConnections()
-      }),
+    close: () => {
+      closing = true
+      return closeGracefully(server)
+    },
   }
 }
