@@ -112,4 +112,14 @@ describe('the published package, in a new project', () => {
       await app.stop()
     }
   }, 60_000)
+
+  test('purista dev serves the project from the installed package', async () => {
+    const dev = await startNode([join(project, 'node_modules/.bin/purista'), 'dev', '--port', '0', '--config', join(project, 'purista.config.ts')])
+    try {
+      const greeted = await fetch(`http://127.0.0.1:${dev.port}/api/v1/greetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Grace' }) })
+      expect(await greeted.json()).toMatchObject({ greeting: 'Hello, Grace!' })
+    } finally {
+      expect(await dev.stop()).toBe(0)
+    }
+  }, 60_000)
 })
