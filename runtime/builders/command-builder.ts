@@ -16,6 +16,7 @@ import type {
 } from './types.ts'
 import type { NotYetCommandMethods } from './not-yet-supported.ts'
 import type { ServiceThis } from '../service/function-this.ts'
+import type { CommandContextMockInput, ContextMock } from '../testing/context-mock.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
@@ -48,7 +49,10 @@ export interface CommandDefinitionBuilder<
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
   Config = Record<string, any>,
-> extends NotYetCommandMethods {}
+> extends NotYetCommandMethods {
+  /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
+  getCommandContextMock(input?: CommandContextMockInput<unknown, unknown>): ContextMock<CommandMessage>
+}
 
 /**
  * Collects a command's schemas, exposure and declarations. Each step narrows the types, so the function

@@ -6,6 +6,7 @@ import type { SubscriptionFilter } from '../service/subscription-filter.ts'
 import type { Context, EmitMap, InvokeMap, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
 import type { NotYetSubscriptionMethods } from './not-yet-supported.ts'
 import type { ServiceThis } from '../service/function-this.ts'
+import type { ContextMock, SubscriptionContextMockInput } from '../testing/context-mock.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
@@ -28,7 +29,10 @@ export interface SubscriptionDefinitionBuilder<
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
   Config = Record<string, any>,
-> extends NotYetSubscriptionMethods {}
+> extends NotYetSubscriptionMethods {
+  /** For unit tests: getSubscriptionContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
+  getSubscriptionContextMock(input?: SubscriptionContextMockInput<unknown>): ContextMock<EventMessage>
+}
 
 /** Collects what a subscription listens to, what it may call and emit, and its function. */
 export class SubscriptionDefinitionBuilder<
