@@ -84,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     report.diagnostics.push({
       severity: 'error',
       code: 'missing-package',
-      message: `the ${target.name} build bundles ${missing.map((name) => `"${name}"`).join(', ')} (the broker client or state store purista.config.ts picks), not installed in this project`,
+      message: `the ${target.name} build bundles ${missing.map((name) => `"${name}"`).join(', ')}, not installed in this project`,
       file: relative(config.projectRoot, config.configFile) || config.configFile,
       line: 1,
       column: 1,

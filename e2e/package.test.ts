@@ -76,7 +76,7 @@ describe('the published package, in a new project', () => {
     await ok(run('npx', ['tsc', '-p', 'tsconfig.bundler.json'], project))
   }, 300_000)
 
-  test('builds for every target; a broker the project lacks is named with its npm command', async () => {
+  test('builds for every target; a package the project lacks is named with its npm command', async () => {
     const monolith = await ok(purista('build', '--target', 'monolith'))
     expect(monolith.stderr).toMatch(/built monolith/)
     const lambda = await ok(purista('build', '--target', 'lambda'))
@@ -89,6 +89,14 @@ describe('the published package, in a new project', () => {
     await ok(run('npm', ['install', '--no-audit', '--no-fund', 'nats', 'redis'], project))
     const containers = await ok(purista('build', '--target', 'containers'))
     expect(containers.stderr).toMatch(/built containers/)
+
+    const withoutAzure = await purista('build', '--target', 'azure')
+    expect(withoutAzure.code).toBe(1)
+    const install = /hint: (npm install @azure\/functions@\S+.*)$/m.exec(withoutAzure.stderr)
+    expect(install, withoutAzure.stderr).not.toBeNull()
+    await ok(run('sh', ['-c', `${install![1]} --no-audit --no-fund`], project))
+    const azure = await ok(purista('build', '--target', 'azure'))
+    expect(azure.stderr).toMatch(/built azure/)
 
     // No bundle loads tsx: the package runs built JavaScript, and so does what it builds.
     const bundles = readdirSync(join(project, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'))
