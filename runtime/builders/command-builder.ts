@@ -51,7 +51,7 @@ export interface CommandDefinitionBuilder<
   Config = Record<string, any>,
 > extends NotYetCommandMethods {
   /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
-  getCommandContextMock(input?: CommandContextMockInput<unknown, unknown>): ContextMock<CommandMessage>
+  getCommandContextMock(input?: CommandContextMockInput<Out<Payload>, ParameterOf<Parameter>>): ContextMock<CommandMessage>
 }
 
 /**

@@ -31,7 +31,7 @@ export interface SubscriptionDefinitionBuilder<
   Config = Record<string, any>,
 > extends NotYetSubscriptionMethods {
   /** For unit tests: getSubscriptionContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
-  getSubscriptionContextMock(input?: SubscriptionContextMockInput<unknown>): ContextMock<EventMessage>
+  getSubscriptionContextMock(input?: SubscriptionContextMockInput<Out<Payload>>): ContextMock<EventMessage>
 }
 
 /** Collects what a subscription listens to, what it may call and emit, and its function. */

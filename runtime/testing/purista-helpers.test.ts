@@ -1,6 +1,8 @@
 import { createSandbox } from 'sinon'
 import { afterEach, describe, expect, test } from 'vitest'
+import { z } from 'zod'
 import { ServiceBuilder } from '../builders/service-builder.ts'
+import './builder-mocks.ts'
 import { getEventBridgeMock } from './event-bridge-mock.ts'
 import { getLoggerMock } from './logger-mock.ts'
 import { getCommandContextMock } from './context-mock.ts'
@@ -62,4 +64,14 @@ test('getCommandContextMock with a sandbox: its stubs are sinon stubs, unread re
   expect(context.stubs.emit.calledWith('done', { id: 1 })).toBe(true)
   expect(context.stubs.emit.callCount).toBe(1)
   await expect(context.mock.service.User['1'].getUser()).rejects.toThrow("service.User['1'].getUser is not stubbed")
+})
+
+test('the builders have the context mocks, as PURISTA tests call them, typed by the schemas', () => {
+  const builder = new ServiceBuilder({ serviceName: 'Count', serviceVersion: '1', serviceDescription: '' })
+  const add = builder.getCommandBuilder('add', '').addPayloadSchema(z.object({ n: z.number() }))
+  // @ts-expect-error the payload schema wants a number
+  add.getCommandContextMock({ payload: { n: 'one' } })
+  expect(add.getCommandContextMock({ payload: { n: 1 }, sandbox }).mock.message.payload).toEqual({ payload: { n: 1 }, parameter: {} })
+  const counted = builder.getSubscriptionBuilder('counted', '').subscribeToEvent('added').addPayloadSchema(z.object({ n: z.number() }))
+  expect(counted.getSubscriptionContextMock({ payload: { n: 2 } }).mock.message.payload).toEqual({ n: 2 })
 })
