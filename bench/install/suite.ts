@@ -16,7 +16,7 @@ export async function installSuite(log: (line: string) => void): Promise<string>
   return [
     '## Install',
     '',
-    `\`npm install <package> zod\` in an empty project: node_modules on disk (apparent size) and wall time with npm's cache warm (a first, cold round fills it and is not counted), median of ${ours.seconds.length} rounds. purista is installed from \`npm pack\` of this repository: ${run.tarball.files} files, ${mb(run.tarball.bytes)} packed, ${mb(run.tarball.unpackedBytes)} unpacked. Optional features install their packages when used (README, "Installing").`,
+    `\`npm install <package> zod\` in an empty project: node_modules on disk (apparent size) and wall time with npm's cache warm (a first, cold round fills it and is not counted), median of ${ours.seconds.length} rounds. purista is installed from \`npm pack\` of this repository: ${run.tarball.files} files, ${mb(run.tarball.bytes)} packed, ${mb(run.tarball.unpackedBytes)} unpacked. Optional features install their packages when used (README, "Start a project").`,
     '',
     '| install | node_modules | top-level packages | seconds (median) |',
     '|---|---:|---:|---:|',
