@@ -12,6 +12,7 @@ export interface Resource {
   scope?: Expression
   location?: Value
   kind?: string
+  tags?: Value
   sku?: Value
   identity?: Value
   properties?: Value
@@ -28,6 +29,11 @@ export interface Infrastructure {
 /** Resource names Azure derives from the resource group, so a redeploy finds the same resources. */
 const suffix = expr('uniqueString(resourceGroup().id)', 'uniqueString(resourceGroup().id)')
 const location = parameter('location')
+/**
+ * The tag that names a Function App's folder in dist/azure (as azd's azd-service-name maps code to a
+ * resource): what `purista start --target azure` loads into each app it reads from main.json.
+ */
+export const APP_FOLDER_TAG = 'purista-app'
 /** Table names are letters and digits only. */
 export const STATE_TABLE = 'puristastate'
 
@@ -150,6 +156,7 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
     name: siteName(app),
     location,
     kind: 'functionapp,linux',
+    tags: { [APP_FOLDER_TAG]: app.name },
     identity: { type: 'SystemAssigned' },
     properties: {
       serverFarmId: resourceId('Microsoft.Web/serverfarms', interpolate([`plan-${app.name}-`, suffix])),
