@@ -21,6 +21,11 @@ interface EnvelopeBase {
   principalId?: string
   tenantId?: string
   sender: Address
+  /**
+   * The OpenTelemetry span context of the span that sent the message, as PURISTA writes it: the JSON
+   * of its W3C headers, {"traceparent":"00-…"}. Only a process that traces sets it.
+   */
+  otp?: string
 }
 
 export interface CommandMessage extends EnvelopeBase {

@@ -1,7 +1,7 @@
 /**
- * What `this.getTracer()` returns inside a function: the shape of OpenTelemetry's Tracer and Span,
- * doing nothing. purista does not trace with OpenTelemetry yet; code written for PURISTA that opens
- * spans keeps running (its callbacks run, their results are returned) and records nothing.
+ * The shape of OpenTelemetry's Tracer and Span, as `this.getTracer()` returns them, and the tracer
+ * that does nothing when tracing is off (see runtime/tracing): code that opens spans keeps running
+ * (its callbacks run, their results are returned) and records nothing, with no SDK loaded.
  */
 export interface Span {
   spanContext(): { traceId: string; spanId: string; traceFlags: number }

@@ -3,6 +3,7 @@ import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import { traceIdFromHeaders } from '../core/trace.ts'
 import { createCommand } from '../service/context.ts'
+import { messagingSystemOf, tracing, type HttpSpan } from '../tracing/tracing.ts'
 import { authenticate, type HttpAuthGuard } from './auth-guard.ts'
 import { decodeBody, encodeAnswer } from './body.ts'
 import { createOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
@@ -31,6 +32,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const bodyLimit = options.bodyLimit ?? 1024 * 1024
   const match = createRouter(routes)
   let openApi: string | undefined
+  const traced = tracing
+  const commands = traced ? traced.sender(bridge, messagingSystemOf(bridge)) : bridge
 
   /** Status, headers and body in one writeHead + end: Node then sends them in a single write. */
   const send = (res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) => {
@@ -42,8 +45,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const sendJson = (res: ServerResponse, traceId: string, status: number, value: unknown) => send(res, traceId, status, 'application/json', JSON.stringify(value))
   const sendProblem = (res: ServerResponse, p: { status: number; traceId: string }) => send(res, p.traceId, p.status, 'application/problem+json', JSON.stringify(p))
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const traceId = traceIdFromHeaders(req.headers)
+  async function handle(req: IncomingMessage, res: ServerResponse, traceId: string, span?: HttpSpan): Promise<void> {
     const url = req.url ?? '/'
     const queryStart = url.indexOf('?')
     const pathname = queryStart < 0 ? url : url.slice(0, queryStart)
@@ -70,12 +72,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
     const { route, params } = found
     const { http } = route
+    span?.route(route.path)
     try {
       // Authentication comes before the body is read: a refused caller's body is never parsed.
       const cause = authGuard && !http.isPublic ? await authenticate(authGuard, { method, path: pathname, headers: req.headers }, traceId) : { traceId }
       const payload = await readBody(req, bodyLimit, http.contentType)
       const parameter = commandParameter(http.queryParameters, query, params)
-      const output = await bridge.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause), options.commandTimeoutMs)
+      const output = await commands.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause), options.commandTimeoutMs)
       if (output === undefined) return send(res, traceId, 204)
       if (http.responseContentType === 'application/json') return sendJson(res, traceId, 200, output)
       const answer = encodeAnswer(output, http.responseContentType)
@@ -83,6 +86,14 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     } catch (error) {
       return sendProblem(res, toProblem(error, traceId, logger))
     }
+  }
+
+  if (!traced) return (req: IncomingMessage, res: ServerResponse): Promise<void> => handle(req, res, traceIdFromHeaders(req.headers))
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?', 1)[0]!
+    // Health probes come every few seconds and tell an operator nothing a trace would.
+    if (path === '/healthz') return handle(req, res, traceIdFromHeaders(req.headers))
+    await traced.http({ method: req.method ?? 'GET', path, headers: req.headers }, async (traceId, span) => (await handle(req, res, traceId, span), res))
   }
 }
 

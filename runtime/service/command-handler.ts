@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../builders/types.ts'
 import type { Address, CommandMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
+import { tracing } from '../tracing/tracing.ts'
 import { hookedCommand } from './command-hooks.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 
@@ -15,7 +16,7 @@ export function commandHandler(definition: CommandDefinition, address: Address, 
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, successEventName, fn } = definition
   const hooked = definition.hooks && hookedCommand(definition, definition.hooks)
-  return async (message) => {
+  const run = async (message: CommandMessage): Promise<unknown> => {
     try {
       const context = new FunctionContext(message, deps, declarations)
       let output: unknown
@@ -36,11 +37,13 @@ export function commandHandler(definition: CommandDefinition, address: Address, 
       throw safeError(error, message.traceId, definition.commandName, deps)
     }
   }
+  return tracing ? tracing.command(run, address, deps.messagingSystem) : run
 }
 
 /** Handled errors travel as they are; anything else is logged here and travels as a bare status. */
 function safeError(error: unknown, traceId: string, target: string, deps: ContextDeps): HandledError {
   if (error instanceof HandledError && !(error instanceof UnhandledError)) return error
+  tracing?.recordFailure(error)
   deps.logger.error('command failed', { traceId, target, error, ...(error instanceof HandledError && { data: error.data }) })
   return new UnhandledError(error instanceof UnhandledError ? error.errorCode : StatusCode.InternalServerError, undefined, undefined, traceId)
 }

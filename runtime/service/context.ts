@@ -3,6 +3,7 @@ import { describeAddress, newId, type Address, type CallContext, type CommandMes
 import { StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { validate } from '../core/schema.ts'
+import { startActiveSpan, wrapInSpan, type ActiveSpanArguments, type WrapInSpanArguments } from '../tracing/user-spans.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 
@@ -10,6 +11,8 @@ import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 export interface ContextDeps {
   /** Where the function's calls and events go. */
   bridge: Pick<EventBridge, 'invoke' | 'emit'>
+  /** What carries them, as the semantic conventions name it (nats, rabbitmq, aws_eventbridge…): for the spans. */
+  messagingSystem?: string
   logger: Logger
   states: StateStore
   configs: ConfigStore
@@ -77,6 +80,16 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
   /** Bound on first use, so `const { emit } = context` works without a closure per call. */
   get emit(): (eventName: string, payload: unknown) => Promise<void> {
     return (this.#cachedEmit ??= this.#emitEvent.bind(this))
+  }
+
+  /** PURISTA's helper: fn runs in a new span, the active one inside it (see user-spans.ts). */
+  startActiveSpan<F>(name: string, ...args: ActiveSpanArguments<F>): Promise<F> {
+    return startActiveSpan(name, ...args)
+  }
+
+  /** PURISTA's helper: fn runs in a new span, without making it the active one. */
+  wrapInSpan<F>(name: string, ...args: WrapInSpanArguments<F>): Promise<F> {
+    return wrapInSpan(name, ...args)
   }
 
   async #emitEvent(eventName: string, payload: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinitio
 import { newId, type Address } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { noopTracer, type Tracer } from '../core/tracer.ts'
+import { messagingSystemOf, tracing } from '../tracing/tracing.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 import type { ContextDeps } from './context.ts'
@@ -49,8 +50,10 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
     if (config instanceof Promise) (this.#pendingConfig = config).catch(() => {})
     else this.config = config
     const memory = new MemoryConfigStore()
+    const messagingSystem = messagingSystemOf(eventBridge)
     this.deps = {
-      bridge: eventBridge,
+      bridge: tracing ? tracing.sender(eventBridge, messagingSystem) : eventBridge,
+      messagingSystem,
       logger: (options.logger ?? createLogger()).child({ service: info.serviceName, serviceVersion: info.serviceVersion }),
       states: options.stateStore ?? new MemoryStateStore(),
       configs: options.configStore ?? memory,
@@ -65,8 +68,8 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
     return this.deps.logger
   }
 
-  getTracer(_name?: string, _version?: string): Tracer {
-    return noopTracer
+  getTracer(name?: string, version?: string): Tracer {
+    return tracing?.tracer(name, version) ?? noopTracer
   }
 
   async start(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ServiceBuilderBase } from '../builders/service-builder-base.ts'
 import type { Logger } from '../core/logger.ts'
 import { noopTracer } from '../core/tracer.ts'
+import { tracing } from '../tracing/tracing.ts'
 import { bindThis, type ServiceThis } from './function-this.ts'
 import { serviceConfig } from './service-config.ts'
 
@@ -14,7 +15,7 @@ type Definition = { fn: (...args: any[]) => unknown }
  */
 export function bindStandalone<D extends Definition>(definition: D, builder: ServiceBuilderBase, logger: Logger, given: object | undefined): D {
   const config = serviceConfig(builder.info, builder.getConfigSchema(), builder.getDefaultConfig(), given)
-  const self = { info: builder.info, logger, config: {} as Record<string, unknown>, getTracer: () => noopTracer } satisfies ServiceThis
+  const self = { info: builder.info, logger, config: {} as Record<string, unknown>, getTracer: (name?: string, version?: string) => tracing?.tracer(name, version) ?? noopTracer } satisfies ServiceThis
   if (!(config instanceof Promise)) {
     self.config = config
     return bindThis(definition, self)

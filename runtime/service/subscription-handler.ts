@@ -2,6 +2,7 @@ import type { SubscriptionDefinition } from '../builders/types.ts'
 import type { Address, EventMessage } from '../core/envelope.ts'
 import { StatusCode } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
+import { tracing } from '../tracing/tracing.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 import { eventMatcher } from './subscription-filter.ts'
 
@@ -16,7 +17,7 @@ export function subscriptionHandler(definition: SubscriptionDefinition, address:
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
   const matches = eventMatcher(definition.filter)
-  return async (message) => {
+  const run = async (message: EventMessage): Promise<void> => {
     if (matches && !matches(message)) return
     const context = new FunctionContext(message, deps, declarations)
     let payload = payloadSchema ? validate(payloadSchema, message.payload, 'payload', StatusCode.BadRequest) : message.payload
@@ -27,4 +28,5 @@ export function subscriptionHandler(definition: SubscriptionDefinition, address:
     const output = outputSchema ? await validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
     await deps.bridge.emit(createEvent(outputEventName, output, address, message, 'customMessage'))
   }
+  return tracing ? tracing.subscription(run, address, definition.eventName, deps.messagingSystem) : run
 }
