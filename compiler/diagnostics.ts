@@ -38,6 +38,12 @@ export type DiagnosticCode =
   | 'bundle-error'
   | 'image-build'
   | 'missing-package'
+  | 'missing-path-parameter'
+  | 'dynamic-definition'
+  | 'commonjs-module'
+  | 'invalid-name'
+  | 'name-collision'
+  | 'type-error'
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error')
 

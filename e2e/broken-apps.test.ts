@@ -40,8 +40,18 @@ interface Case {
   code: string
   /** Where the diagnostic must point: a file and the text it must start at. */
   at: { file: string; text: string } | { file: string; line: number; column: number }
-  configFile?: string
+  /** monolith unless the case is about another target's names. */
+  target?: 'monolith' | 'containers' | 'lambda' | 'azure'
 }
+
+/** The base service with its command and subscription files replaced by these, all added to it. */
+const serviceOf = (commands: string[], subscriptions: string[] = ['onPing']) => `import { svcBuilder } from './builder.js'
+${[...commands, ...subscriptions].map((n) => `import { ${n} } from './${n}.js'`).join('\n')}
+export const svc = svcBuilder.addCommandDefinition(${commands.map((n) => `${n}.getDefinition()`).join(', ')}).addSubscriptionDefinition(${subscriptions.map((n) => `${n}.getDefinition()`).join(', ')})
+`
+/** A command whose name is not a valid identifier: the file and const are `exportAs`. */
+const namedCommand = (exportAs: string, name: string) => command(exportAs, '', `.exposeAsHttpEndpoint('GET', '${exportAs}')`).replace(`getCommandBuilder('${exportAs}'`, `getCommandBuilder('${name}'`)
+const LONG_NAME = 'registerANewUserAndSendThemAWelcomeMailOnceTheirAddressIsConfirmedByTheLink'
 
 const cases: Case[] = [
   {
@@ -180,36 +190,139 @@ const cases: Case[] = [
     code: 'bundle-error',
     at: { file: 'src/ping.ts', text: "'no-such-package-here'" },
   },
+  {
+    name: 'a path parameter the parameter schema lacks (validation would drop it)',
+    files: { 'src/ping.ts': `import { z } from 'zod'\n` + base['src/ping.ts']!.replace("'GET', 'ping'", "'GET', 'ping/:pingId'").replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .addParameterSchema(z.object({ other: z.string() }))") },
+    code: 'missing-path-parameter',
+    at: { file: 'src/ping.ts', text: 'z.object({ other' },
+  },
+  {
+    name: 'a path parameter missing from a parameter schema const that extends another',
+    files: { 'src/ping.ts': `import { z } from 'zod'\nconst page = z.object({ page: z.string() })\nconst params = page.extend({ size: z.string() }).strict()\n` + base['src/ping.ts']!.replace("'GET', 'ping'", "'GET', 'ping/:pingId'").replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .addParameterSchema(params)") },
+    code: 'missing-path-parameter',
+    at: { file: 'src/ping.ts', text: 'params)' },
+  },
+  {
+    name: 'a route with the same parameter twice',
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace("'GET', 'ping'", "'GET', 'ping/:id/pong/:id'") },
+    code: 'invalid-route',
+    at: { file: 'src/ping.ts', text: 'exposeAsHttpEndpoint' },
+  },
+  {
+    name: 'commands created in a loop',
+    files: { 'src/looped.ts': `import { svcBuilder } from './builder.js'\nexport const looped: unknown[] = []\nfor (const name of ['a', 'b']) looped.push(svcBuilder.getCommandBuilder(name, 'x').setCommandFunction(async () => name))\n` },
+    code: 'dynamic-definition',
+    at: { file: 'src/looped.ts', text: 'getCommandBuilder(name' },
+  },
+  {
+    name: 'a command made by a factory function',
+    files: { 'src/factory.ts': `import { svcBuilder } from './builder.js'\nconst crud = (name: string) => svcBuilder.getCommandBuilder(name, 'x').setCommandFunction(async () => name)\nexport const read = crud('read')\n` },
+    code: 'dynamic-definition',
+    at: { file: 'src/factory.ts', text: 'getCommandBuilder(name' },
+  },
+  {
+    name: 'definitions added to the service inside a function',
+    files: { 'src/service.ts': base['src/service.ts']! + `export function withExtras() {\n  return svcBuilder.addCommandDefinition(ping.getDefinition())\n}\n` },
+    code: 'dynamic-definition',
+    at: { file: 'src/service.ts', text: 'addCommandDefinition(ping.getDefinition())\n}' },
+  },
+  {
+    name: 'a service file written as CommonJS',
+    files: { 'src/service.ts': `const { svcBuilder } = require('./builder.js')\nconst { ping } = require('./ping.js')\nmodule.exports = { svc: svcBuilder.addCommandDefinition(ping.getDefinition()) }\n` },
+    code: 'commonjs-module',
+    at: { file: 'src/service.ts', text: 'module.exports' },
+  },
+  {
+    name: 'a service name with path characters',
+    files: { 'src/builder.ts': base['src/builder.ts']!.replace("serviceName: 'Svc'", "serviceName: '../../../escaped'") },
+    code: 'invalid-name',
+    at: { file: 'src/builder.ts', text: 'new ServiceBuilder' },
+  },
+  {
+    name: 'a subscription name with a slash',
+    files: { 'src/onPing.ts': base['src/onPing.ts']!.replace("getSubscriptionBuilder('onPing'", "getSubscriptionBuilder('on/ping'") },
+    code: 'invalid-name',
+    at: { file: 'src/onPing.ts', text: 'getSubscriptionBuilder' },
+  },
+  {
+    name: 'lambda: a command name that makes the function name longer than 64 characters',
+    files: { 'src/long.ts': namedCommand('long', LONG_NAME), 'src/service.ts': serviceOf(['ping', 'long']) },
+    code: 'invalid-name',
+    at: { file: 'src/long.ts', text: 'long = svcBuilder' },
+    target: 'lambda',
+  },
+  {
+    name: "lambda: commands 'get user' and 'get-user' become one function",
+    files: { 'src/getUserA.ts': namedCommand('getUserA', 'get user'), 'src/getUserB.ts': namedCommand('getUserB', 'get-user'), 'src/service.ts': serviceOf(['ping', 'getUserA', 'getUserB']) },
+    code: 'name-collision',
+    at: { file: 'src/getUserB.ts', text: 'getUserB = svcBuilder' },
+    target: 'lambda',
+  },
+  {
+    name: "containers: services 'Svc' and 'svc' become one container",
+    files: { 'src/twin.ts': `import { ServiceBuilder } from 'purista'\nexport const twin = new ServiceBuilder({ serviceName: 'svc', serviceVersion: '1', serviceDescription: 'x' })\n` },
+    code: 'name-collision',
+    at: { file: 'src/builder.ts', text: 'svcBuilder = new' },
+    target: 'containers',
+  },
+  {
+    name: 'containers: a service name that makes no Kubernetes name',
+    files: { 'src/builder.ts': base['src/builder.ts']!.replace("serviceName: 'Svc'", "serviceName: '_Svc'") },
+    code: 'invalid-name',
+    at: { file: 'src/builder.ts', text: 'svcBuilder = new' },
+    target: 'containers',
+  },
+  {
+    name: 'containers: an app name that makes no Docker image name',
+    files: { 'purista.config.ts': base['purista.config.ts']!.replace("name: 'broken'", "name: 'Broken!'") },
+    code: 'invalid-name',
+    at: { file: 'purista.config.ts', line: 1, column: 1 },
+    target: 'containers',
+  },
+  {
+    name: 'azure: a service name that makes a function name starting with a digit',
+    files: { 'src/builder.ts': base['src/builder.ts']!.replace("serviceName: 'Svc'", "serviceName: '1st'") },
+    code: 'invalid-name',
+    at: { file: 'src/onPing.ts', text: 'onPing = svcBuilder' },
+    target: 'azure',
+  },
+  {
+    name: "azure: commands 'Ping' and 'ping' become one function (the host ignores case)",
+    files: { 'src/pingUpper.ts': namedCommand('pingUpper', 'Ping'), 'src/service.ts': serviceOf(['ping', 'pingUpper']) },
+    code: 'name-collision',
+    at: { file: 'src/pingUpper.ts', text: 'pingUpper = svcBuilder' },
+    target: 'azure',
+  },
 ]
 
 const projects: string[] = []
 afterAll(() => projects.forEach(removeProject))
 
 describe('broken apps fail with a diagnostic at the right place, exit code 1, and dist/ unchanged', () => {
-  test('the unbroken app builds', async () => {
+  test.concurrent.each(['monolith', 'lambda', 'azure'])('the unbroken app builds for %s', async (target) => {
     const dir = scratchProject(base)
     projects.push(dir)
-    const result = await runCli(['build', '--target', 'monolith', '--config', join(dir, 'purista.config.ts')])
-    expect(result.stderr).toContain('built monolith')
+    const result = await runCli(['build', '--target', target, '--config', join(dir, 'purista.config.ts')])
+    expect(result.stderr).toContain(`built ${target}`)
     expect(result.code).toBe(0)
   })
 
-  test.concurrent.each(cases)('$name → $code', async ({ files, code, at }) => {
+  test.concurrent.each(cases)('$name → $code', async ({ files, code, at, target = 'monolith' }) => {
     const merged = { ...base, ...files }
     const dir = scratchProject(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)) as Record<string, string>)
     projects.push(dir)
-    mkdirSync(join(dir, 'dist/monolith'), { recursive: true })
-    writeFileSync(join(dir, 'dist/monolith/index.mjs'), '// the previous, working build\n')
+    mkdirSync(join(dir, 'dist', target), { recursive: true })
+    writeFileSync(join(dir, 'dist', target, 'index.mjs'), '// the previous, working build\n')
 
-    const result = await runCli(['build', '--target', 'monolith', '--config', join(dir, 'purista.config.ts')])
+    const result = await runCli(['build', '--target', target, '--config', join(dir, 'purista.config.ts')])
 
     const where = 'line' in at ? at : positionOf(readFileSync(join(dir, at.file), 'utf8'), at.text)
     expect(result.stderr).toContain(`${at.file}:${where.line}:${where.column} error ${code}:`)
     expect(result.stderr).toMatch(/hint: \S/)
     expect(result.stderr).toContain('was left unchanged')
     expect(result.code).toBe(1)
-    expect(readdirSync(join(dir, 'dist'))).toEqual(['monolith'])
-    expect(readFileSync(join(dir, 'dist/monolith/index.mjs'), 'utf8')).toBe('// the previous, working build\n')
+    expect(readdirSync(join(dir, 'dist'))).toEqual([target])
+    expect(readFileSync(join(dir, 'dist', target, 'index.mjs'), 'utf8')).toBe('// the previous, working build\n')
   })
 
   test('a missing config file is named, with what to do', async () => {

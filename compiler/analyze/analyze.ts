@@ -4,6 +4,8 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts'
 import { APP_MODEL_VERSION, type AppModel, type CommandModel, type ServiceModel, type SourceRef, type SubscriptionModel } from '../model/app-model.ts'
 import { ChainReader, type CommandFacts, type ServiceFacts, type Site, type SubscriptionFacts } from './chains.ts'
 import { runChecks } from './checks.ts'
+import { commonJsExport } from './commonjs.ts'
+import { reportDynamicDefinitions } from './dynamic-definitions.ts'
 import { collectEvents } from './events.ts'
 import { ModuleGraph, type Declaration } from './modules.ts'
 
@@ -60,6 +62,7 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
   const model: AppModel = { modelVersion: APP_MODEL_VERSION, name: options.name, services, events: collectEvents(services), authGuard }
 
   reportUnused(reader, used)
+  for (const file of files) reportUnreadModule(graph.load(file), reader)
   if (services.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({
       severity: 'error',
@@ -73,6 +76,14 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
   }
   runChecks(reader, used, model)
   return { model, diagnostics: sortDiagnostics(diagnostics), files: files.map((f) => graph.relative(f)) }
+}
+
+/** What the chains could not see in a module: a CommonJS service, or definitions made in functions and loops. */
+function reportUnreadModule(module: ReturnType<ModuleGraph['load']>, reader: ChainReader) {
+  if (!module) return
+  const commonJs = commonJsExport(module.source)
+  if (!commonJs) return reportDynamicDefinitions(reader, module)
+  reader.report('commonjs-module', { module, node: commonJs }, `${module.source.relative} exports with CommonJS (module.exports / exports.x): purista reads ES module exports only, so its services and definitions would be missing from the build`, "write it as an ES module: import { … } from 'purista' and export const myService = …")
 }
 
 /** The auth guard purista.config.ts names, once its module is seen to export it (read, never run). */

@@ -3,6 +3,7 @@ import type { SubscriptionFilter } from '../../runtime/service/subscription-filt
 import { unsupportedMethod } from './builder-methods.ts'
 import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
+import { objectSchemaKeys } from './schema-keys.ts'
 
 import { FRAMEWORK_SPECIFIERS } from './framework.ts'
 
@@ -43,6 +44,8 @@ export interface CommandFacts extends FunctionFacts {
   kind: 'command'
   http?: { method: string; path: string; site: Site }
   queryParameters: { name: string; required: boolean }[]
+  /** addParameterSchema's argument, with the keys it keeps when they can be read (an object schema). */
+  parameterSchema?: { keys: Set<string> | undefined; site: Site }
   isPublic: boolean
   successEvent?: string
 }
@@ -76,6 +79,8 @@ export class ChainReader {
   readonly services: ServiceFacts[] = []
   readonly commands: CommandFacts[] = []
   readonly subscriptions: SubscriptionFacts[] = []
+  /** Every builder method call read as part of a chain: a builder call outside them is one purista never sees. */
+  readonly readCalls = new Set<Node>()
   private readonly byDeclaration = new Map<Declaration, Classified>()
   private readonly evaluator: Evaluator
 
@@ -106,6 +111,7 @@ export class ChainReader {
     let current = this.classifyBase(module, base, declaration)
     for (const call of calls) {
       if (current.kind === 'none') return NONE
+      this.readCalls.add(call)
       current = this.apply(current, module, call, declaration)
     }
     return current
@@ -226,6 +232,9 @@ export class ChainReader {
           if (httpMethod && path !== undefined) facts.http = { method: httpMethod.toUpperCase(), path: path.replace(/^\/+|\/+$/g, ''), site }
           break
         }
+        case 'addParameterSchema':
+          if (args[0]) facts.parameterSchema = { keys: objectSchemaKeys(this.graph, module, args[0]), site: arg(0) }
+          break
         case 'addQueryParameters':
           for (const a of args) {
             const value = this.evaluator.evaluate(module, a)

@@ -1,8 +1,10 @@
-import { pathVariants, routePathProblem } from '../../runtime/http/route-path.ts'
+import { pathParameters, pathVariants, routePathProblem } from '../../runtime/http/route-path.ts'
 import type { AppModel } from '../model/app-model.ts'
 import type { ChainReader, CommandFacts, SubscriptionFacts } from './chains.ts'
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+/** Characters that make a name a path (`../x`, `a/b`) or break a line: names become folders, files, topics and headers. */
+const PATH_LIKE = /[/\\]|\.\.|[\x00-\x1f]/
 
 /** Checks across definitions: what no single builder chain can see on its own. */
 export function runChecks(reader: ChainReader, used: Set<CommandFacts | SubscriptionFacts>, model: AppModel) {
@@ -13,6 +15,9 @@ export function runChecks(reader: ChainReader, used: Set<CommandFacts | Subscrip
     const first = services.get(id)
     if (first) reader.report('duplicate-service', service.site, `${id} is defined twice (also at ${first.site.module.source.relative})`, 'give each service a unique name and version')
     else services.set(id, service)
+    for (const [what, name] of [['serviceName', service.serviceName], ['serviceVersion', service.serviceVersion]] as const) {
+      if (PATH_LIKE.test(name)) reader.report('invalid-name', service.site, `${what} "${name}" contains path characters (/, \\, ..) or control characters`, 'use letters, digits, - and _, e.g. UserService')
+    }
   }
 
   const commands = new Set(model.services.flatMap((s) => s.commands.map((c) => `${s.serviceName}/${s.serviceVersion}/${c.name}`)))
@@ -20,6 +25,9 @@ export function runChecks(reader: ChainReader, used: Set<CommandFacts | Subscrip
   const routes = new Map<string, CommandFacts>()
 
   for (const facts of used) {
+    if (facts.name && PATH_LIKE.test(facts.name)) {
+      reader.report('invalid-name', facts.site, `${facts.kind} name "${facts.name}" contains path characters (/, \\, ..) or control characters`, 'use letters, digits, - and _, e.g. registerNewUser')
+    }
     if (!facts.hasFunction) {
       const setter = facts.kind === 'command' ? 'setCommandFunction' : 'setSubscriptionFunction'
       reader.report('missing-function', facts.site, `${facts.kind} "${facts.name}" has no function`, `end the builder chain with .${setter}(async function (context, payload, parameter) { … })`)
@@ -45,6 +53,16 @@ export function runChecks(reader: ChainReader, used: Set<CommandFacts | Subscrip
     if (problem) {
       reader.report('invalid-route', site, `invalid path "${path}": ${problem}`, 'use segments of letters, digits and - . _ ~, :name for path parameters and :name? for optional last ones, e.g. users/:userId or foo-bar/:p/:q?')
       continue
+    }
+    const missing = facts.parameterSchema?.keys && pathParameters(path).filter((p) => !facts.parameterSchema!.keys!.has(p.name))
+    if (missing?.length) {
+      const names = missing.map((p) => p.name)
+      reader.report(
+        'missing-path-parameter',
+        facts.parameterSchema!.site,
+        `the parameter schema of "${facts.name}" lacks ${names.map((n) => `:${n}`).join(', ')} of ${method} ${path}, so validation would drop ${names.length === 1 ? 'it' : 'them'} before the function runs`,
+        `add ${names.map((n) => `${n}: z.string()`).join(', ')} to the schema passed to addParameterSchema`,
+      )
     }
     // An optional parameter serves several paths: each may collide with another route.
     for (const variant of pathVariants(path)) {

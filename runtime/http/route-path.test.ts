@@ -11,6 +11,7 @@ test('what is not supported says why', () => {
   expect(routePathProblem('users/:id?/orders')).toBe('"orders" follows an optional parameter: only the last segments can be optional')
   expect(routePathProblem('x/:a?/:b')).toBe(':b follows an optional parameter: only the last segments can be optional')
   expect(routePathProblem('user name')).toContain('"user name" is neither a literal segment')
+  expect(routePathProblem('x/:id/y/:id')).toBe(':id appears twice: give each path parameter its own name')
 })
 
 test('an optional parameter stands for a path without it and one with it, shortest first', () => {

@@ -26,11 +26,15 @@ export function pathParameters(path: string): PathParameter[] {
  */
 export function routePathProblem(path: string): string | undefined {
   let optionalSeen = false
+  const names = new Set<string>()
   for (const segment of path.split('/')) {
     if (segment.includes('*')) return 'wildcard segments (*) are not supported yet: declare a :parameter for each segment'
     if (/^:\w+\{/.test(segment)) return 'regular expressions on path parameters (:id{[0-9]+}) are not supported yet: validate the parameter with addParameterSchema'
     const parameter = PARAMETER.exec(segment)
     if (parameter) {
+      // Both would arrive as one key of the parameter object: the second value silently wins.
+      if (names.has(parameter[1]!)) return `:${parameter[1]} appears twice: give each path parameter its own name`
+      names.add(parameter[1]!)
       if (optionalSeen && !parameter[2]) return `:${parameter[1]} follows an optional parameter: only the last segments can be optional`
       optionalSeen ||= parameter[2] === '?'
     } else if (!LITERAL.test(segment)) {

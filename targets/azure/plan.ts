@@ -10,6 +10,7 @@ import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { functionAppFiles, NODE_VERSION } from './app-files.ts'
 import { azureFunctionEntry, entryOut, type AzureEntrySpec } from './entry.ts'
+import { checkFunctionNames } from './function-names.ts'
 import { armTemplate } from './infra/arm.ts'
 import { bicepTemplate } from './infra/bicep.ts'
 import { infrastructure } from './infra/resources.ts'
@@ -82,7 +83,7 @@ export function checkAzure(model: AppModel, config: ResolvedConfig): Diagnostic[
       } else seen.set(name, app)
     }
   }
-  return [...diagnostics, ...unguardedRoutes(model, config), ...everyInstanceWarnings(model)]
+  return [...diagnostics, ...checkFunctionNames(model, config), ...unguardedRoutes(model, config), ...everyInstanceWarnings(model)]
 }
 
 /** The Azure functions do not run http.authGuard yet: a protected route would be open to anyone, so the build refuses. */

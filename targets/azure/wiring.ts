@@ -79,7 +79,7 @@ export function appOfService(model: AppModel, config: ResolvedConfig): Map<strin
   return new Map(model.services.map((s) => [serviceKey(s), named.get(s.serviceName) ?? fallback]))
 }
 
-const serviceKey = (s: Pick<ServiceModel, 'serviceName' | 'serviceVersion'>) => `${s.serviceName}@${s.serviceVersion}`
+export const serviceKey = (s: Pick<ServiceModel, 'serviceName' | 'serviceVersion'>) => `${s.serviceName}@${s.serviceVersion}`
 const targetKey = (t: CommandTarget) => `${t.serviceName} v${t.serviceVersion} ${t.command}`
 
 export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): AzureWiring {

@@ -5,6 +5,7 @@ import { DOCKERIGNORE, nodeDockerfile } from '../shared/dockerfile.ts'
 import { appOptions, bundledPackages, entrySource } from '../shared/entry.ts'
 import type { Artifact, Plan, Target } from '../types.ts'
 import { composeFile } from './compose.ts'
+import { checkContainerNames } from './container-names.ts'
 import { checkGroups, containerGroups } from './groups.ts'
 import { manifests } from './k8s.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -52,6 +53,6 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
 export const containersTarget: Target = {
   name: 'containers',
   description: TARGET_DESCRIPTIONS.containers,
-  check: checkGroups,
+  check: (model, config) => [...checkGroups(model, config), ...checkContainerNames(model, config)],
   plan: planContainers,
 }

@@ -10,6 +10,7 @@ import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { builderKindsAskedFor } from './builder-kinds.ts'
 import { entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
+import { checkFunctionNames } from './function-names.ts'
 import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
 import { appFunctions, deriveWiring, functionName } from './wiring.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -80,7 +81,7 @@ export function checkLambda(model: AppModel, config: ResolvedConfig): Diagnostic
       column: 1,
       hint: `functions are named <service>-v<version>-<command or subscription>: ${[...names].sort().join(', ')}`,
     }))
-  return [...unknownFunctions, ...everyInstanceWarnings(model)]
+  return [...unknownFunctions, ...checkFunctionNames(model), ...everyInstanceWarnings(model)]
 }
 
 /** A Lambda function has no instances of its own to deliver to: such a subscription runs once per event. */
