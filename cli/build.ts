@@ -8,13 +8,14 @@ import { installCommand, missingPackages } from '../compiler/optional-packages.t
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import { checkResourceProviders } from '../compiler/config/resource-providers.ts'
 import { checkServiceConfig } from '../compiler/config/service-config-check.ts'
+import { generateOpenApiDocument } from '../compiler/openapi/generate-document.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
 import type { Plan } from '../targets/types.ts'
 import { buildImages, type BuiltImage } from './images.ts'
 
 export interface BuildStep {
-  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'emit' | 'images'
+  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'openapi' | 'emit' | 'images'
   ms: number
   detail: string
 }
@@ -94,6 +95,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   const outDir = join(config.outDir, target.name)
   try {
+    // Generated while bundling: both read the user's modules, neither needs the other.
+    const documents = openApiArtifacts(plan, () => step('openapi', () => generateOpenApiDocument(analyzed.model, config), (json) => `${Buffer.byteLength(json)} bytes`))
     report.files = await replaceDirAtomically(outDir, async (staging) => {
       const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle })
       const bundled = await step(
@@ -107,11 +110,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         },
         (b) => count(b.files.length, 'file'),
       )
-      await step('emit', () => plan.artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(plan.artifacts.length, 'file'))
-      const artifacts = plan.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))
-      return [...bundled.files, ...artifacts].sort((a, b) => a.path.localeCompare(b.path))
+      const artifacts = [...plan.artifacts, ...(await documents)]
+      await step('emit', () => artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(artifacts.length, 'file'))
+      return [...bundled.files, ...artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))].sort((a, b) => a.path.localeCompare(b.path))
     })
   } catch (error) {
+    if (error instanceof OpenApiError) {
+      report.diagnostics.push({ severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, message: error.message, hint: 'a module of the app threw when it was loaded; a function loading it would fail the same way' })
+      return finish()
+    }
     if (!(error instanceof BundleError)) throw error
     report.diagnostics.push(...error.messages.map((message) => bundleDiagnostic(message)))
     return finish()
@@ -139,6 +146,21 @@ function writeArtifact(dir: string, path: string, contents: string) {
 }
 
 /** esbuild's messages already read `file:line:col error: text`; keep them as diagnostics. */
+class OpenApiError extends Error {}
+
+/** The plan's OpenAPI documents, once generated; started at once, so it runs beside what follows. */
+function openApiArtifacts(plan: Plan, generate: () => Promise<string>): Promise<{ path: string; contents: string }[]> {
+  const paths = plan.openApiDocuments ?? []
+  if (!paths.length) return Promise.resolve([])
+  const documents = generate().then(
+    (json) => paths.map((path) => ({ path, contents: json })),
+    (error: Error) => Promise.reject(error instanceof BundleError ? error : new OpenApiError(`the OpenAPI document could not be generated: ${error.message}`)),
+  )
+  // Awaited by the emit step; if bundling fails first, its rejection must not go unhandled.
+  documents.catch(() => {})
+  return documents
+}
+
 function bundleDiagnostic(message: string): Diagnostic {
   const match = /^(.*?):(\d+):(\d+) error: (.*)$/s.exec(message)
   return match

@@ -20,6 +20,11 @@ export interface Plan {
    */
   revise?(metafile: Metafile): Pick<Plan, 'entries' | 'modules'> | undefined
   artifacts: Artifact[]
+  /**
+   * Where the app's OpenAPI document is written, for targets that serve it as a file: the build
+   * generates it by loading the services in a child process (compiler/openapi), beside bundling.
+   */
+  openApiDocuments?: string[]
   /** Optional npm packages of purista's (peer dependencies) the bundles need: checked before bundling. */
   packages?: string[]
   /** How to run the output; `{out}` stands for the output folder. */

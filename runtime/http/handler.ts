@@ -6,7 +6,7 @@ import { createCommand } from '../service/context.ts'
 import { messagingSystemOf, tracing, type HttpSpan } from '../tracing/tracing.ts'
 import { authenticate, type HttpAuthGuard } from './auth-guard.ts'
 import { decodeBody, encodeAnswer } from './body.ts'
-import { createOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
+import { appOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
 import { bodyTooLarge, problem, toProblem } from './problem.ts'
 import { commandParameter, createRouter, HTTP_SENDER, type HttpRoute } from './routes.ts'
 
@@ -58,8 +58,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       return bridge.isReady() ? sendJson(res, traceId, 200, { status: 'ok' }) : sendJson(res, traceId, 503, { status: 'starting' })
     }
     if (pathname === '/api/openapi.json' && method === 'GET') {
-      const security = authGuard && { scheme: options.authScheme ?? 'bearer' }
-      openApi ??= JSON.stringify(createOpenApiDocument(routes, { title: options.title ?? 'purista app', version: '1' }, security))
+      openApi ??= JSON.stringify(appOpenApiDocument(routes, options.title ?? 'purista app', authGuard && (options.authScheme ?? 'bearer')))
       return send(res, traceId, 200, 'application/json', openApi)
     }
 

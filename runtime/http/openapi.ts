@@ -58,6 +58,13 @@ export interface OpenApiSecurity {
 const SECURITY_SCHEME = 'authGuard'
 
 /**
+ * The document an app serves at /api/openapi.json, titled by the app's name. Every target serves
+ * this one: the servers build it at run time, the function targets at build time (compiler/openapi).
+ */
+export const appOpenApiDocument = (routes: HttpRoute[], title: string, authScheme: OpenApiSecurity['scheme'] | undefined): object =>
+  createOpenApiDocument(routes, { title, version: '1' }, authScheme && { scheme: authScheme })
+
+/**
  * An OpenAPI 3.1 document for the exposed commands, built from their schemas. With an auth guard,
  * the document has its security scheme and every protected operation requires it (public ones say
  * they require nothing), with the 401 and 403 the guard answers.

@@ -32,6 +32,15 @@ const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/
 
 export const entryOut = (functionName: string) => `functions/${functionName}/index`
 
+/** The function of /api/openapi.json and /healthz: the glue alone, reading the document the build writes beside it. */
+export const appRoutesEntry = (functionName: string): VirtualEntry => ({
+  out: entryOut(functionName),
+  contents: [
+    `import { appRoutesFunction, OPENAPI_FILE } from ${runtimeFile('targets/lambda/runtime/app-routes-function.ts')}`,
+    `export const handler = appRoutesFunction(new URL(OPENAPI_FILE, import.meta.url))`,
+  ].join('\n') + '\n',
+})
+
 /**
  * One function's entry and the module with its code. The entry only puts in place the definition
  * builders the function's code asks for, then loads that module by a dynamic import: so the builders

@@ -9,8 +9,9 @@ import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/
 import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { builderKindsAskedFor } from './builder-kinds.ts'
-import { entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
+import { appRoutesEntry, entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
 import { checkFunctionNames } from './function-names.ts'
+import { OPENAPI_FILE } from './runtime/app-routes-function.ts'
 import { EVENT_BUS_VARIABLE } from './runtime/names.ts'
 import { appFunctions, deriveWiring, functionName } from './wiring.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -31,7 +32,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))
   const entriesOf = (specs: FunctionEntrySpec[]) => {
     const built = specs.map(functionEntry)
-    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
+    return { entries: [...built.map((b) => b.entry), appRoutesEntry(wiring.appRoutes.name)], modules: built.map((b) => b.functionModule) }
   }
   const cdkJson = {
     app: 'node app.mjs',
@@ -56,6 +57,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
     bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
+    openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
     artifacts: [
       { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },
       { path: 'cdk/stack.mjs', contents: cdkFile('stack.mjs') },

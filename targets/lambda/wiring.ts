@@ -18,7 +18,19 @@ export interface Wiring {
   /** A DynamoDB table for context.states, when any function uses state. */
   stateTable: boolean
   functions: FunctionWiring[]
+  /** The function of the app's own routes (GET /api/openapi.json, /healthz): no command's function carries the document. */
+  appRoutes: AppRoutesWiring
 }
+
+export interface AppRoutesWiring {
+  /** Also the folder of its bundle; no `<Service>-v<version>-<name>` can spell it. */
+  name: string
+  paths: string[]
+  memoryMb: number
+  timeoutSeconds: number
+}
+
+export const APP_ROUTES_FUNCTION = 'purista-app-routes'
 
 export interface FunctionWiring {
   /** Also the folder of its bundle in dist/lambda/functions. */
@@ -124,5 +136,6 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
     logRetentionDays: lambda.logRetentionDays,
     stateTable: functions.some((f) => f.usesState),
     functions,
+    appRoutes: { name: APP_ROUTES_FUNCTION, paths: ['/api/openapi.json', '/healthz'], memoryMb: lambda.memoryMb, timeoutSeconds: lambda.timeoutSeconds },
   }
 }

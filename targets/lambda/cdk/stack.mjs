@@ -108,6 +108,23 @@ export class PuristaStack extends Stack {
       }
     }
 
+    // /api/openapi.json and /healthz: a function of their own, serving the document the build wrote beside it.
+    if (wiring.appRoutes) {
+      const { name, paths, memoryMb, timeoutSeconds } = wiring.appRoutes
+      const fn = new Function(this, name, {
+        description: `${wiring.app}: /api/openapi.json and /healthz`,
+        runtime: RUNTIMES[wiring.runtime],
+        architecture: ARCHITECTURES[wiring.architecture],
+        code: Code.fromAsset(join(functionsDir, name)),
+        handler: 'index.handler',
+        memorySize: memoryMb,
+        timeout: Duration.seconds(timeoutSeconds),
+        logGroup: new LogGroup(this, `${name}-logs`, { retention: wiring.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY }),
+      })
+      const integration = new HttpLambdaIntegration(`${name}-integration`, fn)
+      for (const path of paths) api.addRoutes({ path, methods: [HttpMethod.GET], integration })
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'base URL of the HTTP API' })
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName, description: 'the bus every event of the app goes to' })
     if (table) new CfnOutput(this, 'StateTableName', { value: table.tableName, description: 'where context.states keeps state' })

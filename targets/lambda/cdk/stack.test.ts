@@ -56,8 +56,8 @@ for (const fixture of [
   describe(`CDK stack of ${fixture.label} (synthesized offline, CloudFormation validation on)`, () => {
     const s = synthesized(fixture.config)
 
-    test('one function per command and per subscription: nodejs22.x on arm64, with a log group that expires', () => {
-      const count = definitions(s.model).length
+    test('one function per command and per subscription, and the app routes\' one: nodejs22.x on arm64, with a log group that expires', () => {
+      const count = definitions(s.model).length + 1
       s.template.resourceCountIs('AWS::Lambda::Function', count)
       s.template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 256, Timeout: 10 })
       s.template.resourceCountIs('AWS::Logs::LogGroup', count)
@@ -66,7 +66,7 @@ for (const fixture of [
 
     test('one route per path of each exposed command, with its method, to its function', () => {
       const exposed = definitions(s.model).filter(({ d }) => 'http' in d && d.http)
-      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', exposed.flatMap(({ d }) => apiGatewayPaths((d as CommandModel).http!.path)).length)
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', exposed.flatMap(({ d }) => apiGatewayPaths((d as CommandModel).http!.path)).length + s.wiring.appRoutes.paths.length)
       for (const { s: service, d } of exposed) {
         const http = (d as CommandModel).http!
         const integration = s.template.findResources('AWS::ApiGatewayV2::Integration', { Properties: { IntegrationUri: { 'Fn::GetAtt': [s.id(name(service, d)), 'Arn'] }, PayloadFormatVersion: '2.0' } })
@@ -78,6 +78,18 @@ for (const fixture of [
           })
         }
       }
+    })
+
+    test('GET /api/openapi.json and /healthz go to the app routes\' function, which may do nothing but log', () => {
+      const fnId = s.id(s.wiring.appRoutes.name)
+      const integration = Object.keys(s.template.findResources('AWS::ApiGatewayV2::Integration', { Properties: { IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } } }))
+      expect(integration).toHaveLength(1)
+      for (const path of ['/api/openapi.json', '/healthz']) {
+        s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `GET ${path}`, Target: { 'Fn::Join': ['', ['integrations/', { Ref: integration[0] }]] } })
+      }
+      const roleRef = s.template.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role['Fn::GetAtt'][0]
+      const policies = Object.values(s.template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+      expect(policies).toEqual([])
     })
 
     test('one rule per subscription on the app bus, matching exactly its event, with retries and a dead-letter queue', () => {

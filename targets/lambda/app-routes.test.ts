@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { build } from '../../cli/build.ts'
+import { REPO } from '../../e2e/helpers.ts'
+import { APP_ROUTES_FUNCTION } from './wiring.ts'
+
+/** The lambda build of user-email: the app routes' function beside one per command and subscription. */
+let outDir: string
+let functionsDir: string
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'purista-app-routes-'))
+  const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'lambda', outDir })
+  expect(report.diagnostics).toEqual([])
+  functionsDir = join(outDir, 'lambda/functions')
+}, 60_000)
+afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
+const request = (rawPath: string) => ({ version: '2.0', rawPath, headers: { 'x-trace-id': 'trace-app-routes' }, requestContext: { http: { method: 'GET' } } })
+
+test("the app routes' function answers /api/openapi.json with the document the build wrote beside it, and /healthz", async () => {
+  const { handler } = await import(pathToFileURL(join(functionsDir, APP_ROUTES_FUNCTION, 'index.mjs')).href)
+  const document = await handler(request('/api/openapi.json'))
+  expect(document).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/json', 'x-trace-id': 'trace-app-routes' } })
+  expect(JSON.parse(document.body)).toEqual(JSON.parse(readFileSync(join(functionsDir, APP_ROUTES_FUNCTION, 'openapi.json'), 'utf8')))
+  expect(JSON.parse(document.body)).toMatchObject({ openapi: '3.1.0', info: { title: 'user-email' }, paths: { '/api/v1/users': { post: expect.any(Object) } } })
+  expect(await handler(request('/healthz'))).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' })
+})
+
+test('no other function carries the document, and the app routes carry no command', () => {
+  const others = readdirSync(functionsDir).filter((name) => name !== APP_ROUTES_FUNCTION)
+  expect(others.length).toBeGreaterThan(0)
+  for (const name of others) expect(existsSync(join(functionsDir, name, 'openapi.json')), name).toBe(false)
+  const appRoutes = readdirSync(join(functionsDir, APP_ROUTES_FUNCTION, 'chunks')).filter((file) => file.endsWith('.mjs'))
+  const code = appRoutes.map((file) => readFileSync(join(functionsDir, APP_ROUTES_FUNCTION, 'chunks', file), 'utf8')).join('\n')
+  // zod and the builders are what every command's function loads; this one loads neither.
+  expect(code).not.toMatch(/registerNewUser|getCommandBuilder|ZodError/)
+})
