@@ -22,6 +22,7 @@ const SHIPPED = [
   'runtime/bridges/mqtt.ts',
   'runtime/stores/redis.ts',
   'runtime/stores/dynamodb.ts',
+  'runtime/tracing/otel/start-tracing.ts',
   'targets/lambda/runtime/command-function.ts',
   'targets/lambda/runtime/subscription-function.ts',
   'targets/lambda/runtime/purista.ts',

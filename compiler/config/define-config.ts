@@ -42,6 +42,13 @@ export interface PuristaConfig {
    * with no arguments, and awaits what it returns.
    */
   resources?: Record<string, string>
+  telemetry?: {
+    /**
+     * OpenTelemetry traces (README, Tracing): the bundles then carry the SDK and export spans over
+     * OTLP/HTTP wherever OTEL_EXPORTER_OTLP_ENDPOINT is set. Default: false, and they carry none of it.
+     */
+    tracing?: boolean
+  }
   targets?: {
     monolith?: {
       /** The event bridge the process uses: 'default' (in memory), or a broker at $NATS_URL / $AMQP_URL / $MQTT_URL. */

@@ -33,6 +33,7 @@ const configSchema = z.strictObject({
     })
     .optional(),
   services: z.record(z.string().min(1), z.strictObject({ config: z.record(z.string(), z.unknown()).optional() })).optional(),
+  telemetry: z.strictObject({ tracing: z.boolean().optional() }).optional(),
   resources: z.record(z.string().min(1), z.string().regex(/^[^#]+#[A-Za-z_$][\w$]*$/, "a resource's provider is a module and its export: './src/resources/db.ts#createDb'")).optional(),
   targets: z
     .strictObject({
@@ -86,6 +87,7 @@ export interface ResolvedConfig {
   services: Record<string, { config: Record<string, unknown> }>
   /** By resource name: the module (absolute path) and the export that makes it. */
   resources: Record<string, ResourceProvider>
+  telemetry: { tracing: boolean }
   targets: {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
     containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
@@ -153,6 +155,7 @@ export function loadConfig(configPath: string): ConfigResult {
       stores: { config: c.stores?.config ?? 'env', secret: c.stores?.secret ?? 'env', envPrefix: c.stores?.envPrefix ?? '' },
       services: Object.fromEntries(Object.entries(c.services ?? {}).map(([serviceName, service]) => [serviceName, { config: service.config ?? {} }])),
       resources: Object.fromEntries(Object.entries(c.resources ?? {}).map(([name, provider]) => [name, resourceProvider(projectRoot, provider)])),
+      telemetry: { tracing: c.telemetry?.tracing ?? false },
       targets: {
         monolith: { bridge: c.targets?.monolith?.bridge ?? 'default', state: c.targets?.monolith?.state ?? 'memory' },
         containers: {

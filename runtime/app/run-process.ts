@@ -7,6 +7,7 @@ import type { ServiceBuilder } from '../builders/service-builder.ts'
 import type { ResourceMap } from '../builders/types.ts'
 import { appLogger, type AppOptions } from './app-options.ts'
 import { startApp, type AppRole, type RunningApp } from './start-app.ts'
+import { tracing } from '../tracing/tracing.ts'
 
 /** What a generated entry hands a target's runtime: how to make its bridge and its state stores. */
 export interface ProcessParts {
@@ -36,7 +37,8 @@ export async function runProcess(options: AppOptions, start: (logger: Logger, po
   const drain = (running: RunningApp) => {
     setTimeout(() => process.exit(1), 10_000).unref()
     running.close().then(
-      () => process.exit(0),
+      // The spans still batched go out before the process does; an export that fails must not stop the exit.
+      async () => (await tracing?.shutdown().catch(() => {}), process.exit(0)),
       (error: unknown) => (logger.error('shutdown failed', { error }), process.exit(1)),
     )
   }

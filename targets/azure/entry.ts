@@ -6,6 +6,8 @@ import type { AppOptions } from '../../runtime/app/app-options.ts'
 import { isSlim, type FunctionKind } from '../lambda/entry.ts'
 import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
+import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
+import { tracingEntryLines } from '../shared/tracing.ts'
 import type { AzureFunctionWiring } from './wiring.ts'
 
 export interface AzureEntrySpec {
@@ -18,6 +20,8 @@ export interface AzureEntrySpec {
   options: AppOptions
   /** The definition builders the function's code may ask for; by default only its own kind's. */
   builderKinds: FunctionKind[]
+  /** Present when the build traces: the SDK is set up before the function's module loads. */
+  tracing?: TracedProcess
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -47,6 +51,7 @@ export function azureFunctionEntry(spec: AzureEntrySpec): { entry: VirtualEntry;
     `import { provideDefinitionBuilders } from ${runtimeFile('targets/azure/runtime/purista.ts')}`,
     ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
     `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
+    ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
     `await import(${quote(`purista-entry:${functionModule.path}`)})`,
   ]
   return { entry: { out: entryOut(spec.app, spec.wired.name), contents: lines.join('\n') + '\n' }, functionModule }

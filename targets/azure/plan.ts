@@ -15,6 +15,7 @@ import { armTemplate } from './infra/arm.ts'
 import { bicepTemplate } from './infra/bicep.ts'
 import { infrastructure } from './infra/resources.ts'
 import { deriveAzureWiring, type AzureWiring } from './wiring.ts'
+import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 
 /** Every function of every Function App, from one esbuild pass, and the files that make each folder an app. */
 export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
@@ -27,7 +28,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
       const { service, definition } = byKey.get(key(wired.service.name, wired.service.version, wired.kind, wired.definition))!
       // A function that loads the whole service gets both definition builders; any other, its own kind's
       // until the bundle shows its code asks for the other one too (then it is bundled once more).
-      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'] }
+      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
     }),
   )
   const entriesOf = (specs: AzureEntrySpec[]) => {
@@ -43,7 +44,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
     },
     // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
     bundle: { external: ['@azure/functions-core'], target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts' },
-    packages: azurePackages(wiring),
+    packages: [...azurePackages(wiring), ...tracingPackages(config)],
     artifacts: [...wiring.apps.flatMap(functionAppFiles), ...infrastructureFiles(wiring)],
     nextSteps: [
       'az deployment group create --resource-group <group> --template-file {out}/infra/main.bicep   # or main.json',

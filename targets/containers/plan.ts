@@ -3,6 +3,7 @@ import { providersFor } from '../../compiler/config/resource-providers.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { DOCKERIGNORE, nodeDockerfile } from '../shared/dockerfile.ts'
 import { appOptions, bundledPackages, entrySource } from '../shared/entry.ts'
+import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Artifact, Plan, Target } from '../types.ts'
 import { composeFile } from './compose.ts'
 import { checkContainerNames } from './container-names.ts'
@@ -22,7 +23,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state, authGuard?: ResolvedConfig['authGuard']) => ({
     out: `${out}/index`,
     // The gateway runs no service, so it makes no resource.
-    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard, resources: name === 'runGateway' ? undefined : providersFor(services, config.resources) }),
+    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard, resources: name === 'runGateway' ? undefined : providersFor(services, config.resources), tracing: tracedProcess(config, `${model.name}-${out}`) }),
   })
   const entries = [
     ...groups.map((g) => bundle(g.name, 'targets/containers/runtime/service.ts', 'runServiceContainer', g.services)),
@@ -44,7 +45,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   return {
     entries,
     artifacts,
-    packages: bundledPackages(broker, state),
+    packages: [...bundledPackages(broker, state), ...tracingPackages(config)],
     images: everyImage.map((c) => ({ image: c.image, context: c.name })),
     nextSteps: [`docker-compose -f {out}/docker-compose.yaml up --build   # the gateway serves on port ${config.http.port}`, `kubectl apply -f {out}/k8s/   # after pushing the images ${image('*')}`],
   }

@@ -4,6 +4,8 @@ import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
+import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
+import { tracingEntryLines } from '../shared/tracing.ts'
 import type { FunctionWiring } from './wiring.ts'
 
 export type FunctionKind = 'command' | 'subscription'
@@ -21,6 +23,8 @@ export interface FunctionEntrySpec {
   authGuard?: { file: string; export: string }
   /** The resources the function's service declares, by name: made once per Lambda container, at init. */
   resources?: Record<string, ResourceProvider>
+  /** Present when the build traces: the SDK is set up before the function's module loads. */
+  tracing?: TracedProcess
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -53,6 +57,7 @@ export function functionEntry(spec: FunctionEntrySpec): { entry: VirtualEntry; f
     `import { provideDefinitionBuilders } from ${runtimeFile('targets/lambda/runtime/purista.ts')}`,
     ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
     `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
+    ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
     `export const { handler } = await import(${quote(`purista-entry:${functionModule.path}`)})`,
   ]
   return { entry: { out: entryOut(wired.name), contents: lines.join('\n') + '\n' }, functionModule }

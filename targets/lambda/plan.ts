@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb-table.ts'
 import { appOptions } from '../shared/entry.ts'
+import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Plan, Target } from '../types.ts'
 import { builderKindsAskedFor } from './builder-kinds.ts'
 import { appRoutesEntry, entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
@@ -26,7 +27,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const wiring = deriveWiring(model, config)
   const options = appOptions(model.name, config)
   // Wiring lists the functions in appFunctions' order.
-  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, authGuard: config.authGuard, resources: providersFor([fn.service], config.resources) }))
+  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, authGuard: config.authGuard, resources: providersFor([fn.service], config.resources), tracing: tracedProcess(config, `${model.name}-${wiring.functions[i]!.name}`) }))
   // A function that loads the whole service gets both definition builders; any other, its own kind's
   // until the bundle shows its code asks for the other one too (then it is bundled once more).
   const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))
@@ -57,6 +58,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
     bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
+    packages: tracingPackages(config),
     openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
     artifacts: [
       { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },

@@ -2,6 +2,7 @@ import type { AppModel } from '../../compiler/model/app-model.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import { providersFor } from '../../compiler/config/resource-providers.ts'
 import { appOptions, BRIDGE_URL_VARIABLE, bundledPackages, entrySource } from '../shared/entry.ts'
+import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Plan, Target } from '../types.ts'
 import { nodeDockerfile } from '../shared/dockerfile.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -18,10 +19,11 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
     state,
     options: appOptions(model.name, config),
     authGuard: config.authGuard,
+    tracing: tracedProcess(config, model.name),
   })
   return {
     entries: [{ out: 'index', contents }],
-    packages: bundledPackages(bridge, state),
+    packages: [...bundledPackages(bridge, state), ...tracingPackages(config)],
     artifacts: [{ path: 'Dockerfile', contents: nodeDockerfile({ generatedBy: 'purista build --target monolith', port: config.http.port }) }],
     nextSteps: [`node {out}/index.mjs   # serves on PORT (default ${config.http.port})${bridge === 'default' ? '' : `; the broker URL comes from ${BRIDGE_URL_VARIABLE[bridge]}`}`],
   }

@@ -4,6 +4,8 @@ import type { ServiceModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
+import { tracingEntryLines } from './tracing.ts'
 
 export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
 export type StateKind = 'memory' | 'redis'
@@ -36,6 +38,8 @@ export interface EntrySpec {
   authGuard?: { file: string; export: string; scheme: 'bearer' | 'basic' }
   /** The resources the entry's services declare, by name: each made once when the process starts. */
   resources?: Record<string, ResourceProvider>
+  /** Present when the build traces (tracing.ts): the entry then starts tracing first. */
+  tracing?: TracedProcess
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -44,6 +48,7 @@ const quote = (text: string) => JSON.stringify(text)
 export function entrySource(spec: EntrySpec): string {
   const bridge = BRIDGES[spec.bridge]
   const lines = [
+    ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
     `import { ${spec.run.name} as run } from ${quote(sourceFile(spec.run.file))}`,
     `import { ${bridge.name} as Bridge } from ${quote(bridge.specifier)}`,
     ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(sourceFile('runtime/stores/redis.ts'))}`] : []),

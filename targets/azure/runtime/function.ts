@@ -5,6 +5,7 @@ import { describeAddress, type Address } from '../../../runtime/core/envelope.ts
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
+import { tracing } from '../../../runtime/tracing/tracing.ts'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 
@@ -35,11 +36,14 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
   const { publisher, invoker } = parts
+  const bridge: ContextDeps['bridge'] = {
+    invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
+    emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
+  }
   const deps: ContextDeps = {
-    bridge: {
-      invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
-      emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
-    },
+    // Events go by Service Bus, calls to other apps by HTTP: the envelope carries the span context on both.
+    bridge: tracing ? tracing.sender(bridge, 'servicebus') : bridge,
+    messagingSystem: 'servicebus',
     logger,
     states: parts.stateStore(info),
     configs: parts.configStore,

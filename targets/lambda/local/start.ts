@@ -40,6 +40,8 @@ export async function startLocalLambda(options: LocalLambdaOptions): Promise<Loc
     const runtimeEnvironment = {
       PATH: process.env.PATH ?? '',
       ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }),
+      // Where traces go (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME…): a function built with tracing reads them.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_'))),
       ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo?.endpoint }),
     }
     for (const fn of app.functions) {

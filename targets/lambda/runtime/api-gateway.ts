@@ -8,6 +8,7 @@ import { decodeBody, encodeAnswer } from '../../../runtime/http/body.ts'
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
+import { tracing } from '../../../runtime/tracing/tracing.ts'
 
 /** An API Gateway HTTP API request in payload format 2.0. */
 export const isHttpApiEvent = (event: unknown): event is APIGatewayProxyEventV2 =>
@@ -27,9 +28,16 @@ export interface HttpRouteTarget {
  * Answers an HTTP API request the way the monolith answers the same request: the same parameter
  * object, the same 204/200 JSON, the same problem+json errors and x-trace-id header.
  */
-export async function handleHttpApiEvent(event: APIGatewayProxyEventV2, route: HttpRouteTarget): Promise<APIGatewayProxyStructuredResultV2> {
+export function handleHttpApiEvent(event: APIGatewayProxyEventV2, route: HttpRouteTarget): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = requestHeaders(event)
-  const traceId = traceIdFromHeaders(headers)
+  if (!tracing) return answer(event, route, headers, traceIdFromHeaders(headers))
+  const { method } = event.requestContext.http
+  // routeKey is API Gateway's "POST /api/v1/users/{userId}": the route template, known before the call.
+  const template = event.routeKey?.split(' ')[1]
+  return tracing.http({ method, path: event.rawPath, headers, route: template }, (traceId) => answer(event, route, headers, traceId))
+}
+
+async function answer(event: APIGatewayProxyEventV2, route: HttpRouteTarget, headers: Record<string, string | undefined>, traceId: string): Promise<APIGatewayProxyStructuredResultV2> {
   const { http, authGuard } = route
   try {
     const cause = authGuard ? await authenticate(authGuard, { method: event.requestContext.http.method, path: event.rawPath, headers }, traceId) : { traceId }

@@ -6,6 +6,7 @@ import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
+import { tracing } from '../../../runtime/tracing/tracing.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 
@@ -41,6 +42,9 @@ export const definitionOf = <D>(exported: Exported<D>): D => {
   return typeof builder.getDefinition === 'function' ? builder.getDefinition() : (exported as D)
 }
 
+/** How the semantic conventions name what carries a Lambda's events. */
+const MESSAGING_SYSTEM = 'aws_eventbridge'
+
 const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
 
 /**
@@ -53,11 +57,14 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
   const { publisher, invoker } = parts
+  const bridge: ContextDeps['bridge'] = {
+    invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
+    emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
+  }
   const deps: ContextDeps = {
-    bridge: {
-      invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
-      emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
-    },
+    // Commands go by Lambda Invoke, events by EventBridge: the envelope carries the span context on both.
+    bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM) : bridge,
+    messagingSystem: MESSAGING_SYSTEM,
     logger,
     states: parts.stateStore(info),
     configs: parts.configStore,
@@ -67,7 +74,9 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     resources: parts.resources,
   }
   logger.info('function started', { target: serviceTarget })
-  // A Lambda is frozen as soon as its handler returns: events still being published must be out by then.
-  const settled = () => publisher?.settled()
+  // A Lambda is frozen as soon as its handler returns: events still being published, and the spans
+  // of the invocation, must be out by then.
+  const traced = tracing
+  const settled = traced ? async () => (await publisher?.settled(), await traced.flush()) : () => publisher?.settled()
   return { address, deps, logger, settled }
 }
