@@ -27,6 +27,7 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
         emits: ['thingAudited'],
         invokes: [],
         usesState: false,
+        stateMethods: [],
       },
     ])
     expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
@@ -57,12 +58,13 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         emits: [],
         invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],
         usesState: false,
+        stateMethods: [],
       },
     ])
     expect(model.events.find((e) => e.name === 'ponged')?.producers).toEqual([{ serviceName: 'A', serviceVersion: '1', target: 'onPing', kind: 'output' }])
   })
 
-  test('whether a function may use context.states is read from its source; a function defined elsewhere counts as yes', () => {
+  test('which context.states methods a function may call is read from its source; a function defined elsewhere, or states handed on, counts as all', () => {
     const { model } = project({
       'src/svc.ts': `import { ServiceBuilder } from 'purista'
 export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })
@@ -71,10 +73,27 @@ const member = svc.getCommandBuilder('member', '').setCommandFunction(async (con
 const destructured = svc.getCommandBuilder('destructured', '').setCommandFunction(async function ({ states }) { return states.getState('x') })
 const pure = svc.getCommandBuilder('pure', '').setCommandFunction(async (context, payload) => context.logger.info('no state', { payload }))
 const elsewhere = svc.getCommandBuilder('elsewhere', '').setCommandFunction(run)
-export const service = svc.addCommandDefinition(member.getDefinition(), destructured.getDefinition(), pure.getDefinition(), elsewhere.getDefinition())
+const writer = svc.getCommandBuilder('writer', '').setCommandFunction(async (context) => { await context.states.setState('x', (await context.states.getState('x')).x); await context.states?.removeState('y') })
+const setter = svc.getCommandBuilder('setter', '').setCommandFunction(async ({ states }, payload) => states.setState('x', payload))
+const handedOn = svc.getCommandBuilder('handedOn', '').setCommandFunction(async (context) => save(context.states))
+const taken = svc.getCommandBuilder('taken', '').setCommandFunction(async ({ states: s }) => s.getState('x'))
+const asArgument = svc.getCommandBuilder('asArgument', '').setCommandFunction(async (context) => context.states.getState(context.states))
+export const service = svc.addCommandDefinition(member.getDefinition(), destructured.getDefinition(), pure.getDefinition(), elsewhere.getDefinition(), writer.getDefinition(), setter.getDefinition(), handedOn.getDefinition(), taken.getDefinition(), asArgument.getDefinition())
 `,
     })
-    expect(Object.fromEntries(model.services[0]!.commands.map((c) => [c.name, c.usesState]))).toEqual({ member: true, destructured: true, pure: false, elsewhere: true })
+    const all = ['getState', 'removeState', 'setState']
+    expect(Object.fromEntries(model.services[0]!.commands.map((c) => [c.name, c.stateMethods]))).toEqual({
+      member: ['getState'],
+      destructured: ['getState'],
+      pure: [],
+      elsewhere: all,
+      writer: all,
+      setter: ['setState'],
+      handedOn: all,
+      taken: all,
+      asArgument: all,
+    })
+    expect(model.services[0]!.commands.filter((c) => c.usesState).map((c) => c.name)).toEqual(['asArgument', 'destructured', 'elsewhere', 'handedOn', 'member', 'setter', 'taken', 'writer'])
   })
 
   test('a command that is built but never added is reported, and left out of the model', () => {

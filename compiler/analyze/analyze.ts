@@ -162,7 +162,8 @@ function addCommand(commands: CommandModel[], facts: CommandFacts, reader: Chain
     successEvent: facts.successEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),
     invokes: sortTargets(facts.invokes),
-    usesState: facts.usesState,
+    usesState: facts.stateMethods.length > 0,
+    stateMethods: facts.stateMethods,
   })
 }
 
@@ -180,7 +181,8 @@ function toSubscriptionModel(facts: SubscriptionFacts, graph: ModuleGraph): Subs
     outputEvent: facts.outputEvent ?? null,
     emits: [...new Set(facts.emits.map((e) => e.eventName))].sort(),
     invokes: sortTargets(facts.invokes),
-    usesState: facts.usesState,
+    usesState: facts.stateMethods.length > 0,
+    stateMethods: facts.stateMethods,
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Diagnostic } from '../diagnostics.ts'
+import type { StateMethod } from '../model/app-model.ts'
 import type { SubscriptionFilter } from '../../runtime/service/subscription-filter.ts'
 import { unsupportedMethod } from './builder-methods.ts'
 import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
+import { stateMethods } from './state-use.ts'
 import { objectSchemaKeys } from './schema-keys.ts'
 
 import { FRAMEWORK_SPECIFIERS } from './framework.ts'
@@ -36,8 +38,8 @@ interface FunctionFacts {
   emits: { eventName: string; site: Site }[]
   invokes: { serviceName: string; serviceVersion: string; command: string; site: Site }[]
   hasFunction: boolean
-  /** Whether the function may use context.states (targets without shared memory give it a store then). */
-  usesState: boolean
+  /** The context.states methods the function may call (targets without shared memory give it a store then). */
+  stateMethods: StateMethod[]
 }
 
 export interface CommandFacts extends FunctionFacts {
@@ -176,7 +178,7 @@ export class ChainReader {
       switch (method) {
         case 'getCommandBuilder':
         case 'getSubscriptionBuilder': {
-          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, usesState: false }
+          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, stateMethods: [] }
           if (method === 'getCommandBuilder') {
             const facts: CommandFacts = { ...base, kind: 'command', queryParameters: [], isPublic: false }
             this.commands.push(facts)
@@ -221,7 +223,7 @@ export class ChainReader {
       case 'setCommandFunction':
       case 'setSubscriptionFunction':
         facts.hasFunction = true
-        facts.usesState = args[0] ? mayUseState(args[0]) : false
+        facts.stateMethods = args[0] ? stateMethods(args[0]) : []
         break
     }
     if (facts.kind === 'command') {
@@ -390,23 +392,4 @@ export class ChainReader {
     this.diagnostics.push({ severity, code, message, file: site.module.source.relative, ...site.module.source.position(site.node.start), hint })
     return undefined
   }
-}
-
-const FUNCTION_LITERALS = new Set(['ArrowFunctionExpression', 'FunctionExpression'])
-
-/**
- * Whether a function passed to set…Function can reach context.states: any identifier named
- * `states` in it (context.states, a destructured { states }) says yes. A function defined
- * elsewhere is not followed, so it counts as a yes: a missing store would fail at run time.
- */
-function mayUseState(fn: Node): boolean {
-  if (!FUNCTION_LITERALS.has(fn.type)) return true
-  const visit = (node: unknown): boolean => {
-    if (Array.isArray(node)) return node.some(visit)
-    if (typeof node !== 'object' || node === null) return false
-    const n = node as Record<string, unknown>
-    if (n.type === 'Identifier' && n.name === 'states') return true
-    return Object.keys(n).some((key) => key !== 'parent' && visit(n[key]))
-  }
-  return visit(fn.body)
 }

@@ -4,6 +4,9 @@
  */
 import type { SubscriptionFilter } from '../../runtime/service/subscription-filter.ts'
 
+/** The context.states methods; cloud targets grant each its own permission. */
+export type StateMethod = 'getState' | 'removeState' | 'setState'
+
 export const APP_MODEL_VERSION = 1
 
 export interface SourceRef {
@@ -42,6 +45,8 @@ export interface CommandModel {
   invokes: CommandTarget[]
   /** The function may use context.states (read from its source; a function defined elsewhere counts as yes). */
   usesState: boolean
+  /** The context.states methods it may call, sorted: read from its source, all three where it cannot be told. */
+  stateMethods: StateMethod[]
 }
 
 export interface SubscriptionModel {
@@ -62,6 +67,8 @@ export interface SubscriptionModel {
   invokes: CommandTarget[]
   /** The function may use context.states (read from its source; a function defined elsewhere counts as yes). */
   usesState: boolean
+  /** The context.states methods it may call, sorted: read from its source, all three where it cannot be told. */
+  stateMethods: StateMethod[]
 }
 
 export interface ServiceModel {

@@ -24,8 +24,10 @@ export interface FunctionAppWiring {
   functions: AzureFunctionWiring[]
   /** Sends to the topic: gets Service Bus Data Sender on it. */
   emits: boolean
-  /** Uses context.states: gets Storage Table Data Contributor on the state table. */
+  /** Uses context.states: gets Storage Table Data Reader on the state table, or Contributor when it writes. */
   usesState: boolean
+  /** Some function sets or removes state. */
+  writesState: boolean
   /** Other apps whose commands its functions invoke: it gets their base URL and function key. */
   invokesApps: string[]
 }
@@ -46,6 +48,8 @@ export interface AzureFunctionWiring {
   /** canInvoke targets by `Service v1 command`: the app to call over HTTP, or null when it runs in this app. */
   invokes: Record<string, string | null>
   usesState: boolean
+  /** Calls context.states.setState or removeState (or may: see stateMethods in the AppModel). */
+  writesState: boolean
 }
 
 /** Service Bus names: letters, digits, . - _, and at most 50 characters for a subscription. */
@@ -114,6 +118,7 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
         }),
       ),
       usesState: definition.usesState,
+      writesState: definition.stateMethods.some((method) => method !== 'getState'),
     }
   }
   const apps = [...new Set(appOf.values())].sort().map((name): FunctionAppWiring => {
@@ -125,6 +130,7 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
       functions,
       emits: functions.some((f) => f.emits),
       usesState: functions.some((f) => f.usesState),
+      writesState: functions.some((f) => f.writesState),
       invokesApps: [...new Set(functions.flatMap((f) => Object.values(f.invokes).filter((app): app is string => app !== null)))].sort(),
     }
   })

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
-import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
+import type { AppModel, CommandModel, ServiceModel, StateMethod, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import { bracedPath, pathVariants } from '../../runtime/http/route-path.ts'
 import { filterFields, type FilterField } from '../../runtime/service/subscription-filter.ts'
 import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
@@ -54,8 +54,10 @@ export interface FunctionWiring {
   emits: boolean
   /** Gets lambda:InvokeFunction on exactly these functions; the variable carries the function name. */
   invokes: { function: string; variable: string }[]
-  /** Gets read/write on the state table. */
+  /** Has the state table. */
   usesState: boolean
+  /** Gets on the state table exactly the actions these context.states methods need. */
+  stateMethods: StateMethod[]
 }
 
 export interface EventPattern {
@@ -124,6 +126,7 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
       // The analyzer already rejected targets that do not exist.
       invokes: definition.invokes.map((t) => ({ function: functionName({ serviceName: t.serviceName, serviceVersion: t.serviceVersion }, t.command), variable: invokeTargetVariable({ ...t, serviceTarget: t.command }) })),
       usesState: definition.usesState,
+      stateMethods: definition.stateMethods,
     }
   }
   const functions = appFunctions(model).map(wire)

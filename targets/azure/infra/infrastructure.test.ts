@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { analyze } from '../../../compiler/analyze/analyze.ts'
+import { analyzeProject } from '../../../compiler/analyze/test-project.ts'
 import { loadConfig } from '../../../compiler/config/load-config.ts'
 import { REPO } from '../../../e2e/helpers.ts'
 import { deriveAzureWiring } from '../wiring.ts'
@@ -56,14 +57,38 @@ test('role assignments are exactly what the functions need, on the narrowest sco
   // Derived from the model by hand: which services emit, use state and subscribe, per app.
   const appOf = (service: string) => (['Order', 'Inventory'].includes(service) ? 'orders' : 'shop')
   const expected = new Set<string>()
-  for (const app of ['orders', 'shop']) expected.add(`${app} storageBlobDataOwner storageAccounts`)
+  for (const app of ['orders', 'shop']) {
+    expected.add(`${app} storageBlobDataOwner storageAccounts`)
+    const state = model.services.filter((s) => appOf(s.serviceName) === app).flatMap((s) => [...s.commands, ...s.subscriptions].flatMap((d) => d.stateMethods))
+    if (state.length) expected.add(`${app} ${state.some((method) => method !== 'getState') ? 'storageTableDataContributor' : 'storageTableDataReader'} tables:puristastate`)
+  }
   for (const s of model.services) {
-    const definitions = [...s.commands, ...s.subscriptions]
-    if (definitions.some((d) => d.usesState)) expected.add(`${appOf(s.serviceName)} storageTableDataContributor tables:puristastate`)
     if (s.commands.some((c) => c.successEvent || c.emits.length) || s.subscriptions.some((sub) => sub.outputEvent || sub.emits.length)) expected.add(`${appOf(s.serviceName)} serviceBusDataSender topics:shop`)
     for (const sub of s.subscriptions) expected.add(`${appOf(s.serviceName)} serviceBusDataReceiver subscriptions:${s.serviceName}-v${s.serviceVersion}-${sub.name}`)
   }
   expect(assigned).toEqual([...expected].sort())
+})
+
+test('an app whose functions only read state gets Storage Table Data Reader on the state table, one that writes it Contributor', () => {
+  const { config } = loadConfig(join(REPO, 'fixtures/shop/purista.config.ts'))
+  const { model } = analyzeProject({
+    'src/services.ts': `import { ServiceBuilder } from 'purista'
+const reports = new ServiceBuilder({ serviceName: 'Reports', serviceVersion: '1', serviceDescription: '' })
+const ledger = new ServiceBuilder({ serviceName: 'Ledger', serviceVersion: '1', serviceDescription: '' })
+const read = reports.getCommandBuilder('read', '').setCommandFunction(async (context) => context.states.getState('total'))
+const book = ledger.getCommandBuilder('book', '').setCommandFunction(async (context) => context.states.setState('total', 1))
+export const reportsService = reports.addCommandDefinition(read.getDefinition())
+export const ledgerService = ledger.addCommandDefinition(book.getDefinition())
+`,
+  })
+  const split = { ...config!, targets: { ...config!.targets, azure: { ...config!.targets.azure, apps: { reports: ['Reports'] } } } }
+  const wiring = deriveAzureWiring(model, split)
+  const arm = armTemplate(infrastructure(wiring)) as { resources: Record<string, { type: string; properties?: any }> }
+  const tableRoles = Object.values(arm.resources)
+    .filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && [ROLES.storageTableDataReader, ROLES.storageTableDataContributor].some((id) => r.properties.roleDefinitionId.includes(id)))
+    .map((r) => `${r.properties.principalId.match(/reference\('site(\w+)'/)![1]} ${r.properties.roleDefinitionId.includes(ROLES.storageTableDataReader) ? 'Reader' : 'Contributor'}`)
+  // The rest of the app (analyzeProject names it test) books, so it may write.
+  expect(tableRoles.sort()).toEqual(['Reports Reader', 'Test Contributor'])
 })
 
 test('the Bicep file declares the same resources as the ARM template, and every dependency exists', () => {

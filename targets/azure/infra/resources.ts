@@ -188,7 +188,8 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
     }
   }
   assign('hostStorage', 'storageBlobDataOwner', resourceId('Microsoft.Storage/storageAccounts', storageName), 'storage')
-  if (app.usesState) assign('state', 'storageTableDataContributor', resourceId('Microsoft.Storage/storageAccounts/tableServices/tables', storageName, 'default', STATE_TABLE), 'stateTable')
+  // An app whose functions only read state cannot change it.
+  if (app.usesState) assign('state', app.writesState ? 'storageTableDataContributor' : 'storageTableDataReader', resourceId('Microsoft.Storage/storageAccounts/tableServices/tables', storageName, 'default', STATE_TABLE), 'stateTable')
   if (app.emits) assign('send', 'serviceBusDataSender', resourceId('Microsoft.ServiceBus/namespaces/topics', busName, wiring.topic), 'topic')
   for (const fn of subscriptions) {
     const sub = fn.subscription!

@@ -7,6 +7,8 @@ export const ROLES = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
   /** context.states: read and write entities of the state table. */
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
+  /** context.states of an app that only calls getState: read entities of the state table. */
+  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6',
   /** Send events to the topic. */
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
   /** Receive (and settle) the messages of one subscription. */

@@ -22,6 +22,9 @@ export const readWiring = (file = join(here, 'wiring.json')) => JSON.parse(readF
 const RUNTIMES = { 'nodejs22.x': Runtime.NODEJS_22_X, 'nodejs24.x': Runtime.NODEJS_24_X }
 const ARCHITECTURES = { arm64: Architecture.ARM_64, x86_64: Architecture.X86_64 }
 
+/** What the state store (runtime/stores/dynamodb.ts) sends for each context.states method: nothing else. */
+const STATE_ACTIONS = { getState: 'dynamodb:BatchGetItem', setState: 'dynamodb:PutItem', removeState: 'dynamodb:DeleteItem' }
+
 export class PuristaStack extends Stack {
   /**
    * @param {import('constructs').Construct} scope
@@ -102,8 +105,8 @@ export class PuristaStack extends Stack {
         fn.addEnvironment(target.variable, callee.functionName)
       }
       if (wired.usesState && table) {
-        // The state store reads with BatchGetItem and writes with PutItem and DeleteItem: nothing else.
-        table.grant(fn, 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem')
+        // Only the actions of the state methods its code calls: a function that only reads cannot write.
+        table.grant(fn, ...wired.stateMethods.map((method) => STATE_ACTIONS[method]))
         fn.addEnvironment(variables.stateTable, table.tableName)
       }
     }

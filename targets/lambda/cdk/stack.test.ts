@@ -36,6 +36,7 @@ function synthesized(configPath: string) {
 
 const definitions = (model: AppModel) => model.services.flatMap((s) => [...s.commands.map((c) => ({ s, d: c as CommandModel | SubscriptionModel, kind: 'command' })), ...s.subscriptions.map((d) => ({ s, d, kind: 'subscription' }))])
 const name = (s: ServiceModel, d: { name: string }) => `${s.serviceName}-v${s.serviceVersion}-${d.name}`
+const STATE_ACTIONS = { getState: 'dynamodb:BatchGetItem', setState: 'dynamodb:PutItem', removeState: 'dynamodb:DeleteItem' } as const
 
 /** The actions each function's role must have, derived from what the analyzer saw it declare. */
 function expectedActions(s: ServiceModel, d: CommandModel | SubscriptionModel, kind: string): string[] {
@@ -43,7 +44,7 @@ function expectedActions(s: ServiceModel, d: CommandModel | SubscriptionModel, k
   return [
     ...(emits ? ['events:PutEvents'] : []),
     ...(d.invokes.length ? ['lambda:InvokeFunction'] : []),
-    ...(d.usesState ? ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'] : []),
+    ...d.stateMethods.map((method) => STATE_ACTIONS[method]),
     // A subscription's function sends what keeps failing to its dead-letter queue.
     ...(kind === 'subscription' ? ['sqs:SendMessage'] : []),
   ].sort()
@@ -139,6 +140,26 @@ for (const fixture of [
       for (const action of everyAction) expect(action).not.toContain('*')
     })
 
+    test('state: a function that only reads it may only read the table (getOrder, getUser: BatchGetItem), one that writes it may write', () => {
+      const tableActions = (fn: string) => {
+        const roleRef = s.template.findResources('AWS::Lambda::Function')[s.id(fn)]!.Properties.Role['Fn::GetAtt'][0]
+        return Object.values(s.template.findResources('AWS::IAM::Policy'))
+          .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+          .flatMap((p) => p.Properties.PolicyDocument.Statement)
+          .filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')))
+          .flatMap((st: { Action: string | string[] }) => [st.Action].flat())
+          .sort()
+      }
+      const byState = definitions(s.model).filter(({ d }) => d.usesState)
+      const readers = byState.filter(({ d }) => d.stateMethods.join() === 'getState')
+      const writers = byState.filter(({ d }) => d.stateMethods.includes('setState'))
+      // Both kinds are in each fixture, so both sides of the split are shown.
+      expect(readers.length).toBeGreaterThan(0)
+      expect(writers.length).toBeGreaterThan(0)
+      for (const { s: service, d } of readers) expect(tableActions(name(service, d)), name(service, d)).toEqual(['dynamodb:BatchGetItem'])
+      for (const { s: service, d } of writers) expect(tableActions(name(service, d)), name(service, d)).toContain('dynamodb:PutItem')
+    })
+
     test('outputs name the API URL and the bus', () => {
       s.template.hasOutput('ApiUrl', Match.anyValue())
       s.template.hasOutput('EventBusName', Match.anyValue())
@@ -164,7 +185,7 @@ test('a route with an optional parameter is two HttpApi routes to one integratio
   try {
     mkdirSync(join(outdir, 'functions/Delay-v1-fooBar'), { recursive: true })
     writeFileSync(join(outdir, 'functions/Delay-v1-fooBar/index.mjs'), 'export const handler = () => {}\n')
-    const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false }
+    const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false, stateMethods: [] }
     const functions = [fooBar as Wiring['functions'][number]]
     const wiring = { wiringVersion: 2, app: 'delay', stackName: 'Delay', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions, variables: { eventBus: 'BUS', stateTable: 'TABLE', stateKey: 'key' } }
     const app = new App({ context: VALIDATE, outdir: join(outdir, 'cdk.out') })
