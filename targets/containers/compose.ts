@@ -1,4 +1,5 @@
 import { stringify } from 'yaml'
+import { OTEL_SETTINGS } from '../shared/tracing.ts'
 import { BRIDGE_URL_VARIABLE } from '../shared/entry.ts'
 import { BROKERS, REDIS } from './brokers.ts'
 
@@ -9,6 +10,8 @@ export interface ComposeInput {
   /** Service containers and the gateway, with their image names. */
   containers: { name: string; image: string }[]
   gateway: { image: string }
+  /** The build traces: every process gets the OTEL_* export settings. */
+  tracing?: boolean
 }
 
 const nodeHealthcheck = { test: ['CMD', 'node', '-e', "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"], interval: '5s', timeout: '3s', retries: 12 }
@@ -27,6 +30,8 @@ export function composeFile(input: ComposeInput): string {
     [variable]: `\${${variable}:-${broker.url}}`,
     ...(input.redis && { REDIS_URL: `\${REDIS_URL:-${REDIS.url}}` }),
     LOG_LEVEL: '${LOG_LEVEL:-info}',
+    // Empty unless set where `docker-compose up` runs: without an endpoint a traced build exports nothing.
+    ...(input.tracing && Object.fromEntries(OTEL_SETTINGS.map((name) => [name, `\${${name}:-}`]))),
   }
   const infrastructure = [broker.service, ...(input.redis ? [REDIS.service] : [])]
   const services: Record<string, unknown> = {

@@ -10,6 +10,8 @@ export interface ManifestInput {
   replicas: number
   containers: { name: string; image: string }[]
   gateway: { image: string }
+  /** The build traces: the ConfigMap carries the export settings. */
+  tracing?: boolean
 }
 
 const probe = (port: number, initialDelaySeconds: number) => ({ httpGet: { path: '/healthz', port }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 3 })
@@ -55,7 +57,13 @@ function workload(app: string, name: string, image: string, port: number, replic
  */
 export function manifests(input: ManifestInput): { path: string; contents: string }[] {
   const configMap = `${input.app}-config`
-  const data: Record<string, string> = { [BRIDGE_URL_VARIABLE[input.broker]]: BROKERS[input.broker].url, LOG_LEVEL: 'info', ...(input.redis && { REDIS_URL: REDIS.url }) }
+  const data: Record<string, string> = {
+    [BRIDGE_URL_VARIABLE[input.broker]]: BROKERS[input.broker].url,
+    LOG_LEVEL: 'info',
+    ...(input.redis && { REDIS_URL: REDIS.url }),
+    // A traced build exports once the endpoint is filled in (the collector's OTLP/HTTP address).
+    ...(input.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
+  }
   const files: { path: string; docs: object[] }[] = [{ path: 'k8s/config.yaml', docs: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap }, data }] }]
   for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, configMap) })
   files.push({ path: 'k8s/gateway.yaml', docs: workload(input.app, 'gateway', input.gateway.image, input.port, input.replicas, configMap) })

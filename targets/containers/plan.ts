@@ -39,8 +39,8 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
       { path: `${name}/Dockerfile`, contents: nodeDockerfile({ generatedBy: GENERATED_BY, port: config.http.port }) },
       { path: `${name}/.dockerignore`, contents: DOCKERIGNORE },
     ]),
-    { path: 'docker-compose.yaml', contents: composeFile({ broker, redis, port: config.http.port, containers, gateway }) },
-    ...manifests({ app, broker, redis, port: config.http.port, replicas, containers, gateway }),
+    { path: 'docker-compose.yaml', contents: composeFile({ broker, redis, port: config.http.port, containers, gateway, tracing: config.telemetry.tracing }) },
+    ...manifests({ app, broker, redis, port: config.http.port, replicas, containers, gateway, tracing: config.telemetry.tracing }),
   ]
   return {
     entries,

@@ -15,6 +15,12 @@ export const TRACING_PACKAGES = ['@opentelemetry/api', '@opentelemetry/exporter-
 
 export const tracingPackages = (config: Pick<ResolvedConfig, 'telemetry'>): string[] => (config.telemetry.tracing ? TRACING_PACKAGES : [])
 
+/**
+ * The export settings a deployment passes to every process of a traced build. OTEL_SERVICE_NAME is
+ * left out: each container already has its own name in traces.
+ */
+export const OTEL_SETTINGS = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_RESOURCE_ATTRIBUTES']
+
 /** The process as traces name it (OTEL_SERVICE_NAME overrides), or undefined when the build does not trace. */
 export function tracedProcess(config: Pick<ResolvedConfig, 'telemetry' | 'projectRoot'>, serviceName: string): TracedProcess | undefined {
   if (!config.telemetry.tracing) return undefined
