@@ -59,13 +59,25 @@ describe('user-email as one Function App', () => {
     await monolith?.stop()
   })
 
-  test('registers one app.http function per command and one app.serviceBusTopic function per subscription', () => {
+  test('registers one app.http function per command, one app.serviceBusTopic function per subscription, and the app routes', () => {
     expect(app.functions.map(registration)).toEqual([
       { name: 'Email-v1-listSentMails', type: 'httpTrigger', route: 'api/v1/mails', methods: ['GET'], authLevel: 'anonymous', output: 'http' },
       { name: 'Email-v1-sendWelcomeMail', type: 'serviceBusTrigger', topicName: 'user-email', subscriptionName: 'Email-v1-sendWelcomeMail', connection: 'PURISTA_SERVICEBUS', cardinality: 'one' },
       { name: 'User-v1-getUser', type: 'httpTrigger', route: 'api/v1/users/{userId}', methods: ['GET'], authLevel: 'anonymous', output: 'http' },
       { name: 'User-v1-registerNewUser', type: 'httpTrigger', route: 'api/v1/users', methods: ['POST'], authLevel: 'anonymous', output: 'http' },
+      { name: 'purista-openapi', type: 'httpTrigger', route: 'api/openapi.json', methods: ['GET'], authLevel: 'anonymous', output: 'http' },
+      { name: 'purista-healthz', type: 'httpTrigger', route: 'healthz', methods: ['GET'], authLevel: 'anonymous', output: 'http' },
     ])
+  })
+
+  test('/api/openapi.json is the document the monolith serves; /healthz answers ok', async () => {
+    const answerOf = async (name: string, path: string) => httpAnswer(await app.invoke(httpInvocation(app.functions.find((fn) => fn.name === name)!, { method: 'GET', url: `http://localhost${path}`, headers: {}, params: {}, body: Buffer.alloc(0) })))
+    const document = await answerOf('purista-openapi', '/api/openapi.json')
+    expect(document.status).toBe(200)
+    expect(document.headers['content-type']).toBe('application/json')
+    expect(JSON.parse(document.body.toString())).toEqual(await (await fetch(`http://127.0.0.1:${monolith.port}/api/openapi.json`)).json())
+    const health = await answerOf('purista-healthz', '/healthz')
+    expect({ status: health.status, body: health.body.toString() }).toEqual({ status: 200, body: '{"status":"ok"}' })
   })
 
   test.each([
@@ -105,6 +117,7 @@ describe('shop split into Function Apps (targets.azure.apps)', () => {
         for (const fn of all) {
           if (fn.type === 'serviceBusTrigger') expect(fn).toMatchObject({ topicName: 'shop', connection: 'PURISTA_SERVICEBUS', subscriptionName: fn.name })
           else if (String(fn.route).startsWith('purista/invoke/')) expect(fn).toMatchObject({ methods: ['POST'], authLevel: 'function' })
+          else if (fn.name.startsWith('purista-')) expect(fn).toMatchObject({ route: expect.stringMatching(/^(api\/openapi\.json|healthz)$/), methods: ['GET'], authLevel: 'anonymous' })
           else expect(fn).toMatchObject({ route: expect.stringMatching(/^api\/v1\//), authLevel: 'anonymous' })
         }
         // Inventory's reserveStock has no route: Order, in the same app, calls it in process, yet it is a function of its own.
@@ -113,6 +126,8 @@ describe('shop split into Function Apps (targets.azure.apps)', () => {
         expect(orders.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['Order-v1-placeOrder']))
         expect(new Set(orders.functions.map((f) => f.name.split('-')[0]))).toEqual(new Set(['Inventory', 'Order']))
         expect(rest.functions.some((f) => /^(Inventory|Order)-/.test(f.name))).toBe(false)
+        // The app named after the purista app serves /api/openapi.json and /healthz, once.
+        expect(rest.functions.filter((f) => f.name.startsWith('purista-')).map((f) => f.name)).toEqual(['purista-openapi', 'purista-healthz'])
       } finally {
         await Promise.all([orders.stop(), rest.stop()])
       }

@@ -34,9 +34,14 @@ describe('azure, run locally: user-email', () => {
   test('the one Function App loads every function; only registered routes answer, as the host answers', async () => {
     const started = running.app.logs.filter((l) => l.msg === 'function started')
     expect(started.map((l) => `${l.service}.${l.target}`).sort()).toEqual(['Email.listSentMails', 'Email.sendWelcomeMail', 'User.getUser', 'User.registerNewUser'])
-    const res = await fetch(`${running.base}/healthz`)
+    const res = await fetch(`${running.base}/nothing-here`)
     expect(res.status).toBe(404)
     expect(await res.text()).toBe('')
+  })
+
+  test('/healthz and /api/openapi.json answer, as on the monolith', async () => {
+    expect(await (await fetch(`${running.base}/healthz`)).json()).toEqual({ status: 'ok' })
+    expect(await (await fetch(`${running.base}/api/openapi.json`)).json()).toMatchObject({ openapi: '3.1.0', info: { title: 'user-email' } })
   })
 })
 

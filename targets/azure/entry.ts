@@ -8,6 +8,7 @@ import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from '../shared/tracing.ts'
+import { OPENAPI_FILE } from './runtime/names.ts'
 import type { AzureFunctionWiring } from './wiring.ts'
 
 export interface AzureEntrySpec {
@@ -38,6 +39,15 @@ const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/
  */
 export const FUNCTIONS_DIR = 'functions'
 export const entryOut = (app: string, functionName: string) => `${app}/${FUNCTIONS_DIR}/${functionName}`
+
+/** The module of /api/openapi.json and /healthz in an app: the glue alone, reading the document the build writes beside the app's functions. */
+export const appRoutesEntry = (app: string): VirtualEntry => ({
+  out: entryOut(app, 'purista-app-routes'),
+  contents: [
+    `import { appRoutesFunctions } from ${runtimeFile('targets/azure/runtime/app-routes-function.ts')}`,
+    `appRoutesFunctions(new URL(${quote(OPENAPI_FILE)}, import.meta.url))`,
+  ].join('\n') + '\n',
+})
 
 /**
  * One function's entry and the module with its code. The entry puts in place the definition builders

@@ -9,12 +9,13 @@ import { appFunctions } from '../lambda/wiring.ts'
 import { appOptions } from '../shared/entry.ts'
 import type { Plan, Target } from '../types.ts'
 import { functionAppFiles, NODE_VERSION } from './app-files.ts'
-import { azureFunctionEntry, entryOut, type AzureEntrySpec } from './entry.ts'
+import { appRoutesEntry, azureFunctionEntry, entryOut, FUNCTIONS_DIR, type AzureEntrySpec } from './entry.ts'
 import { checkFunctionNames } from './function-names.ts'
 import { armTemplate } from './infra/arm.ts'
 import { bicepTemplate } from './infra/bicep.ts'
 import { infrastructure } from './infra/resources.ts'
-import { deriveAzureWiring, type AzureWiring } from './wiring.ts'
+import { OPENAPI_FILE } from './runtime/names.ts'
+import { deriveAzureWiring, resourceName, type AzureWiring } from './wiring.ts'
 import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 
 /** Every function of every Function App, from one esbuild pass, and the files that make each folder an app. */
@@ -31,9 +32,11 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
       return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
     }),
   )
+  // The app named after the purista app serves /api/openapi.json and /healthz; with none so named, the first.
+  const home = wiring.apps.find((app) => app.name === resourceName(model.name)) ?? wiring.apps[0]!
   const entriesOf = (specs: AzureEntrySpec[]) => {
     const built = specs.map(azureFunctionEntry)
-    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
+    return { entries: [...built.map((b) => b.entry), appRoutesEntry(home.name)], modules: built.map((b) => b.functionModule) }
   }
   return {
     ...entriesOf(firstGuess),
@@ -45,6 +48,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
     // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
     bundle: { external: ['@azure/functions-core'], target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts' },
     packages: [...azurePackages(wiring), ...tracingPackages(config)],
+    openApiDocuments: [`${home.name}/${FUNCTIONS_DIR}/${OPENAPI_FILE}`],
     artifacts: [...wiring.apps.flatMap(functionAppFiles), ...infrastructureFiles(wiring)],
     nextSteps: [
       'az deployment group create --resource-group <group> --template-file {out}/infra/main.bicep   # or main.json',

@@ -6,6 +6,7 @@ import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from '../shared/tracing.ts'
+import { OPENAPI_FILE } from './runtime/names.ts'
 import type { FunctionWiring } from './wiring.ts'
 
 export type FunctionKind = 'command' | 'subscription'
@@ -40,8 +41,8 @@ export const entryOut = (functionName: string) => `functions/${functionName}/ind
 export const appRoutesEntry = (functionName: string): VirtualEntry => ({
   out: entryOut(functionName),
   contents: [
-    `import { appRoutesFunction, OPENAPI_FILE } from ${runtimeFile('targets/lambda/runtime/app-routes-function.ts')}`,
-    `export const handler = appRoutesFunction(new URL(OPENAPI_FILE, import.meta.url))`,
+    `import { appRoutesFunction } from ${runtimeFile('targets/lambda/runtime/app-routes-function.ts')}`,
+    `export const handler = appRoutesFunction(new URL(${quote(OPENAPI_FILE)}, import.meta.url))`,
   ].join('\n') + '\n',
 })
 

@@ -10,6 +10,9 @@
  * PURISTA_SERVICEBUS__fullyQualifiedNamespace names the namespace for the managed identity.
  */
 export const SERVICE_BUS_CONNECTION = 'PURISTA_SERVICEBUS'
+
+/** Beside the functions of the app that serves /api/openapi.json: the document the build generated from the services' schemas. */
+export const OPENAPI_FILE = 'openapi.json'
 /** Table storage for context.states, read the same way: a connection string, or PURISTA_TABLES__tableServiceUri with the identity. */
 export const TABLES_CONNECTION = 'PURISTA_TABLES'
 export const STATE_TABLE_VARIABLE = 'PURISTA_STATE_TABLE'

@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
 
-/** Beside the function's index.mjs: the document the build generated from the services' schemas. */
-export const OPENAPI_FILE = 'openapi.json'
-
 /**
  * The function of the app's own routes, /api/openapi.json and /healthz, as the monolith serves
  * them. It carries no command: the document is a file the build wrote beside it, read once per

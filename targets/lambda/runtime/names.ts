@@ -3,6 +3,8 @@
  * here and the plan writes them into wiring.json for the stack, so one rename reaches both sides.
  */
 export const EVENT_BUS_VARIABLE = 'PURISTA_EVENT_BUS'
+/** Beside the app routes' index.mjs: the document the build generated from the services' schemas. */
+export const OPENAPI_FILE = 'openapi.json'
 /** The `source` of every event purista puts on the bus; rules match it. */
 export const EVENT_SOURCE = 'purista'
 
