@@ -8,6 +8,7 @@ import { installCommand, missingPackages } from '../compiler/optional-packages.t
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
 import { checkResourceProviders } from '../compiler/config/resource-providers.ts'
 import { checkServiceConfig } from '../compiler/config/service-config-check.ts'
+import { typecheck, type TypecheckResult } from '../compiler/typecheck/typecheck.ts'
 import { generateOpenApiDocument } from '../compiler/openapi/generate-document.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
@@ -15,7 +16,7 @@ import type { Plan } from '../targets/types.ts'
 import { buildImages, type BuiltImage } from './images.ts'
 
 export interface BuildStep {
-  name: 'config' | 'analyze' | 'plan' | 'bundle' | 'openapi' | 'emit' | 'images'
+  name: 'config' | 'typecheck' | 'analyze' | 'plan' | 'bundle' | 'openapi' | 'emit' | 'images'
   ms: number
   detail: string
 }
@@ -31,6 +32,8 @@ export interface BuildReport {
   nextSteps: string[]
   model?: AppModel
   images: BuiltImage[]
+  /** Whether the project's own TypeScript checked it (ran: false says why not); its errors are among the diagnostics. */
+  typecheck?: { ran: true; typescriptVersion: string; ms: number } | { ran: false; reason: string }
 }
 
 export interface BuildOptions {
@@ -42,6 +45,8 @@ export interface BuildOptions {
   outDir?: string
   /** Also build the target's container images through the Docker engine. */
   images?: boolean
+  /** Type-check the project with its TypeScript first (purista build does unless --no-typecheck or typecheck: false in the config; dev and start do not: editors check as you type). */
+  typecheck?: boolean
   /** Called as each step finishes, so long builds show progress. */
   onStep?: (step: BuildStep) => void
 }
@@ -70,6 +75,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!config) return finish()
   if (options.broker) config.targets.containers.broker = options.broker
   if (options.outDir) config.outDir = resolve(options.outDir)
+  // tsc runs in its own process while the sources are analyzed: most of its time is hidden behind the build's.
+  const typechecked = options.typecheck && config.typecheck ? typecheck(config.projectRoot) : undefined
 
   const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
   report.diagnostics.push(...analyzed.diagnostics)
@@ -77,6 +84,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   report.diagnostics.push(...checkResourceProviders(analyzed.model, config))
   report.diagnostics.push(...checkServiceConfig(analyzed.model, config))
   report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
+  if (typechecked) {
+    const result = await step('typecheck', () => typechecked, describeTypecheck)
+    report.typecheck = result.ran ? { ran: true, typescriptVersion: result.typescriptVersion, ms: result.ms } : { ran: false, reason: result.reason }
+    report.diagnostics.push(...result.diagnostics)
+  } else report.typecheck = { ran: false, reason: options.typecheck ? 'typecheck: false in purista.config.ts' : options.typecheck === false ? '--no-typecheck' : 'not asked for' }
   if (hasErrors(report.diagnostics)) return finish()
 
   const plan = await step('plan', () => target.plan(analyzed.model, config), (p) => `${count(p.entries.length, 'entry', 'entries')}, ${count(p.artifacts.length, 'deployment file')}`)
@@ -167,6 +179,8 @@ function bundleDiagnostic(message: string): Diagnostic {
     ? { severity: 'error', code: 'bundle-error', file: match[1]!, line: Number(match[2]), column: Number(match[3]), message: match[4]!, hint: 'the bundler could not compile this file' }
     : { severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, message }
 }
+
+const describeTypecheck = (r: TypecheckResult) => (r.ran ? `TypeScript ${r.typescriptVersion}: ${count(r.diagnostics.length, 'error')}, tsc took ${Math.round(r.ms)} ms` : `skipped: ${r.reason}`)
 
 export function summarize(model: AppModel, fileCount: number): string {
   const commands = model.services.reduce((n, s) => n + s.commands.length, 0)

@@ -287,6 +287,15 @@ const cases: Case[] = [
     target: 'azure',
   },
   {
+    name: 'context.emit of an event the command does not declare (a type error, found by the project\'s tsc)',
+    files: {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], allowImportingTsExtensions: true, paths: { purista: ['../../runtime/index.ts'] } }, include: ['src'] }),
+      'src/ping.ts': base['src/ping.ts']!.replace("async () => 'pong'", "async (context) => {\n    await context.emit('undeclared', {})\n    return 'pong'\n  }"),
+    },
+    code: 'type-error',
+    at: { file: 'src/ping.ts', text: "'undeclared'" },
+  },
+  {
     name: "azure: commands 'Ping' and 'ping' become one function (the host ignores case)",
     files: { 'src/pingUpper.ts': namedCommand('pingUpper', 'Ping'), 'src/service.ts': serviceOf(['ping', 'pingUpper']) },
     code: 'name-collision',

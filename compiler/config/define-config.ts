@@ -6,6 +6,8 @@ export interface PuristaConfig {
   src?: string
   /** Where builds go, relative to this file. Default: 'dist'. */
   outDir?: string
+  /** purista build type-checks the project first with its own TypeScript (tsc --noEmit -p tsconfig.json). Default: true; --no-typecheck skips it once. */
+  typecheck?: boolean
   http?: {
     /** Port when PORT is not set. Default: 3000. */
     port?: number

@@ -16,6 +16,7 @@ const configSchema = z.strictObject({
   name: z.string().min(1).optional(),
   src: z.string().min(1).optional(),
   outDir: z.string().min(1).optional(),
+  typecheck: z.boolean().optional(),
   http: z
     .strictObject({
       port: z.number().int().min(0).max(65535).optional(),
@@ -78,6 +79,7 @@ export interface ResolvedConfig {
   name: string
   srcDir: string
   outDir: string
+  typecheck: boolean
   http: { port: number; bodyLimit: number }
   /** http.authGuard, apart from http: what a bundle needs of it is code (an import), not options. */
   authGuard?: ResolvedAuthGuard
@@ -148,6 +150,7 @@ export function loadConfig(configPath: string): ConfigResult {
       name: c.name ?? basename(projectRoot),
       srcDir: resolve(projectRoot, c.src ?? 'src'),
       outDir: resolve(projectRoot, c.outDir ?? 'dist'),
+      typecheck: c.typecheck ?? true,
       http: { port: c.http?.port ?? 3000, bodyLimit: c.http?.bodyLimit ?? 1024 * 1024 },
       ...(c.http?.authGuard && { authGuard: { file: resolve(projectRoot, c.http.authGuard.file), export: c.http.authGuard.export ?? 'authGuard', scheme: c.http.authGuard.scheme ?? 'bearer' } }),
       logLevel: c.logLevel ?? 'info',
