@@ -28,6 +28,8 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
         invokes: [],
         usesState: false,
         stateMethods: [],
+        secrets: [],
+        configs: [],
       },
     ])
     expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
@@ -59,6 +61,8 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         invokes: [{ serviceName: 'A', serviceVersion: '1', command: 'ping' }],
         usesState: false,
         stateMethods: [],
+        secrets: [],
+        configs: [],
       },
     ])
     expect(model.events.find((e) => e.name === 'ponged')?.producers).toEqual([{ serviceName: 'A', serviceVersion: '1', target: 'onPing', kind: 'output' }])

@@ -164,6 +164,8 @@ function addCommand(commands: CommandModel[], facts: CommandFacts, reader: Chain
     invokes: sortTargets(facts.invokes),
     usesState: facts.stateMethods.length > 0,
     stateMethods: facts.stateMethods,
+    secrets: facts.reads.secrets,
+    configs: facts.reads.configs,
   })
 }
 
@@ -183,6 +185,8 @@ function toSubscriptionModel(facts: SubscriptionFacts, graph: ModuleGraph): Subs
     invokes: sortTargets(facts.invokes),
     usesState: facts.stateMethods.length > 0,
     stateMethods: facts.stateMethods,
+    secrets: facts.reads.secrets,
+    configs: facts.reads.configs,
   }
 }
 

@@ -6,6 +6,7 @@ import { Evaluator, NotStatic, unwrap, type StaticValue } from './evaluate.ts'
 import type { Declaration, ModuleGraph, ModuleRecord, Node } from './modules.ts'
 import { stateMethods } from './state-use.ts'
 import { objectSchemaKeys } from './schema-keys.ts'
+import { findStoreReads, mergeReads, NO_READS, type StoreReads } from './store-reads.ts'
 
 import { FRAMEWORK_SPECIFIERS } from './framework.ts'
 
@@ -40,6 +41,8 @@ interface FunctionFacts {
   hasFunction: boolean
   /** The context.states methods the function may call (targets without shared memory give it a store then). */
   stateMethods: StateMethod[]
+  /** The secrets and configs its function reads by name. */
+  reads: StoreReads
 }
 
 export interface CommandFacts extends FunctionFacts {
@@ -178,7 +181,7 @@ export class ChainReader {
       switch (method) {
         case 'getCommandBuilder':
         case 'getSubscriptionBuilder': {
-          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, stateMethods: [] }
+          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, stateMethods: [], reads: NO_READS }
           if (method === 'getCommandBuilder') {
             const facts: CommandFacts = { ...base, kind: 'command', queryParameters: [], isPublic: false }
             this.commands.push(facts)
@@ -224,7 +227,17 @@ export class ChainReader {
       case 'setSubscriptionFunction':
         facts.hasFunction = true
         facts.stateMethods = args[0] ? stateMethods(args[0]) : []
+        if (args[0]) this.addStoreReads(facts, module, args[0])
         break
+      // Guards and transforms run as part of the function: what they read, it reads.
+      case 'setBeforeGuardHooks':
+      case 'setAfterGuardHooks':
+      case 'setTransformInput':
+      case 'setTransformOutput': {
+        const hook = args[{ setBeforeGuardHooks: 0, setAfterGuardHooks: 0, setTransformInput: 2, setTransformOutput: 1 }[method]]
+        if (hook) this.addStoreReads(facts, module, hook)
+        break
+      }
     }
     if (facts.kind === 'command') {
       switch (method) {
@@ -319,6 +332,11 @@ export class ChainReader {
         for (const element of list.elements as Node[]) element && visitItem(m, element)
         return
       }
+  private addStoreReads(facts: CommandFacts | SubscriptionFacts, module: ModuleRecord, code: Node) {
+    const found = findStoreReads(this.graph, this.evaluator, module, code, (m, node, message, hint, severity) => this.report('not-static', { module: m, node }, message, hint, severity))
+    facts.reads = mergeReads(facts.reads, found)
+  }
+
       if (list.type === 'Identifier') {
         const binding = this.graph.resolveBinding(m, list.name)
         if (binding.kind === 'declaration' && binding.declaration.init) return visitList(binding.declaration.module, binding.declaration.init)

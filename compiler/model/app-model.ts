@@ -47,6 +47,10 @@ export interface CommandModel {
   usesState: boolean
   /** The context.states methods it may call, sorted: read from its source, all three where it cannot be told. */
   stateMethods: StateMethod[]
+  /** The names its function passes to context.secrets.getSecret(…): on lambda, the only secrets its role may read. */
+  secrets: string[]
+  /** The names its function passes to context.configs.getConfig(…): on lambda, the only parameters its role may read. */
+  configs: string[]
 }
 
 export interface SubscriptionModel {
@@ -69,6 +73,10 @@ export interface SubscriptionModel {
   usesState: boolean
   /** The context.states methods it may call, sorted: read from its source, all three where it cannot be told. */
   stateMethods: StateMethod[]
+  /** The names its function passes to context.secrets.getSecret(…): on lambda, the only secrets its role may read. */
+  secrets: string[]
+  /** The names its function passes to context.configs.getConfig(…): on lambda, the only parameters its role may read. */
+  configs: string[]
 }
 
 export interface ServiceModel {
