@@ -271,6 +271,15 @@ export class ChainReader {
         case 'setSuccessEventName':
           facts.successEvent = name(0, 'event name')
           break
+        case 'adviceAutoacknowledgeMessages':
+          this.report(
+            'ignored-on-target',
+            site,
+            'adviceAutoacknowledgeMessages() changes nothing on any target: purista answers each command exactly once, with its result or its error, so no broker redelivers it',
+            'remove the call; subscriptions choose when an event is acknowledged with adviceAutoacknowledgeMessage()',
+            'warning',
+          )
+          break
       }
     } else {
       switch (method) {

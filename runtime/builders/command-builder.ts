@@ -14,7 +14,6 @@ import type {
   ResourceMap,
   ServiceInfo,
 } from './types.ts'
-import type { NotYetCommandMethods } from './not-yet-supported.ts'
 import type { ServiceThis } from '../service/function-this.ts'
 import type { CommandContextMockInput, ContextMock } from '../testing/context-mock.ts'
 
@@ -40,7 +39,6 @@ export type Invocation<S extends string, V extends string, C extends string, O, 
   [K in S]: { [K2 in V]: { [K3 in C]: (payload: P, parameter?: Q) => Promise<O> } }
 }
 
-/** PURISTA's methods purista lacks yet, for the types only: the build reports each call (see not-yet-supported.ts). */
 export interface CommandDefinitionBuilder<
   Payload extends Schema = undefined,
   Parameter extends Schema = undefined,
@@ -49,7 +47,7 @@ export interface CommandDefinitionBuilder<
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
   Config = Record<string, any>,
-> extends NotYetCommandMethods {
+> {
   /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
   getCommandContextMock(input?: CommandContextMockInput<Out<Payload>, ParameterOf<Parameter>>): ContextMock<CommandMessage>
 }
@@ -165,6 +163,16 @@ export class CommandDefinitionBuilder<
   /** Marks the operation deprecated in the OpenAPI document; the endpoint keeps answering. */
   markAsDeprecated(): this {
     this.#openApi.deprecated = true
+    return this
+  }
+
+  /**
+   * PURISTA's delivery advice for commands (acknowledge on arrival, or let the broker redeliver a
+   * command whose run failed). It changes nothing here: purista answers each command exactly once,
+   * with its result or its error, on every bridge, so there is no failed delivery to redeliver. The
+   * build warns where it is called (ignored-on-target).
+   */
+  adviceAutoacknowledgeMessages(_acknowledge = true): this {
     return this
   }
 

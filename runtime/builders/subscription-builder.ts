@@ -3,8 +3,8 @@ import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.t
 import type { Invocation } from './command-builder.ts'
 import type { EBMessageType } from '../core/message-type.ts'
 import type { SubscriptionFilter } from '../service/subscription-filter.ts'
-import type { Context, EmitMap, InvokeMap, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
-import type { NotYetSubscriptionMethods } from './not-yet-supported.ts'
+import type { Context, EmitMap, InvokeMap, ResourceMap, ServiceInfo, SubscriptionDefinition, SubscriptionHooks } from './types.ts'
+import type { SubscriptionAfterGuardHook, SubscriptionBeforeGuardHook, SubscriptionTransformInputHook, SubscriptionTransformOutputHook } from './subscription-hook-types.ts'
 import type { ServiceThis } from '../service/function-this.ts'
 import type { ContextMock, SubscriptionContextMockInput } from '../testing/context-mock.ts'
 
@@ -20,7 +20,6 @@ export type SubscriptionFunction<Payload extends Schema, Parameter extends Schem
   parameter: Out<Parameter>,
 ) => Promise<Output extends StandardSchemaV1 ? In<Output> : unknown> | (Output extends StandardSchemaV1 ? In<Output> : unknown)
 
-/** PURISTA's methods purista lacks yet, for the types only: the build reports each call (see not-yet-supported.ts). */
 export interface SubscriptionDefinitionBuilder<
   Payload extends Schema = undefined,
   Parameter extends Schema = undefined,
@@ -29,7 +28,7 @@ export interface SubscriptionDefinitionBuilder<
   Emits extends EmitMap = {},
   Resources extends ResourceMap = {},
   Config = Record<string, any>,
-> extends NotYetSubscriptionMethods {
+> {
   /** For unit tests: getSubscriptionContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
   getSubscriptionContextMock(input?: SubscriptionContextMockInput<Out<Payload>>): ContextMock<EventMessage>
 }
@@ -45,7 +44,8 @@ export class SubscriptionDefinitionBuilder<
   Config = Record<string, any>,
 > {
   /** What getDefinition() returns, filled in step by step. */
-  readonly #draft: Omit<SubscriptionDefinition, 'fn' | 'eventName'> & Partial<Pick<SubscriptionDefinition, 'fn' | 'eventName'>>
+  readonly #draft: Omit<SubscriptionDefinition, 'fn' | 'eventName' | 'hooks'> & Partial<Pick<SubscriptionDefinition, 'fn' | 'eventName'>>
+  readonly #hooks: SubscriptionHooks = { beforeGuards: {}, afterGuards: {} }
 
   constructor(
     readonly serviceInfo: ServiceInfo,
@@ -156,6 +156,61 @@ export class SubscriptionDefinitionBuilder<
     return this as any
   }
 
+  /**
+   * Checks run after the payload is validated and before the function, all at once; one that throws
+   * fails the run as the function failing would. Adds to the ones set before.
+   */
+  setBeforeGuardHooks(guards: Record<string, SubscriptionBeforeGuardHook<Out<Payload>, Out<Parameter>, Invokes, Emits, Config>>): this {
+    Object.assign(this.#hooks.beforeGuards, guards)
+    return this
+  }
+
+  /** Checks of the validated output, run all at once before it is emitted. Adds to the ones set before. */
+  setAfterGuardHooks(guards: Record<string, SubscriptionAfterGuardHook<Out<Output>, Out<Parameter>, Invokes, Emits, Config>>): this {
+    Object.assign(this.#hooks.afterGuards, guards)
+    return this
+  }
+
+  // The getters, like getSubscriptionFunction, hand out the hooks callable unbound, for tests that never read `this`.
+  getBeforeGuardHook(name: string): OmitThisParameter<SubscriptionBeforeGuardHook<Out<Payload>, Out<Parameter>, Invokes, Emits, Config>> | undefined {
+    return this.#hooks.beforeGuards[name]
+  }
+
+  getAfterGuardHook(name: string): OmitThisParameter<SubscriptionAfterGuardHook<Out<Output>, Out<Parameter>, Invokes, Emits, Config>> | undefined {
+    return this.#hooks.afterGuards[name]
+  }
+
+  /**
+   * Turns the event as it arrives (say, an older shape of it) into the subscription's input: the
+   * event's payload is validated with these schemas, the function returns what the subscription's
+   * own schemas then validate.
+   */
+  setTransformInput<P extends StandardSchemaV1, Q extends StandardSchemaV1>(
+    payloadSchema: P,
+    parameterSchema: Q,
+    fn: SubscriptionTransformInputHook<InferOutput<P>, InferOutput<Q>, In<Payload>, In<Parameter>, Config>,
+    _contentType?: string,
+    _contentEncoding?: string,
+  ): this {
+    this.#hooks.transformInput = { payloadSchema, parameterSchema, fn }
+    return this
+  }
+
+  /** Turns the validated output into the output event's payload, which the schema validates. */
+  setTransformOutput<S extends StandardSchemaV1>(schema: S, fn: SubscriptionTransformOutputHook<Out<Output>, Out<Parameter>, InferInput<S>, Config>, _contentType?: string, _contentEncoding?: string): this {
+    this.#hooks.transformOutput = { schema, fn }
+    return this
+  }
+
+  // The hooks are kept loosely typed, as every definition is; the setters took them typed so.
+  getTransformInputFunction(): OmitThisParameter<SubscriptionTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>, Config>> | undefined {
+    return this.#hooks.transformInput?.fn as OmitThisParameter<SubscriptionTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>, Config>> | undefined
+  }
+
+  getTransformOutputFunction(): OmitThisParameter<SubscriptionTransformOutputHook<Out<Output>, Out<Parameter>, unknown, Config>> | undefined {
+    return this.#hooks.transformOutput?.fn
+  }
+
   setSubscriptionFunction(fn: SubscriptionFunction<Payload, Parameter, Output, Invokes, Emits, Resources, Config>): this {
     this.#draft.fn = fn
     return this
@@ -171,7 +226,14 @@ export class SubscriptionDefinitionBuilder<
     const { eventName, durable, everyInstance, invokes, emits } = this.#draft
     const fn = this.#draft.fn ?? this.#noFunction()
     if (!eventName) throw new Error(`${this.#where} subscribes to nothing: call subscribeToEvent()`)
-    return { ...this.#draft, fn, eventName, durable: durable && !everyInstance, invokes: [...invokes], emits: [...emits] }
+    return { ...this.#draft, fn, eventName, durable: durable && !everyInstance, invokes: [...invokes], emits: [...emits], ...this.#definedHooks() }
+  }
+
+  /** The hooks, only if any is set: a subscription without them keeps the short pipeline. */
+  #definedHooks(): { hooks?: SubscriptionHooks } {
+    const { transformInput, transformOutput, beforeGuards, afterGuards } = this.#hooks
+    const some = transformInput || transformOutput || Object.keys(beforeGuards).length || Object.keys(afterGuards).length
+    return some ? { hooks: { transformInput, transformOutput, beforeGuards: { ...beforeGuards }, afterGuards: { ...afterGuards } } } : {}
   }
 
   #filter(fields: SubscriptionFilter): this {

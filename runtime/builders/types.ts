@@ -116,6 +116,13 @@ export interface SubscriptionDefinition {
   invokes: InvokeTarget[]
   emits: EmitDeclaration[]
   fn: (context: any, payload: any, parameter: any) => Promise<unknown> | unknown
+  /** Only when the builder set a guard or a transform: a subscription without runs the short pipeline. */
+  hooks?: SubscriptionHooks
+}
+
+/** PURISTA's subscription hooks: a command's, except that an after guard gets the output and the parameter only. */
+export interface SubscriptionHooks extends Omit<CommandHooks, 'afterGuards'> {
+  afterGuards: Record<string, (context: any, output: any, parameter: any) => Promise<void> | void>
 }
 
 export interface ServiceInfo {

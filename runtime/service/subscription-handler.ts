@@ -5,28 +5,33 @@ import { validate } from '../core/schema.ts'
 import { tracing } from '../tracing/tracing.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 import { eventMatcher } from './subscription-filter.ts'
+import { hookedSubscription } from './subscription-hooks.ts'
 
 // Runs a subscription apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
 
 /**
- * Skips the events the subscription's filters exclude, validates the payload, runs the function,
- * and emits its output event if it has one. Filters apply here, the same on every bridge: an event
- * filtered out is settled like a handled one, since it was never this subscription's.
+ * Skips the events the subscription's filters exclude, validates the payload, runs the function
+ * (with its guards and transforms, subscription-hooks.ts), and emits its output event if it has
+ * one. Filters apply here, the same on every bridge: an event filtered out is settled like a
+ * handled one, since it was never this subscription's.
  */
 export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps): (message: EventMessage) => Promise<void> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
   const matches = eventMatcher(definition.filter)
+  const hooked = definition.hooks && hookedSubscription(definition, definition.hooks)
   const run = async (message: EventMessage): Promise<void> => {
     if (matches && !matches(message)) return
     const context = new FunctionContext(message, deps, declarations)
+    const output = hooked ? await hooked(context, message.payload) : await validatedRun(context, message)
+    if (outputEventName) await deps.bridge.emit(createEvent(outputEventName, output, address, message, 'customMessage'))
+  }
+  const validatedRun = async (context: FunctionContext<EventMessage>, message: EventMessage): Promise<unknown> => {
     let payload = payloadSchema ? validate(payloadSchema, message.payload, 'payload', StatusCode.BadRequest) : message.payload
     if (payload instanceof Promise) payload = await payload
     const parameter = parameterSchema ? await validate(parameterSchema, {}, 'parameter', StatusCode.BadRequest) : {}
     const result = await fn(context, payload, parameter)
-    if (!outputEventName) return
-    const output = outputSchema ? await validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
-    await deps.bridge.emit(createEvent(outputEventName, output, address, message, 'customMessage'))
+    return outputEventName && outputSchema ? validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
   }
   return tracing ? tracing.subscription(run, address, definition.eventName, deps.messagingSystem) : run
 }
