@@ -24,10 +24,14 @@ export interface PuristaConfig {
   /** How long a command may take before its caller gets a 504. Default: 30 s. */
   commandTimeoutMs?: number
   stores?: {
-    /** Where context.configs reads from. 'env': environment variables (welcomeSender → WELCOME_SENDER). Default: 'env'. */
-    config?: 'env' | 'memory'
-    /** Where context.secrets reads from. Default: 'env'. */
-    secret?: 'env' | 'memory'
+    /**
+     * Where context.configs reads from. 'env': environment variables (welcomeSender → WELCOME_SENDER).
+     * 'aws-ssm': the lambda target reads SSM Parameter Store (the parameter named welcomeSender); the
+     * other targets read the environment then, with an ignored-on-target warning. Default: 'env'.
+     */
+    config?: ConfigStoreKind
+    /** Where context.secrets reads from. 'aws-secrets-manager': Secrets Manager on the lambda target, as 'aws-ssm' for configs. Default: 'env'. */
+    secret?: SecretStoreKind
     /** Prefix for environment variable names, e.g. 'APP_'. */
     envPrefix?: string
   }
@@ -83,6 +87,9 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number]
 
 export function defineConfig(config: PuristaConfig): PuristaConfig {
+export type ConfigStoreKind = 'env' | 'memory' | 'aws-ssm'
+export type SecretStoreKind = 'env' | 'memory' | 'aws-secrets-manager'
+
   return config
 }
 

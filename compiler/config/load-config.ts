@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Diagnostic } from '../diagnostics.ts'
 import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
-import { LOG_RETENTION_DAYS, type AzureConfig, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
+import { LOG_RETENTION_DAYS, type AzureConfig, type ConfigStoreKind, type SecretStoreKind, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
 import { CONFIG_FILE } from './config-file.ts'
 import { resourceProvider, type ResourceProvider } from './resource-providers.ts'
 
@@ -28,8 +28,8 @@ const configSchema = z.strictObject({
   commandTimeoutMs: z.number().int().positive().optional(),
   stores: z
     .strictObject({
-      config: z.enum(['env', 'memory']).optional(),
-      secret: z.enum(['env', 'memory']).optional(),
+      config: z.enum(['env', 'memory', 'aws-ssm']).optional(),
+      secret: z.enum(['env', 'memory', 'aws-secrets-manager']).optional(),
       envPrefix: z.string().optional(),
     })
     .optional(),
@@ -85,7 +85,7 @@ export interface ResolvedConfig {
   authGuard?: ResolvedAuthGuard
   logLevel: NonNullable<PuristaConfig['logLevel']>
   commandTimeoutMs: number
-  stores: { config: 'env' | 'memory'; secret: 'env' | 'memory'; envPrefix: string }
+  stores: { config: ConfigStoreKind; secret: SecretStoreKind; envPrefix: string }
   services: Record<string, { config: Record<string, unknown> }>
   /** By resource name: the module (absolute path) and the export that makes it. */
   resources: Record<string, ResourceProvider>

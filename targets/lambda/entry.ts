@@ -4,6 +4,8 @@ import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
+import type { ConfigStoreKind, SecretStoreKind } from '../../compiler/config/define-config.ts'
+import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from '../shared/tracing.ts'
 import { OPENAPI_FILE } from './runtime/names.ts'
@@ -26,13 +28,20 @@ export interface FunctionEntrySpec {
   resources?: Record<string, ResourceProvider>
   /** Present when the build traces: the SDK is set up before the function's module loads. */
   tracing?: TracedProcess
+  /** The stores purista.config.ts names, the AWS ones included (options.stores has what other targets read instead). */
+  stores: ResolvedConfig['stores']
 }
 
 const quote = (text: string) => JSON.stringify(text)
 const runtimeFile = (file: string) => quote(sourceFile(file))
-// configStores() (app-options.ts) decides the same at run time; here it is decided at build time, so a
-// function imports only the store classes its config names.
-const STORE_CLASSES = { env: ['EnvStore', 'runtime/stores/env.ts'], memory: ['MemoryConfigStore', 'runtime/stores/memory.ts'] } as const
+// configStores() (app-options.ts) decides env or memory at run time; here it is decided at build time,
+// so a function imports only the store classes its config names.
+const STORE_CLASSES: Record<ConfigStoreKind | SecretStoreKind, { name: string; file: string }> = {
+  env: { name: 'EnvStore', file: 'runtime/stores/env.ts' },
+  memory: { name: 'MemoryConfigStore', file: 'runtime/stores/memory.ts' },
+  'aws-ssm': { name: 'SsmParameterStore', file: 'runtime/stores/aws-ssm.ts' },
+  'aws-secrets-manager': { name: 'SecretsManagerStore', file: 'runtime/stores/aws-secrets-manager.ts' },
+}
 const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/command-builder.ts'], subscription: ['SubscriptionDefinitionBuilder', 'runtime/builders/subscription-builder.ts'] } as const
 
 export const entryOut = (functionName: string) => `functions/${functionName}/index`
@@ -78,9 +87,10 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
   lines.push(wired.usesState ? `import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`)
-  const { stores } = spec.options
-  for (const kind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[kind][0]} } from ${runtimeFile(STORE_CLASSES[kind][1])}`)
-  const store = (kind: 'env' | 'memory') => (kind === 'env' ? `new EnvStore(${quote(stores.envPrefix)})` : 'new MemoryConfigStore()')
+  const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
+  const configStore = readStore(spec, 'config', owner)
+  const secretStore = readStore(spec, 'secret', owner)
+  lines.push(...new Set([...configStore.imports, ...secretStore.imports]))
   // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
   if (isSlim(service, definition)) {
     lines.push(`import { ${service.builder.export} as service } from ${fromProject(service.builder.file)}`)
@@ -101,11 +111,26 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
     wired.invokes.length && 'invoker: new LambdaInvoker()',
     authGuard && 'authGuard',
     wired.usesState ? 'stateStore: (service) => new DynamoStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
-    `configStore: ${store(stores.config)}`,
-    `secretStore: ${store(stores.secret)}`,
+    `configStore: ${configStore.expression}`,
+    `secretStore: ${secretStore.expression}`,
   ].filter(Boolean)
   lines.push(`const options = ${JSON.stringify(spec.options)}`, `export const handler = run(service, definition, options, { ${parts.join(', ')} })`)
   return lines.join('\n') + '\n'
+}
+
+/**
+ * The function's config or secret store, as purista.config.ts stores names it. An AWS store is
+ * limited to the names its role is granted, and made only when there are any.
+ */
+function readStore(spec: FunctionEntrySpec, which: 'config' | 'secret', owner: string): { expression: string; imports: string[] } {
+  const kind = spec.stores[which]
+  const importOf = (k: keyof typeof STORE_CLASSES) => `import { ${STORE_CLASSES[k].name} } from ${runtimeFile(STORE_CLASSES[k].file)}`
+  if (kind === 'env') return { expression: `new EnvStore(${quote(spec.stores.envPrefix)})`, imports: [importOf(kind)] }
+  if (kind === 'memory') return { expression: 'new MemoryConfigStore()', imports: [importOf(kind)] }
+  const granted = which === 'config' ? spec.wired.parameters : spec.wired.secrets
+  const limit = which === 'config' ? 'grantedConfigs' : 'grantedSecrets'
+  const imports = [`import { ${limit} } from ${runtimeFile('targets/lambda/runtime/granted-reads.ts')}`, ...(granted.length ? [importOf(kind)] : [])]
+  return { expression: `${limit}(${owner}, ${JSON.stringify(granted)}${granted.length ? `, new ${STORE_CLASSES[kind].name}()` : ''})`, imports }
 }
 
 /** Whether the function can import its own definition; else it loads the whole service, with both kinds of definitions. */

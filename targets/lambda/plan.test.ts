@@ -17,7 +17,7 @@ function planned(configPath: string) {
   return { config: config!, model, plan: planLambda(model, config!) }
 }
 
-test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts']])(
+test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts'], ['fullexample', 'fixtures/fullexample/purista.config.ts']])(
   '%s: each function bundle holds its own definition, the runtime, and only the AWS clients it uses',
   async (_, configFile) => {
     const { config, model, plan } = planned(join(REPO, configFile))
@@ -45,6 +45,9 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
             ...(('successEvent' in definition && definition.successEvent) || ('outputEvent' in definition && definition.outputEvent) || definition.emits.length ? ['@aws-sdk/client-eventbridge'] : []),
             ...(definition.invokes.length ? ['@aws-sdk/client-lambda'] : []),
             ...(definition.usesState ? ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] : []),
+            // A function that reads no secret or config never loads those clients.
+            ...(config.stores.secret === 'aws-secrets-manager' && definition.secrets.length ? ['@aws-sdk/client-secrets-manager'] : []),
+            ...(config.stores.config === 'aws-ssm' && definition.configs.length ? ['@aws-sdk/client-ssm'] : []),
           ].sort()
           expect(sdk.filter((path) => path.startsWith('@aws-sdk/')), functionName(service, definition.name)).toEqual(wantsSdk)
         }

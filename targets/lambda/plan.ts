@@ -26,7 +26,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const wiring = deriveWiring(model, config)
   const options = appOptions(model.name, config)
   // Wiring lists the functions in appFunctions' order.
-  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, authGuard: config.authGuard, resources: providersFor([fn.service], config.resources), tracing: tracedProcess(config, `${model.name}-${wiring.functions[i]!.name}`) }))
+  const functions = appFunctions(model).map((fn, i) => ({ ...fn, wired: wiring.functions[i]!, projectRoot: config.projectRoot, options, stores: config.stores, authGuard: config.authGuard, resources: providersFor([fn.service], config.resources), tracing: tracedProcess(config, `${model.name}-${wiring.functions[i]!.name}`) }))
   // A function that loads the whole service gets both definition builders; any other, its own kind's
   // until the bundle shows its code asks for the other one too (then it is bundled once more).
   const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))

@@ -58,6 +58,10 @@ export interface FunctionWiring {
   usesState: boolean
   /** Gets on the state table exactly the actions these context.states methods need. */
   stateMethods: StateMethod[]
+  /** Gets secretsmanager:GetSecretValue on exactly these secrets (stores.secret 'aws-secrets-manager'; else none). */
+  secrets: string[]
+  /** Gets ssm:GetParameter on exactly these parameters (stores.config 'aws-ssm'; else none). */
+  parameters: string[]
 }
 
 export interface EventPattern {
@@ -127,6 +131,8 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
       invokes: definition.invokes.map((t) => ({ function: functionName({ serviceName: t.serviceName, serviceVersion: t.serviceVersion }, t.command), variable: invokeTargetVariable({ ...t, serviceTarget: t.command }) })),
       usesState: definition.usesState,
       stateMethods: definition.stateMethods,
+      secrets: config.stores.secret === 'aws-secrets-manager' ? definition.secrets : [],
+      parameters: config.stores.config === 'aws-ssm' ? definition.configs : [],
     }
   }
   const functions = appFunctions(model).map(wire)

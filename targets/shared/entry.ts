@@ -6,6 +6,7 @@ import type { ResourceProvider } from '../../compiler/config/resource-providers.
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from './tracing.ts'
+import { runtimeStores } from './stores.ts'
 
 export type BridgeKind = 'default' | 'nats' | 'amqp' | 'mqtt'
 export type StateKind = 'memory' | 'redis'
@@ -68,5 +69,5 @@ export function entrySource(spec: EntrySpec): string {
 
 export function appOptions(name: string, config: Pick<ResolvedConfig, 'logLevel' | 'commandTimeoutMs' | 'http' | 'stores' | 'services'>): AppOptions {
   const serviceConfig = Object.fromEntries(Object.entries(config.services).map(([serviceName, service]) => [serviceName, service.config]))
-  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: config.stores, serviceConfig }
+  return { name, logLevel: config.logLevel, commandTimeoutMs: config.commandTimeoutMs, http: config.http, stores: runtimeStores(config.stores), serviceConfig }
 }

@@ -4,11 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb'
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events'
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
 import { Architecture, Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup } from 'aws-cdk-lib/aws-logs'
@@ -108,6 +109,17 @@ export class PuristaStack extends Stack {
         // Only the actions of the state methods its code calls: a function that only reads cannot write.
         table.grant(fn, ...wired.stateMethods.map((method) => STATE_ACTIONS[method]))
         fn.addEnvironment(variables.stateTable, table.tableName)
+      }
+      // Only the secrets and parameters its code names: a read of any other is refused by AWS.
+      if (wired.secrets.length) {
+        // Secrets Manager appends six random characters to a secret's ARN.
+        const resources = wired.secrets.map((name) => this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${name}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }))
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources }))
+      }
+      if (wired.parameters.length) {
+        // A parameter's ARN is parameter/<name>, without the leading slash of a hierarchical name.
+        const resources = wired.parameters.map((name) => this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, '') }))
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources }))
       }
     }
 

@@ -38,13 +38,15 @@ const definitions = (model: AppModel) => model.services.flatMap((s) => [...s.com
 const name = (s: ServiceModel, d: { name: string }) => `${s.serviceName}-v${s.serviceVersion}-${d.name}`
 const STATE_ACTIONS = { getState: 'dynamodb:BatchGetItem', setState: 'dynamodb:PutItem', removeState: 'dynamodb:DeleteItem' } as const
 
-/** The actions each function's role must have, derived from what the analyzer saw it declare. */
-function expectedActions(s: ServiceModel, d: CommandModel | SubscriptionModel, kind: string): string[] {
+/** The actions each function's role must have, derived from what the analyzer saw it declare and the stores the config names. */
+function expectedActions(d: CommandModel | SubscriptionModel, kind: string, stores: Wiring['functions'][number]): string[] {
   const emits = ('successEvent' in d && d.successEvent) || ('outputEvent' in d && d.outputEvent) || d.emits.length > 0
   return [
     ...(emits ? ['events:PutEvents'] : []),
     ...(d.invokes.length ? ['lambda:InvokeFunction'] : []),
     ...d.stateMethods.map((method) => STATE_ACTIONS[method]),
+    ...(stores.secrets.length ? ['secretsmanager:GetSecretValue'] : []),
+    ...(stores.parameters.length ? ['ssm:GetParameter'] : []),
     // A subscription's function sends what keeps failing to its dead-letter queue.
     ...(kind === 'subscription' ? ['sqs:SendMessage'] : []),
   ].sort()
@@ -53,6 +55,7 @@ function expectedActions(s: ServiceModel, d: CommandModel | SubscriptionModel, k
 for (const fixture of [
   { label: 'user-email', config: join(REPO, 'purista.config.ts') },
   { label: 'shop', config: join(REPO, 'fixtures/shop/purista.config.ts') },
+  { label: 'fullexample', config: join(REPO, 'fixtures/fullexample/purista.config.ts') },
 ]) {
   describe(`CDK stack of ${fixture.label} (synthesized offline, CloudFormation validation on)`, () => {
     const s = synthesized(fixture.config)
@@ -128,7 +131,7 @@ for (const fixture of [
           .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
           .flatMap((p) => p.Properties.PolicyDocument.Statement)
         const actions = [...new Set(statements.flatMap((st: { Action: string | string[] }) => [st.Action].flat()))].sort()
-        expect(actions, name(service, d)).toEqual(expectedActions(service, d, kind))
+        expect(actions, name(service, d)).toEqual(expectedActions(d, kind, s.wiring.functions.find((f) => f.name === name(service, d))!))
         for (const target of d.invokes) {
           const calleeArn = { 'Fn::GetAtt': [s.id(`${target.serviceName}-v${target.serviceVersion}-${target.command}`), 'Arn'] }
           const invokable = statements.filter((st: { Action: string }) => st.Action === 'lambda:InvokeFunction').flatMap((st: { Resource: unknown }) => [st.Resource].flat())
@@ -167,6 +170,27 @@ for (const fixture of [
   })
 }
 
+describe('secrets and configs from Secrets Manager and SSM (fixtures/fullexample)', () => {
+  const s = synthesized(join(REPO, 'fixtures/fullexample/purista.config.ts'))
+  const statementsOf = (fn: string) => {
+    const roleRef = s.template.findResources('AWS::Lambda::Function')[s.id(fn)]!.Properties.Role['Fn::GetAtt'][0]
+    return Object.values(s.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+  }
+  const arn = (service: string, resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, resource]] })
+
+  test('only the function whose code reads them may read them, and only the names it reads', () => {
+    const publish = statementsOf('Article-v1-publishArticle')
+    expect(publish).toContainEqual({ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: arn('secretsmanager', ':secret:signingKey-??????') })
+    expect(publish).toContainEqual({ Action: 'ssm:GetParameter', Effect: 'Allow', Resource: arn('ssm', ':parameter/siteName') })
+    for (const other of ['Article-v1-getArticles', 'Article-v1-indexArticle']) {
+      const actions = statementsOf(other).flatMap((st: { Action: string | string[] }) => [st.Action].flat())
+      expect(actions.filter((a: string) => /^(secretsmanager|ssm):/.test(a)), other).toEqual([])
+    }
+  })
+})
+
 test('a template that breaks the CloudFormation schema fails the synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'purista-cdk-bad-'))
   try {
@@ -185,7 +209,7 @@ test('a route with an optional parameter is two HttpApi routes to one integratio
   try {
     mkdirSync(join(outdir, 'functions/Delay-v1-fooBar'), { recursive: true })
     writeFileSync(join(outdir, 'functions/Delay-v1-fooBar/index.mjs'), 'export const handler = () => {}\n')
-    const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false, stateMethods: [] }
+    const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false, stateMethods: [], secrets: [], parameters: [] }
     const functions = [fooBar as Wiring['functions'][number]]
     const wiring = { wiringVersion: 2, app: 'delay', stackName: 'Delay', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions, variables: { eventBus: 'BUS', stateTable: 'TABLE', stateKey: 'key' } }
     const app = new App({ context: VALIDATE, outdir: join(outdir, 'cdk.out') })

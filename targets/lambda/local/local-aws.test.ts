@@ -1,8 +1,10 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge'
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { APIGatewayProxyEventV2Schema, EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startLocalAws, type LocalAws } from './aws-endpoint.ts'
+import { startLocalAws, storedValuesFromEnvironment, type LocalAws } from './aws-endpoint.ts'
 import type { Invocation } from './function-process.ts'
 import { createRouteMatcher, startLocalHttpApi, type LocalHttpApi } from './http-api.ts'
 import type { LocalApp } from './template.ts'
@@ -81,6 +83,22 @@ describe('the local AWS endpoint, called by the real SDK clients', () => {
     expect(JSON.parse(Buffer.from(crash.Payload!).toString())).toMatchObject({ errorMessage: 'crashed' })
     await expect(lambda.send(new InvokeCommand({ FunctionName: 'Missing' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
   })
+})
+
+test('GetSecretValue and GetParameter answer from the environment of purista start under the env store names; a missing one is the not-found error AWS gives, naming the variable', async () => {
+  const storedValues = storedValuesFromEnvironment({ API_KEY: 'k-123', SHOP_MAX_ITEMS: '12' })
+  const local = await startLocalAws({ app, region: 'us-east-1', invoke, log: () => {}, storedValues })
+  const secretsManager = new SecretsManagerClient({ endpoint: local.url, region: 'us-east-1', credentials })
+  const ssm = new SSMClient({ endpoint: local.url, region: 'us-east-1', credentials })
+  try {
+    expect(await secretsManager.send(new GetSecretValueCommand({ SecretId: 'apiKey' }))).toMatchObject({ Name: 'apiKey', SecretString: 'k-123' })
+    await expect(secretsManager.send(new GetSecretValueCommand({ SecretId: 'dbPassword' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: expect.stringContaining('set $DB_PASSWORD') })
+    expect(await ssm.send(new GetParameterCommand({ Name: '/shop/maxItems', WithDecryption: true }))).toMatchObject({ Parameter: { Name: '/shop/maxItems', Value: '12' } })
+    await expect(ssm.send(new GetParameterCommand({ Name: 'welcomeSender' }))).rejects.toMatchObject({ name: 'ParameterNotFound', message: expect.stringContaining('set $WELCOME_SENDER') })
+  } finally {
+    secretsManager.destroy(), ssm.destroy()
+    await local.close()
+  }
 })
 
 describe('the local HttpApi', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamo, type LocalDynamo } from './dynamodb.ts'
-import { startLocalAws, type LocalAws } from './aws-endpoint.ts'
+import { startLocalAws, storedValuesFromEnvironment, type LocalAws } from './aws-endpoint.ts'
 import { FunctionProcess } from './function-process.ts'
 import { startLocalHttpApi } from './http-api.ts'
 import { synthesize } from './synth.ts'
@@ -35,7 +35,7 @@ export async function startLocalLambda(options: LocalLambdaOptions): Promise<Loc
   try {
     const dynamo: LocalDynamo | undefined = app.tables.length ? await startLocalDynamo(app.tables) : undefined
     if (dynamo) opened.push(dynamo)
-    const aws: LocalAws = await startLocalAws({ app, region: LOCAL_REGION, invoke, log: options.log })
+    const aws: LocalAws = await startLocalAws({ app, region: LOCAL_REGION, invoke, log: options.log, storedValues: storedValuesFromEnvironment() })
     opened.push(aws)
     const runtimeEnvironment = {
       PATH: process.env.PATH ?? '',
@@ -66,7 +66,7 @@ export function localAwsEnvironment(endpoints: { aws?: string; dynamodb?: string
     AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    ...(endpoints.aws && { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws, AWS_ENDPOINT_URL_LAMBDA: endpoints.aws }),
+    ...(endpoints.aws && { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws, AWS_ENDPOINT_URL_LAMBDA: endpoints.aws, AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.aws, AWS_ENDPOINT_URL_SSM: endpoints.aws }),
     ...(endpoints.dynamodb && { AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb }),
     // The local stand-in runs on this machine's Node; Lambda runs the one the stack names.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,0 +1,17 @@
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { loadConfig } from '../../compiler/config/load-config.ts'
+import { REPO } from '../../e2e/helpers.ts'
+import { lambdaOnlyStoreWarnings, runtimeStores } from './stores.ts'
+
+const config = loadConfig(join(REPO, 'fixtures/fullexample/purista.config.ts')).config!
+
+test('Secrets Manager and SSM are read on lambda; any other target reads the environment instead, with a warning per store', () => {
+  expect(lambdaOnlyStoreWarnings(config, 'lambda')).toEqual([])
+  expect(lambdaOnlyStoreWarnings(config, 'monolith')).toEqual([
+    expect.objectContaining({ severity: 'warning', code: 'ignored-on-target', file: 'purista.config.ts', message: "stores.config: 'aws-ssm' (SSM Parameter Store) is read on the lambda target only; on monolith, context.configs reads environment variables" }),
+    expect.objectContaining({ severity: 'warning', code: 'ignored-on-target', message: "stores.secret: 'aws-secrets-manager' (Secrets Manager) is read on the lambda target only; on monolith, context.secrets reads environment variables" }),
+  ])
+  expect(runtimeStores(config.stores)).toEqual({ config: 'env', secret: 'env', envPrefix: '' })
+  expect(runtimeStores({ config: 'memory', secret: 'env', envPrefix: 'APP_' })).toEqual({ config: 'memory', secret: 'env', envPrefix: 'APP_' })
+})
