@@ -5,7 +5,7 @@ import { traceIdFromHeaders } from '../core/trace.ts'
 import { createCommand } from '../service/context.ts'
 import { messagingSystemOf, tracing, type HttpSpan } from '../tracing/tracing.ts'
 import { authenticate, type HttpAuthGuard } from './auth-guard.ts'
-import { decodeBody, encodeAnswer } from './body.ts'
+import { decodeBody, encodeAnswer, refuseEncodedBody } from './body.ts'
 import { appOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
 import { bodyTooLarge, problem, toProblem } from './problem.ts'
 import { commandParameter, createRouter, HTTP_SENDER, type HttpRoute } from './routes.ts'
@@ -83,6 +83,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const answer = encodeAnswer(output, http.responseContentType)
       return send(res, traceId, 200, answer.contentType, answer.body)
     } catch (error) {
+      // Nobody is left to answer: the client went away mid-body. Routine, so no stack and no error level.
+      if (error instanceof RequestAborted) return logger.info('request aborted by the client before its body was read', { traceId, method, path: pathname })
       return sendProblem(res, toProblem(error, traceId, logger))
     }
   }
@@ -96,6 +98,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   }
 }
 
+/** The client closed the connection before its body was read to the end. */
+class RequestAborted extends Error {}
+
 /** Plain stream events: an async iterator over the request costs several allocations per request. */
 function readBody(req: IncomingMessage, limit: number, declaredType: string): Promise<unknown> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(bodyTooLarge(limit))
@@ -106,11 +111,13 @@ function readBody(req: IncomingMessage, limit: number, declaredType: string): Pr
       size += chunk.length
       if (size <= limit) chunks.push(chunk)
     })
-    req.once('error', reject)
+    // Node reports a connection closed mid-body as an error on the request (ECONNRESET, "aborted").
+    req.once('error', () => reject(new RequestAborted()))
     req.once('end', () => {
       if (size > limit) return reject(bodyTooLarge(limit))
       if (size === 0) return resolve(undefined)
       try {
+        refuseEncodedBody(req.headers['content-encoding'])
         resolve(decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), req.headers['content-type'], declaredType))
       } catch (error) {
         reject(error)

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { closeGracefully } from './close-gracefully.ts'
 import { createHttpHandler, type HttpHandlerOptions } from './handler.ts'
+import { answerParserRejection } from './parser-rejection.ts'
 
 export interface HttpServer {
   server: Server
@@ -21,6 +22,7 @@ export async function startHttpServer(options: HttpHandlerOptions & { port: numb
     })
   })
   server.keepAliveTimeout = 5_000
+  server.on('clientError', answerParserRejection)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => resolve())

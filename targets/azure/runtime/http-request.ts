@@ -3,7 +3,7 @@ import type { QueryParameter } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
 import type { Logger } from '../../../runtime/core/logger.ts'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
-import { decodeBody, encodeAnswer } from '../../../runtime/http/body.ts'
+import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/http/body.ts'
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
@@ -45,6 +45,7 @@ async function readBody(request: HttpRequest, contentType: string | undefined, r
   if (Number(request.headers.get('content-length') ?? 0) > route.bodyLimit) throw bodyTooLarge(route.bodyLimit)
   const body = Buffer.from(await request.arrayBuffer())
   if (body.length === 0) return undefined
+  refuseEncodedBody(request.headers.get('content-encoding') ?? undefined)
   if (body.length > route.bodyLimit) throw bodyTooLarge(route.bodyLimit)
   return decodeBody(body, contentType, route.contentType)
 }

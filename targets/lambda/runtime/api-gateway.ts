@@ -4,7 +4,7 @@ import type { Address } from '../../../runtime/core/envelope.ts'
 import type { Logger } from '../../../runtime/core/logger.ts'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
 import { authenticate, type HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
-import { decodeBody, encodeAnswer } from '../../../runtime/http/body.ts'
+import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/http/body.ts'
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
@@ -41,7 +41,7 @@ async function answer(event: APIGatewayProxyEventV2, route: HttpRouteTarget, hea
   const { http, authGuard } = route
   try {
     const cause = authGuard ? await authenticate(authGuard, { method: event.requestContext.http.method, path: event.rawPath, headers }, traceId) : { traceId }
-    const payload = readBody(event, headers['content-type'], route.bodyLimit, http.contentType)
+    const payload = readBody(event, headers, route.bodyLimit, http.contentType)
     const parameter = commandParameter(http.queryParameters, event.rawQueryString ?? '', decodedPathParameters(event))
     const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause))
     if (output === undefined) return { statusCode: 204, headers: { 'x-trace-id': traceId } }
@@ -61,11 +61,12 @@ function requestHeaders(event: APIGatewayProxyEventV2): Record<string, string | 
   return headers
 }
 
-function readBody(event: APIGatewayProxyEventV2, contentType: string | undefined, limit: number, declaredType: string): unknown {
+function readBody(event: APIGatewayProxyEventV2, headers: Record<string, string | undefined>, limit: number, declaredType: string): unknown {
   if (!event.body) return undefined
+  refuseEncodedBody(headers['content-encoding'])
   const body = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
   if (body.length > limit) throw bodyTooLarge(limit)
-  return decodeBody(body, contentType, declaredType)
+  return decodeBody(body, headers['content-type'], declaredType)
 }
 
 /**
