@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, removeProject, runCli, scratchProject, startBundle, type RunningProcess } from './helpers.ts'
-
-const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-
-/** tsc's diagnostics for a folder with a tsconfig.json; empty when it compiles. */
-const typeCheck = (dir: string) => new Promise<string>((resolve) => execFile(process.execPath, [TSC, '-p', dir], (error, stdout) => resolve(error ? stdout || error.message : '')))
-
-/** As strict as a careful user's project gets; `lib` and `types` say where it runs. */
-const tsconfig = (environment: { lib: string[]; types: string[] }) =>
-  JSON.stringify({
-    compilerOptions: { strict: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', ...environment },
-    include: ['*.ts'],
-  })
-
-/** Exact type equality: an `any` or a missing field makes it false. */
-const EQUAL = 'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false'
+import { EQUAL, strictTsconfig as tsconfig, typeCheck } from './strict-typecheck.ts'
 
 const userEmailUsage = `import { PuristaClient, PuristaClientError, type ProblemIssue } from './client.js'
 ${EQUAL}
