@@ -6,12 +6,13 @@ import { CLI, REPO, runCli, startBundle, startNode, type RunningProcess } from '
 import { SPAN_KIND, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.ts'
 
 /**
- * The user-email app built with `telemetry: { tracing: true }` on each target, its spans exported
- * over OTLP/HTTP JSON to a receiver in the test: one POST /api/v1/users must be one trace, its
+ * The user-email app and the shop built with `telemetry: { tracing: true }` on each target, their
+ * spans exported over OTLP/HTTP JSON to a receiver in the test: one request must be one trace, its
  * spans connected parent → child across the processes that served it.
  */
 
 const TRACED_CONFIG = join(REPO, 'fixtures/user-email/purista.traced.config.ts')
+const TRACED_SHOP_CONFIG = join(REPO, 'fixtures/shop/purista.traced.config.ts')
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
 const exportTo = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '50' })
 
@@ -69,6 +70,57 @@ async function expectTraceparentContinued(base: string) {
   expect(http.parentSpanId).toBe(parent)
 }
 
+/** One span per name and kind; a name the chain runs twice (getCustomer) is told apart by its parent. */
+const childOf = (spans: ReceivedSpan[], parent: ReceivedSpan, name: string, kind: number) => {
+  const found = spans.filter((s) => s.name === name && s.kind === kind && s.parentSpanId === parent.spanId)
+  expect(found, `${name} (kind ${kind}) under ${parent.name}`).toHaveLength(1)
+  return found[0]!
+}
+
+/** A command called through canInvoke: the caller's client span, the callee's server span under it. */
+const invoked = (spans: ReceivedSpan[], caller: ReceivedSpan, name: string) => childOf(spans, childOf(spans, caller, name, SPAN_KIND.client), name, SPAN_KIND.server)
+
+/**
+ * The shop's order: placeOrder invokes Customer, Catalog and Inventory; orderPlaced runs
+ * sendOrderConfirmation, which invokes Customer again and emits orderConfirmationSent, which runs
+ * recordConfirmation, which invokes Order. Every step one span of the request's trace.
+ */
+async function expectOrderChainInOneTrace(base: string) {
+  const send = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect(response.status).toBe(200)
+    return { body: await response.json(), traceId: response.headers.get('x-trace-id')! }
+  }
+  const { customerId } = (await send('POST', '/api/v1/customers', { name: 'Grace', email: `grace-${randomHex(4)}@example.com` })).body
+  const { productId } = (await send('POST', '/api/v1/products', { name: 'Lamp', category: 'home', priceCents: 250 })).body
+  await send('PUT', `/api/v1/stock/${productId}`, { quantity: 5 })
+  const { traceId } = await send('POST', '/api/v1/orders', { customerId, items: [{ productId, quantity: 2 }] })
+
+  const invocation = (name: string) => [name, name]
+  const spans = await receiver.trace(traceId, [
+    'POST /api/v1/orders',
+    'Order/placeOrder',
+    ...invocation('Customer/getCustomer'),
+    ...invocation('Catalog/getProduct'),
+    ...invocation('Inventory/reserveStock'),
+    'publish orderPlaced',
+    'Notification/sendOrderConfirmation',
+    ...invocation('Customer/getCustomer'),
+    'publish orderConfirmationSent',
+    'Order/recordConfirmation',
+    ...invocation('Order/markOrderConfirmed'),
+  ])
+  const http = find(spans, 'POST /api/v1/orders', SPAN_KIND.server)
+  const placeOrder = find(spans, 'Order/placeOrder', SPAN_KIND.server)
+  expect(descendsFrom(spans, placeOrder, http)).toBe(true)
+  for (const callee of ['Customer/getCustomer', 'Catalog/getProduct', 'Inventory/reserveStock']) invoked(spans, placeOrder, callee)
+  const confirmation = childOf(spans, childOf(spans, placeOrder, 'publish orderPlaced', SPAN_KIND.producer), 'Notification/sendOrderConfirmation', SPAN_KIND.consumer)
+  invoked(spans, confirmation, 'Customer/getCustomer')
+  const recorded = childOf(spans, childOf(spans, confirmation, 'publish orderConfirmationSent', SPAN_KIND.producer), 'Order/recordConfirmation', SPAN_KIND.consumer)
+  invoked(spans, recorded, 'Order/markOrderConfirmed')
+  for (const span of spans) expect(span.status.code ?? 0).toBe(0)
+}
+
 describe('monolith', () => {
   let outDir: string
   let app: RunningProcess
@@ -103,13 +155,14 @@ describe('monolith', () => {
   })
 })
 
-describe('containers over NATS, each a process', () => {
-  let outDir: string
+/** Runs every container of a traced containers build, and its gateway, as processes of their own. */
+function tracedContainers(config: string, broker: string) {
   const processes: RunningProcess[] = []
+  let outDir: string
   let gateway: RunningProcess
   beforeAll(async () => {
     outDir = scratch()
-    expect((await runCli(['build', '--target', 'containers', '--broker', 'nats', '--config', TRACED_CONFIG, '--out-dir', outDir])).code).toBe(0)
+    expect((await runCli(['build', '--target', 'containers', '--broker', broker, '--config', config, '--out-dir', outDir])).code).toBe(0)
     const root = join(outDir, 'containers')
     for (const name of readdirSync(root).filter((n) => n !== 'gateway' && existsSync(join(root, n, 'index.mjs')))) processes.push(await startBundle(join(root, name, 'index.mjs'), exportTo()))
     gateway = await startBundle(join(root, 'gateway', 'index.mjs'), exportTo())
@@ -119,15 +172,24 @@ describe('containers over NATS, each a process', () => {
     await Promise.all(processes.map((p) => p.stop()))
     rmSync(outDir, { recursive: true, force: true })
   })
+  return () => `http://127.0.0.1:${gateway.port}`
+}
+
+describe.each([
+  { broker: 'nats', messagingSystem: 'nats' },
+  { broker: 'amqp', messagingSystem: 'rabbitmq' },
+  { broker: 'mqtt', messagingSystem: 'mqtt' },
+])('containers over $broker, each a process', ({ broker, messagingSystem }) => {
+  const base = tracedContainers(TRACED_CONFIG, broker)
 
   test('one request is one trace across the gateway and the service containers', async () => {
-    const spans = await expectOneConnectedTrace(`http://127.0.0.1:${gateway.port}`, 'nats')
+    const spans = await expectOneConnectedTrace(base(), messagingSystem)
     const services = (name: string, kind: number) => find(spans, name, kind).service
     expect(services('POST /api/v1/users', SPAN_KIND.server)).toBe('user-email-gateway')
     expect(services('User/registerNewUser', SPAN_KIND.server)).not.toBe('user-email-gateway')
     expect(services('Email/sendWelcomeMail', SPAN_KIND.consumer)).not.toBe(services('User/registerNewUser', SPAN_KIND.server))
   })
-  test('an incoming traceparent is continued', () => expectTraceparentContinued(`http://127.0.0.1:${gateway.port}`))
+  test('an incoming traceparent is continued', () => expectTraceparentContinued(base()))
 })
 
 describe('purista start --target lambda', () => {
@@ -147,4 +209,40 @@ describe('purista start --target lambda', () => {
     expect(find(spans, 'Email/sendWelcomeMail', SPAN_KIND.consumer).service).not.toBe(find(spans, 'User/registerNewUser', SPAN_KIND.server).service)
   })
   test('an incoming traceparent is continued', () => expectTraceparentContinued(`http://127.0.0.1:${app.port}`))
+})
+
+describe('the shop: a canInvoke chain across services is one trace', () => {
+  describe('monolith', () => {
+    let outDir: string
+    let app: RunningProcess
+    beforeAll(async () => {
+      outDir = scratch()
+      expect((await runCli(['build', '--target', 'monolith', '--config', TRACED_SHOP_CONFIG, '--out-dir', outDir])).code).toBe(0)
+      app = await startBundle(join(outDir, 'monolith', 'index.mjs'), exportTo())
+    }, 60_000)
+    afterAll(async () => {
+      await app?.stop()
+      rmSync(outDir, { recursive: true, force: true })
+    })
+    test('an order and its confirmation', () => expectOrderChainInOneTrace(`http://127.0.0.1:${app.port}`))
+  })
+
+  describe('containers over NATS', () => {
+    const base = tracedContainers(TRACED_SHOP_CONFIG, 'nats')
+    test('an order and its confirmation, across five service containers', () => expectOrderChainInOneTrace(base()))
+  })
+
+  describe('purista start --target lambda', () => {
+    let outDir: string
+    let app: RunningProcess
+    beforeAll(async () => {
+      outDir = scratch()
+      app = await startNode([CLI, 'start', '--target', 'lambda', '--config', TRACED_SHOP_CONFIG, '--out-dir', outDir], exportTo(), /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+    }, 120_000)
+    afterAll(async () => {
+      await app?.stop()
+      rmSync(outDir, { recursive: true, force: true })
+    })
+    test('an order and its confirmation, across the functions', () => expectOrderChainInOneTrace(`http://127.0.0.1:${app.port}`))
+  })
 })
