@@ -206,22 +206,23 @@ export class CommandDefinitionBuilder<
    * Checks run after the input is validated and before the function, all at once; one that throws
    * (e.g. HandledError(StatusCode.Forbidden)) answers the call with its error. Adds to the ones set before.
    */
-  setBeforeGuardHooks(guards: Record<string, CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits>>): this {
+  setBeforeGuardHooks(guards: Record<string, CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits, Config>>): this {
     Object.assign(this.#hooks.beforeGuards, guards)
     return this
   }
 
   /** Checks of the validated output, run all at once before it is answered. Adds to the ones set before. */
-  setAfterGuardHooks(guards: Record<string, CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits>>): this {
+  setAfterGuardHooks(guards: Record<string, CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits, Config>>): this {
     Object.assign(this.#hooks.afterGuards, guards)
     return this
   }
 
-  getBeforeGuardHook(name: string): CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits> | undefined {
+  // The getters, like getCommandFunction, hand out the hooks callable unbound, for tests that never read `this`.
+  getBeforeGuardHook(name: string): OmitThisParameter<CommandBeforeGuardHook<Out<Payload>, ParameterOf<Parameter>, Invokes, Emits, Config>> | undefined {
     return this.#hooks.beforeGuards[name]
   }
 
-  getAfterGuardHook(name: string): CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits> | undefined {
+  getAfterGuardHook(name: string): OmitThisParameter<CommandAfterGuardHook<Out<Output>, Out<Payload>, ParameterOf<Parameter>, Invokes, Emits, Config>> | undefined {
     return this.#hooks.afterGuards[name]
   }
 
@@ -233,7 +234,7 @@ export class CommandDefinitionBuilder<
   setTransformInput<P extends StandardSchemaV1, Q extends StandardSchemaV1>(
     payloadSchema: P,
     parameterSchema: Q,
-    fn: CommandTransformInputHook<InferOutput<P>, InferOutput<Q>, In<Payload>, In<Parameter>>,
+    fn: CommandTransformInputHook<InferOutput<P>, InferOutput<Q>, In<Payload>, In<Parameter>, Config>,
     contentType?: string,
     _contentEncoding?: string,
   ): this {
@@ -246,18 +247,18 @@ export class CommandDefinitionBuilder<
    * Turns the validated output into the answer (and the success event), which the schema validates.
    * The content type is the HTTP response's: anything but JSON is sent as the answer's text.
    */
-  setTransformOutput<S extends StandardSchemaV1>(schema: S, fn: CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, InferInput<S>>, contentType?: string, _contentEncoding?: string): this {
+  setTransformOutput<S extends StandardSchemaV1>(schema: S, fn: CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, InferInput<S>, Config>, contentType?: string, _contentEncoding?: string): this {
     this.#hooks.transformOutput = { schema, fn }
     this.#contentTypes.response = contentType ?? this.#contentTypes.response
     return this
   }
 
   // The hooks are kept loosely typed, as every definition is; the setters took them typed so.
-  getTransformInputFunction(): CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>> | undefined {
-    return this.#hooks.transformInput?.fn as CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>> | undefined
+  getTransformInputFunction(): OmitThisParameter<CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>, Config>> | undefined {
+    return this.#hooks.transformInput?.fn as OmitThisParameter<CommandTransformInputHook<unknown, unknown, In<Payload>, In<Parameter>, Config>> | undefined
   }
 
-  getTransformOutputFunction(): CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, unknown> | undefined {
+  getTransformOutputFunction(): OmitThisParameter<CommandTransformOutputHook<Out<Output>, ParameterOf<Parameter>, unknown, Config>> | undefined {
     return this.#hooks.transformOutput?.fn
   }
 

@@ -4,8 +4,9 @@ import type { Tracer } from '../core/tracer.ts'
 
 /**
  * What `this` is inside a command or subscription function written with `function` (not an
- * arrow): the service instance, as PURISTA binds it. On monolith and containers it is the Service;
- * a Lambda function runs without one and gets an object of the same shape.
+ * arrow), and inside its guard hooks and transforms: the service instance, as PURISTA binds it. On
+ * monolith and containers it is the Service; a function target runs without one and gets an
+ * object of the same shape.
  */
 export interface ServiceThis<Config = Record<string, unknown>> {
   readonly info: ServiceInfo
@@ -16,5 +17,37 @@ export interface ServiceThis<Config = Record<string, unknown>> {
   getTracer(name?: string, version?: string): Tracer
 }
 
-/** The definition with its function bound to `self`: once, when the definition is put to work, never per call. */
-export const bindThis = <D extends { fn: (...args: any[]) => unknown }>(definition: D, self: ServiceThis<any>): D => ({ ...definition, fn: definition.fn.bind(self) })
+type AnyFunction = (...args: any[]) => unknown
+
+/** The hooks of a command or a subscription, as their definitions hold them (types.ts). */
+interface BindableHooks {
+  transformInput?: { fn: AnyFunction }
+  transformOutput?: { fn: AnyFunction }
+  beforeGuards: Record<string, AnyFunction>
+  afterGuards: Record<string, AnyFunction>
+}
+
+/** A command's or a subscription's definition: what `this` is bound in. */
+export type BindableDefinition = { fn: AnyFunction; hooks?: BindableHooks }
+
+/** The definition with its function and every hook rewritten by `wrap`; the definition itself is left as it is. */
+export function mapFunctions<D extends BindableDefinition>(definition: D, wrap: (fn: AnyFunction) => AnyFunction): D {
+  const { hooks } = definition
+  const each = (guards: Record<string, AnyFunction>) => Object.fromEntries(Object.entries(guards).map(([name, guard]) => [name, wrap(guard)]))
+  return {
+    ...definition,
+    fn: wrap(definition.fn),
+    ...(hooks && {
+      hooks: {
+        ...hooks,
+        ...(hooks.transformInput && { transformInput: { ...hooks.transformInput, fn: wrap(hooks.transformInput.fn) } }),
+        ...(hooks.transformOutput && { transformOutput: { ...hooks.transformOutput, fn: wrap(hooks.transformOutput.fn) } }),
+        beforeGuards: each(hooks.beforeGuards),
+        afterGuards: each(hooks.afterGuards),
+      },
+    }),
+  }
+}
+
+/** The definition with its function, guards and transforms bound to `self`: once, when the definition is put to work, never per call. */
+export const bindThis = <D extends BindableDefinition>(definition: D, self: ServiceThis<any>): D => mapFunctions(definition, (fn) => fn.bind(self))

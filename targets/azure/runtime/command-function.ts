@@ -5,6 +5,7 @@ import type { ServiceBuilderBase } from '../../../runtime/builders/service-build
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import type { CommandMessage } from '../../../runtime/core/envelope.ts'
 import { commandHandler } from '../../../runtime/service/command-handler.ts'
+import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { definitionOf, setUp, type Exported, type FunctionParts } from './function.ts'
 import { answerHttpRequest } from './http-request.ts'
 import { registerInProcess } from './in-process-commands.ts'
@@ -25,7 +26,8 @@ export interface CommandRegistration {
 export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts, registration: CommandRegistration): void {
   const definition = definitionOf(exported)
   const { address, deps, logger } = setUp(builder, definition.commandName, options, parts)
-  const run = commandHandler(definition, address, deps)
+  // `this` has the Service's shape, config checked here: a bad one fails the worker's start, naming it.
+  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
   const answerEnvelope = (command: CommandMessage) => respond(command, run)
   registerInProcess(address, answerEnvelope)
   if (registration.http && definition.http) {

@@ -4,6 +4,7 @@ import { decode } from '../../../runtime/bridge/wire.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { SubscriptionDefinition } from '../../../runtime/builders/types.ts'
 import type { EventMessage } from '../../../runtime/core/envelope.ts'
+import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { subscriptionHandler } from '../../../runtime/service/subscription-handler.ts'
 import { definitionOf, setUp, type Exported, type FunctionParts } from './function.ts'
 import { SERVICE_BUS_CONNECTION } from './names.ts'
@@ -25,7 +26,7 @@ const envelopeOf = (body: unknown): EventMessage => (Buffer.isBuffer(body) || ty
 export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts, registration: SubscriptionRegistration): void {
   const definition = definitionOf(exported)
   const { address, deps } = setUp(builder, definition.subscriptionName, options, parts)
-  const run = subscriptionHandler(definition, address, deps)
+  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
   app.serviceBusTopic(registration.name, {
     connection: SERVICE_BUS_CONNECTION,
     topicName: registration.topic,
