@@ -11,6 +11,7 @@ import { commandHandler } from './command-handler.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
 import { invokeProxy } from './invoke-proxy.ts'
 import { bindThis, type ServiceThis } from './function-this.ts'
+import { withStateLimits } from '../stores/state-limits.ts'
 
 export interface ServiceOptions<ConfigInput = Record<string, unknown>> {
   /** The service's config values, over setDefaultConfig's; checked by setConfigSchema's schema. */
@@ -55,7 +56,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
       bridge: tracing ? tracing.sender(eventBridge, messagingSystem) : eventBridge,
       messagingSystem,
       logger: (options.logger ?? createLogger()).child({ service: info.serviceName, serviceVersion: info.serviceVersion }),
-      states: options.stateStore ?? new MemoryStateStore(),
+      states: withStateLimits(options.stateStore ?? new MemoryStateStore(), info),
       configs: options.configStore ?? memory,
       secrets: options.secretStore ?? memory,
       commandTimeoutMs: options.commandTimeoutMs,

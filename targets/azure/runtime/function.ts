@@ -8,6 +8,7 @@ import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stor
 import { tracing } from '../../../runtime/tracing/tracing.ts'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
+import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
 
 export { definitionOf, type Exported } from '../../lambda/runtime/function.ts'
 
@@ -45,7 +46,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     bridge: tracing ? tracing.sender(bridge, 'servicebus') : bridge,
     messagingSystem: 'servicebus',
     logger,
-    states: parts.stateStore(info),
+    states: withStateLimits(parts.stateStore(info), info),
     configs: parts.configStore,
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,

@@ -9,6 +9,7 @@ import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stor
 import { tracing } from '../../../runtime/tracing/tracing.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
+import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
 
 /*
  * What every function shares, whichever its kind (command-function.ts, subscription-function.ts):
@@ -66,7 +67,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM) : bridge,
     messagingSystem: MESSAGING_SYSTEM,
     logger,
-    states: parts.stateStore(info),
+    states: withStateLimits(parts.stateStore(info), info),
     configs: parts.configStore,
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,
