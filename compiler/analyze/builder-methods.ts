@@ -7,23 +7,30 @@ type Kind = 'command' | 'subscription'
 const methodsOf = (builder: { prototype: object }) => new Set(Object.getOwnPropertyNames(builder.prototype).filter((name) => name !== 'constructor'))
 const SUPPORTED: Record<Kind, Set<string>> = { command: methodsOf(CommandDefinitionBuilder), subscription: methodsOf(SubscriptionDefinitionBuilder) }
 
+const NEWER_LINE = (feature: string) => `${feature} came with PURISTA's line after v3; purista builds v2/v3 code and has no ${feature} yet`
 const TEST_ONLY = 'a unit-test helper: the builder has it in tests (importing purista puts it there), not where definitions are built'
 const testHelper = (instead: string) => `a PURISTA testing helper, not on purista's builder: in a test, use ${instead}`
 
 /**
- * PURISTA's builder methods (v2/v3) that are not on purista's builders where definitions are built,
- * with what to use instead: all of them test helpers. Every other PURISTA method is supported.
+ * PURISTA's builder methods that are not on purista's builders where definitions are built, with
+ * what to use instead: of the v2/v3 line only test helpers; the rest came after it.
  */
 const NOT_YET: Record<Kind, Record<string, string>> = {
   command: {
     getCommandFunctionPlain: testHelper('getCommandFunction(), which is the function as set'),
     getCommandContextMock: TEST_ONLY,
     getCommandTransformContextMock: testHelper("getCommandContextMock({ payload, parameter }) imported from 'purista', and call getTransformInputFunction() / getTransformOutputFunction() with its mock"),
+    canConsumeStream: NEWER_LINE('streams'),
+    canEnqueue: NEWER_LINE('queues'),
+    markSchedulable: NEWER_LINE('scheduling'),
   },
   subscription: {
     getSubscriptionFunctionPlain: testHelper('getSubscriptionFunction(), which is the function as set'),
     getSubscriptionContextMock: TEST_ONLY,
     getSubscriptionTransformContextMock: testHelper("getSubscriptionContextMock({ payload }) imported from 'purista', and call getTransformInputFunction() / getTransformOutputFunction() with its mock"),
+    canConsumeStream: NEWER_LINE('streams'),
+    adviceConsumerFailureHandling: NEWER_LINE('per-subscription retry settings') + ': adviceDurable() and adviceAutoacknowledgeMessage() choose what each bridge redelivers',
+    markAsDeprecated: NEWER_LINE('deprecation of subscriptions') + '; remove the call',
   },
 }
 

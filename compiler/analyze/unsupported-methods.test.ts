@@ -13,6 +13,7 @@ export const tested = svc
   .getSubscriptionBuilder('tested', '')
   .subscribeToEvent('acknowledged')
   .getSubscriptionFunctionPlain()
+export const queued = svc.getCommandBuilder('queued', '').canEnqueue('billing')
 export const typo = svc.getCommandBuilder('typo', '').setComandFunction(async () => 1)
 export const service = svc.addCommandDefinition(acknowledged.getDefinition(), typo.getDefinition())
 `
@@ -33,6 +34,7 @@ test('a PURISTA method purista lacks (a test helper) or a typo fails the build a
       message: "getSubscriptionFunctionPlain() of PURISTA's subscription builder is not supported by purista yet",
       hint: expect.stringContaining('getSubscriptionFunction()'),
     },
+    expect.objectContaining({ ...positionOf('canEnqueue'), message: "canEnqueue() of PURISTA's command builder is not supported by purista yet", hint: expect.stringContaining("came with PURISTA's line after v3") }),
     expect.objectContaining({ ...positionOf('setComandFunction'), message: 'setComandFunction() is not a method of the command builder', hint: expect.stringContaining('setCommandFunction') }),
   ])
 })
