@@ -332,6 +332,11 @@ export class ChainReader {
     return current
   }
 
+  private addStoreReads(facts: CommandFacts | SubscriptionFacts, module: ModuleRecord, code: Node) {
+    const found = findStoreReads(this.graph, this.evaluator, module, code, (m, node, message, hint, severity) => this.report('not-static', { module: m, node }, message, hint, severity))
+    facts.reads = mergeReads(facts.reads, found)
+  }
+
   /** The commands or subscriptions an add*Definition argument list stands for. */
   resolveDefinitions(module: ModuleRecord, args: Node[], kind: 'command' | 'subscription'): (CommandFacts | SubscriptionFacts)[] {
     const found: (CommandFacts | SubscriptionFacts)[] = []
@@ -341,11 +346,6 @@ export class ChainReader {
         for (const element of list.elements as Node[]) element && visitItem(m, element)
         return
       }
-  private addStoreReads(facts: CommandFacts | SubscriptionFacts, module: ModuleRecord, code: Node) {
-    const found = findStoreReads(this.graph, this.evaluator, module, code, (m, node, message, hint, severity) => this.report('not-static', { module: m, node }, message, hint, severity))
-    facts.reads = mergeReads(facts.reads, found)
-  }
-
       if (list.type === 'Identifier') {
         const binding = this.graph.resolveBinding(m, list.name)
         if (binding.kind === 'declaration' && binding.declaration.init) return visitList(binding.declaration.module, binding.declaration.init)
