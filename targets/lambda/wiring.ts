@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { AppModel, CommandModel, ServiceModel, StateMethod, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import { bracedPath, pathVariants } from '../../runtime/http/route-path.ts'
 import { filterFields, type FilterField } from '../../runtime/service/subscription-filter.ts'
+import { OTEL_SETTINGS } from '../shared/tracing.ts'
 import { EVENT_SOURCE, invokeTargetVariable } from './runtime/names.ts'
 
 /**
@@ -20,6 +21,11 @@ export interface Wiring {
   functions: FunctionWiring[]
   /** The function of the app's own routes (GET /api/openapi.json, /healthz): no command's function carries the document. */
   appRoutes: AppRoutesWiring
+  /**
+   * The OTEL_* variables the stack gives every function from the CDK context value of the same
+   * name (cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=…): the build traces; empty when it does not.
+   */
+  otelSettings: string[]
 }
 
 export interface AppRoutesWiring {
@@ -146,5 +152,6 @@ export function deriveWiring(model: AppModel, config: ResolvedConfig): Wiring {
     stateTable: functions.some((f) => f.usesState),
     functions,
     appRoutes: { name: APP_ROUTES_FUNCTION, paths: ['/api/openapi.json', '/healthz'], memoryMb: lambda.memoryMb, timeoutSeconds: lambda.timeoutSeconds },
+    otelSettings: config.telemetry.tracing ? OTEL_SETTINGS : [],
   }
 }

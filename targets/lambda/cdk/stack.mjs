@@ -52,6 +52,14 @@ export class PuristaStack extends Stack {
 
     const api = new HttpApi(this, 'Api', { apiName: this.stackName, createDefaultStage: true })
 
+    // Where a traced build's spans go, given at deploy time: cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=https://…
+    // A setting not given is not set; without an endpoint the functions export nothing.
+    const otelEnvironment = {}
+    for (const name of wiring.otelSettings) {
+      const value = this.node.tryGetContext(name)
+      if (value !== undefined) otelEnvironment[name] = String(value)
+    }
+
     /** @type {Map<string, { fn: Function, wired: any, deadLetters?: Queue }>} */
     const functions = new Map()
     for (const wired of wiring.functions) {
@@ -66,7 +74,7 @@ export class PuristaStack extends Stack {
         handler: 'index.handler',
         memorySize: wired.memoryMb,
         timeout: Duration.seconds(wired.timeoutSeconds),
-        environment: wired.environment,
+        environment: { ...otelEnvironment, ...wired.environment },
         logGroup,
         deadLetterQueue: deadLetters,
         // Lambda's own retries of a failed run: none for a subscription that acknowledges on receipt.

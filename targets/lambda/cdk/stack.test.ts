@@ -13,8 +13,8 @@ import { PuristaStack, readWiring } from './stack.mjs'
 
 const VALIDATE = { '@aws-cdk/core:validateAgainstDefaultRules': true }
 
-/** Builds a fixture for the lambda target and synthesizes its stack with CloudFormation validation on. */
-function synthesized(configPath: string) {
+/** Builds a fixture for the lambda target and synthesizes its stack with CloudFormation validation on (and the context given, as cdk -c does). */
+function synthesized(configPath: string, context: Record<string, string> = {}) {
   const result = {} as { model: AppModel; template: Template; wiring: Wiring; id: (name: string) => string }
   let outDir: string
   beforeAll(async () => {
@@ -23,7 +23,7 @@ function synthesized(configPath: string) {
     expect(report.diagnostics).toEqual([])
     result.model = report.model!
     result.wiring = readWiring(join(outDir, 'lambda/cdk/wiring.json'))
-    const app = new App({ context: VALIDATE, outdir: join(outDir, 'cdk.out') })
+    const app = new App({ context: { ...VALIDATE, ...context }, outdir: join(outDir, 'cdk.out') })
     const stack = new PuristaStack(app, result.wiring.stackName, { wiring: result.wiring, functionsDir: join(outDir, 'lambda/functions') })
     // A template CloudFormation's schema rejects fails here.
     app.synth()
@@ -191,11 +191,33 @@ describe('secrets and configs from Secrets Manager and SSM (fixtures/fullexample
   })
 })
 
+describe('OTEL_* export settings from the CDK context (cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=…)', () => {
+  const context = { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otlp.example.com', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25', OTEL_EXPORTER_OTLP_TIMEOUT: '1000' }
+  const environmentsOf = (s: ReturnType<typeof synthesized>) =>
+    Object.fromEntries(s.wiring.functions.map((f) => [f.name, s.template.findResources('AWS::Lambda::Function')[s.id(f.name)]!.Properties.Environment?.Variables ?? {}]))
+  const otelOf = (variables: Record<string, string>) => Object.fromEntries(Object.entries(variables).filter(([name]) => name.startsWith('OTEL_')))
+
+  describe('a traced build', () => {
+    const s = synthesized(join(REPO, 'fixtures/user-email/purista.traced.config.ts'), context)
+    test('gives every function the settings given, and only the export settings purista passes on', () => {
+      const { OTEL_EXPORTER_OTLP_TIMEOUT: _notPassedOn, ...passedOn } = context
+      for (const [fn, variables] of Object.entries(environmentsOf(s))) expect(otelOf(variables), fn).toEqual(passedOn)
+    })
+  })
+
+  describe('a build without tracing', () => {
+    const s = synthesized(join(REPO, 'purista.config.ts'), context)
+    test('sets none of them: its functions carry no SDK to read them', () => {
+      for (const [fn, variables] of Object.entries(environmentsOf(s))) expect(otelOf(variables), fn).toEqual({})
+    })
+  })
+})
+
 test('a template that breaks the CloudFormation schema fails the synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'purista-cdk-bad-'))
   try {
     const app = new App({ context: VALIDATE, outdir })
-    const wiring = { wiringVersion: 2, app: 'bad', stackName: 'Bad', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {} }
+    const wiring = { wiringVersion: 2, app: 'bad', stackName: 'Bad', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {}, otelSettings: [] }
     const stack = new PuristaStack(app, 'Bad', { wiring })
     new CfnResource(stack, 'Broken', { type: 'AWS::Lambda::Function', properties: { Runtime: 'nodejs22.x', MemorySize: 'lots' } })
     expect(() => app.synth()).toThrow(/MemorySize: 'lots' is not of type 'integer'/)
@@ -211,7 +233,7 @@ test('a route with an optional parameter is two HttpApi routes to one integratio
     writeFileSync(join(outdir, 'functions/Delay-v1-fooBar/index.mjs'), 'export const handler = () => {}\n')
     const fooBar = { name: 'Delay-v1-fooBar', kind: 'command', service: { name: 'Delay', version: '1' }, memoryMb: 256, timeoutSeconds: 10, environment: {}, route: { method: 'GET', paths: apiGatewayPaths('/api/v1/foo-bar/:p/:q?') }, rule: null, emits: false, invokes: [], usesState: false, stateMethods: [], secrets: [], parameters: [] }
     const functions = [fooBar as Wiring['functions'][number]]
-    const wiring = { wiringVersion: 2, app: 'delay', stackName: 'Delay', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions, variables: { eventBus: 'BUS', stateTable: 'TABLE', stateKey: 'key' } }
+    const wiring = { wiringVersion: 2, app: 'delay', stackName: 'Delay', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions, variables: { eventBus: 'BUS', stateTable: 'TABLE', stateKey: 'key' }, otelSettings: [] }
     const app = new App({ context: VALIDATE, outdir: join(outdir, 'cdk.out') })
     const stack = new PuristaStack(app, 'Delay', { wiring, functionsDir: join(outdir, 'functions') })
     app.synth()
