@@ -275,7 +275,7 @@ export class ChainReader {
           this.report(
             'ignored-on-target',
             site,
-            'adviceAutoacknowledgeMessages() changes nothing on any target: purista answers each command exactly once, with its result or its error, so no broker redelivers it',
+            'adviceAutoacknowledgeMessages() changes nothing on any target: purista acknowledges a command once it has answered it, with its result or its error',
             'remove the call; subscriptions choose when an event is acknowledged with adviceAutoacknowledgeMessage()',
             'warning',
           )

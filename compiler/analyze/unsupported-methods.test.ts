@@ -41,7 +41,7 @@ test('a PURISTA method purista lacks (a test helper) or a typo fails the build a
 
 test("a command's adviceAutoacknowledgeMessages() builds, with a warning that it changes nothing", () => {
   const warnings = analyzeProject({ 'src/svc.ts': source }).diagnostics.filter((d) => d.code === 'ignored-on-target')
-  expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', ...positionOf('adviceAutoacknowledgeMessages'), message: expect.stringContaining('purista answers each command exactly once') })])
+  expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', ...positionOf('adviceAutoacknowledgeMessages'), message: expect.stringContaining('purista acknowledges a command once it has answered it') })])
 })
 
 test('what the builders have is accepted, whichever name PURISTA gives it', () => {

@@ -168,9 +168,9 @@ export class CommandDefinitionBuilder<
 
   /**
    * PURISTA's delivery advice for commands (acknowledge on arrival, or let the broker redeliver a
-   * command whose run failed). It changes nothing here: purista answers each command exactly once,
-   * with its result or its error, on every bridge, so there is no failed delivery to redeliver. The
-   * build warns where it is called (ignored-on-target).
+   * command whose run failed). It changes nothing here: every bridge acknowledges a command once it
+   * has answered it, with its result or its error (a failed run is an error answer, not a
+   * redelivery). The build warns where it is called (ignored-on-target).
    */
   adviceAutoacknowledgeMessages(_acknowledge = true): this {
     return this
