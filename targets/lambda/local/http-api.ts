@@ -14,6 +14,9 @@ interface CompiledRoute {
   segments: string[]
 }
 
+/** API Gateway's payload quota: a larger request is refused before any function runs. */
+const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024
+
 /** Content types API Gateway passes as text; any other body arrives base64-encoded. */
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|application\/[\w.+-]+\+(json|xml))/i
 
@@ -23,7 +26,10 @@ export function createRouteMatcher(routes: LocalApp['routes']) {
     .map((r) => ({ method: r.method, routeKey: `${r.method} ${r.path}`, functionId: r.functionId, segments: r.path.split('/').filter(Boolean) }))
     .sort((a, b) => literalCount(b) - literalCount(a))
   return (method: string, path: string) => {
-    const parts = path.split('/').filter(Boolean)
+    // The path as sent: no dot segments resolved, an empty segment (//) matching no route; a trailing / is dropped.
+    const parts = path.split('/').slice(1)
+    if (parts.at(-1) === '') parts.pop()
+    if (parts.includes('')) return undefined
     for (const route of compiled) {
       if (route.method !== method && route.method !== 'ANY') continue
       const parameters = matchSegments(route.segments, parts)
@@ -54,6 +60,7 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
 /** An HTTP request as API Gateway hands it to a function in payload format 2.0. */
 export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://localhost')
+  const rawPath = rawPathOf(req.url)
   const rawQueryString = url.search.slice(1)
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value
@@ -66,7 +73,7 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: str
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
+    rawPath,
     rawQueryString,
     ...(cookies?.length && { cookies }),
     headers,
@@ -77,7 +84,7 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: str
       apiId: 'local',
       domainName: host,
       domainPrefix: host.split('.')[0]!,
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      http: { method: req.method ?? 'GET', path: rawPath, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -88,6 +95,9 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, routeKey: str
     isBase64Encoded: body.length > 0 && !text,
   }
 }
+
+/** The request target's path as it came, without query or fragment: URL would resolve /../ and so reach a route the client did not name. */
+const rawPathOf = (target = '/') => target.split(/[?#]/, 1)[0]!
 
 /** Writes what a function returned the way API Gateway does: a structured result, or any value as JSON. */
 function writeResult(res: ServerResponse, result: unknown) {
@@ -106,20 +116,28 @@ export interface LocalHttpApi {
   port: number
 }
 
-/** The HttpApi of the stack on a local port: each request goes to its route's function. */
-export async function startLocalHttpApi(app: LocalApp, port: number, invoke: (functionId: string, event: unknown) => Promise<Invocation>): Promise<LocalHttpApi> {
+/**
+ * The HttpApi of the stack on a local port: each request goes to its route's function. What API
+ * Gateway answers itself is answered as it does: its JSON messages, no problem+json, no trace id.
+ */
+export async function startLocalHttpApi(app: LocalApp, port: number, invoke: (functionId: string, event: unknown) => Promise<Invocation>, log: (line: string) => void = () => {}): Promise<LocalHttpApi> {
   const match = createRouteMatcher(app.routes)
-  const internalError = (res: ServerResponse) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}')
+  const gatewayAnswer = (res: ServerResponse, status: number, message: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }))
   const server = createServer((req, res) => {
+    if (Number(req.headers['content-length'] ?? 0) > PAYLOAD_LIMIT_BYTES) return void gatewayAnswer(res.setHeader('connection', 'close'), 413, 'Request Entity Too Large')
     readBody(req)
       .then(async (body) => {
-        const found = match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://localhost').pathname)
-        if (!found) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}')
-        const outcome = await invoke(found.route.functionId, toHttpApiEvent(req, body, found.route.routeKey, found.parameters))
+        const found = match(req.method ?? 'GET', rawPathOf(req.url))
+        if (!found) return gatewayAnswer(res, 404, 'Not Found')
+        const event = toHttpApiEvent(req, body, found.route.routeKey, found.parameters)
+        const outcome = await invoke(found.route.functionId, event)
         if (outcome.ok) return writeResult(res, outcome.result)
-        internalError(res)
+        // As CloudWatch would show it: the function's failure (a timeout, a crash), with what identifies the request.
+        const traceId = req.headers['x-trace-id'] ?? req.headers.traceparent
+        log(`${found.route.functionId}: ${outcome.error.errorType}: ${outcome.error.errorMessage} (request ${event.requestContext.requestId}${traceId ? `, trace id ${traceId}` : ''})`)
+        gatewayAnswer(res, 500, 'Internal Server Error')
       })
-      .catch(() => internalError(res))
+      .catch(() => gatewayAnswer(res, 500, 'Internal Server Error'))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -50,7 +50,7 @@ export async function startLocalLambda(options: LocalLambdaOptions): Promise<Loc
     opened.push({ close: async () => void (await Promise.all([...processes.values()].map((p) => p.stop()))) })
     // Every function starts now, so one that cannot even load is reported at start, not at its first request.
     await Promise.all([...processes.values()].map((p) => p.start()))
-    const http = await startLocalHttpApi(app, options.port, invoke)
+    const http = await startLocalHttpApi(app, options.port, invoke, options.log)
     opened.push({ close: () => new Promise((resolve) => (http.server.close(() => resolve()), http.server.closeAllConnections())) })
     return { port: http.port, app, close: () => closeAll(opened) }
   } catch (error) {

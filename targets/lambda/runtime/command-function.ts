@@ -6,6 +6,7 @@ import { describeAddress, type CommandMessage } from '../../../runtime/core/enve
 import { commandHandler } from '../../../runtime/service/command-handler.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { handleHttpApiEvent, isHttpApiEvent } from './api-gateway.ts'
+import { answerWithin, commandDeadlineMs } from './deadline.ts'
 import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
 
 const isCommandMessage = (event: unknown): event is CommandMessage => (event as CommandMessage)?.messageType === 'command'
@@ -19,9 +20,11 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   // The build passes the guard only to functions of protected endpoints.
   const authGuard = http && !http.isPublic ? parts.authGuard : undefined
   const route = http && { receiver: address, http, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
-  return async (event) => {
+  return async (event, context) => {
     try {
-      if (isHttpApiEvent(event) && route) return await handleHttpApiEvent(event, route)
+      if (isHttpApiEvent(event) && route) {
+        return await handleHttpApiEvent(event, { ...route, invoke: (command) => answerWithin(run(command), commandDeadlineMs(options.commandTimeoutMs, context), command, logger) })
+      }
       // Another function's canInvoke: the answer is the same response envelope a broker carries.
       if (isCommandMessage(event)) return await respond(event, run)
       throw new Error(`${describeAddress(address)} cannot handle this event: expected ${route ? 'an HTTP API (payload 2.0) request or ' : ''}a purista command message`)

@@ -10,6 +10,7 @@ import { tracing } from '../../../runtime/tracing/tracing.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
+import type { InvocationContext } from './deadline.ts'
 
 /*
  * What every function shares, whichever its kind (command-function.ts, subscription-function.ts):
@@ -33,7 +34,7 @@ export interface FunctionParts {
   resources?: ResourceMap
 }
 
-export type LambdaHandler = (event: unknown) => Promise<unknown>
+export type LambdaHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>
 
 /** A definition as the user's file exports it: the builder chain, or what its getDefinition() returned. */
 export type Exported<D> = D | { getDefinition(): D }
