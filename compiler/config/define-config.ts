@@ -82,14 +82,14 @@ export interface PuristaConfig {
   }
 }
 
+export type ConfigStoreKind = 'env' | 'memory' | 'aws-ssm'
+export type SecretStoreKind = 'env' | 'memory' | 'aws-secrets-manager'
+
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number]
 
 export function defineConfig(config: PuristaConfig): PuristaConfig {
-export type ConfigStoreKind = 'env' | 'memory' | 'aws-ssm'
-export type SecretStoreKind = 'env' | 'memory' | 'aws-secrets-manager'
-
   return config
 }
 
