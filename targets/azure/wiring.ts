@@ -15,6 +15,8 @@ export interface AzureWiring {
   topic: string
   plan: ResolvedConfig['targets']['azure']['plan']
   apps: FunctionAppWiring[]
+  /** The build traces: the templates take the OTEL_* export settings as parameters. */
+  tracing: boolean
 }
 
 export interface FunctionAppWiring {
@@ -134,5 +136,5 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
       invokesApps: [...new Set(functions.flatMap((f) => Object.values(f.invokes).filter((app): app is string => app !== null)))].sort(),
     }
   })
-  return { app: model.name, topic: resourceName(model.name), plan: config.targets.azure.plan, apps }
+  return { app: model.name, topic: resourceName(model.name), plan: config.targets.azure.plan, apps, tracing: config.telemetry.tracing }
 }

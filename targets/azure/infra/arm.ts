@@ -21,7 +21,7 @@ export function armTemplate(infra: Infrastructure): Json {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
     languageVersion: '2.0',
     contentVersion: '1.0.0.0',
-    parameters: Object.fromEntries(Object.entries(infra.parameters).map(([name, p]) => [name, { type: p.type, defaultValue: armValue(p.defaultValue), metadata: { description: p.description } }])),
+    parameters: Object.fromEntries(Object.entries(infra.parameters).map(([name, p]) => [name, { type: p.secure ? 'securestring' : p.type, defaultValue: armValue(p.defaultValue), metadata: { description: p.description } }])),
     variables: Object.fromEntries(Object.entries(infra.variables).map(([name, v]) => [name, armValue(v)])),
     resources: Object.fromEntries(Object.entries(infra.resources).map(([name, resource]) => [name, armValue(resource as unknown as Value)])),
     outputs: Object.fromEntries(Object.entries(infra.outputs).map(([name, o]) => [name, { type: o.type, value: armValue(o.value) }])),

@@ -4,9 +4,11 @@ import { analyze } from '../../../compiler/analyze/analyze.ts'
 import { analyzeProject } from '../../../compiler/analyze/test-project.ts'
 import { loadConfig } from '../../../compiler/config/load-config.ts'
 import { REPO } from '../../../e2e/helpers.ts'
+import { OTEL_SETTINGS } from '../../shared/tracing.ts'
 import { deriveAzureWiring } from '../wiring.ts'
 import { armTemplate } from './arm.ts'
 import { bicepTemplate } from './bicep.ts'
+import { otelParameterName } from './otel-settings.ts'
 import { infrastructure } from './resources.ts'
 import { ROLES } from './roles.ts'
 
@@ -102,4 +104,32 @@ test('the Bicep file declares the same resources as the ARM template, and every 
   expect(settings.PURISTA_APP_SHOP_URL).toBe("[format('https://{0}', reference('siteShop').defaultHostName)]")
   expect(settings.PURISTA_APP_SHOP_KEY).toMatch(/^\[listKeys\(format\('\{0\}\/host\/default', resourceId\('Microsoft.Web\/sites'/)
   expect(settings.PURISTA_SERVICEBUS__fullyQualifiedNamespace).toBe("[format('{0}.servicebus.windows.net', variables('serviceBusName'))]")
+})
+
+test('a traced build takes the OTEL_* export settings as parameters, the headers secure, and gives them to every Function App', () => {
+  const templatesOf = (tracing: boolean) => {
+    const { config } = loadConfig(join(REPO, 'fixtures/shop/purista.config.ts'))
+    const traced = { ...config!, telemetry: { tracing }, targets: { ...config!.targets, azure: { ...config!.targets.azure, apps: { orders: ['Order', 'Inventory'] } } } }
+    const infra = infrastructure(deriveAzureWiring(analyze(traced).model, traced))
+    return { arm: armTemplate(infra) as { parameters: Record<string, { type: string; defaultValue: string }>; resources: Record<string, { type: string; properties?: any }> }, bicep: bicepTemplate(infra) }
+  }
+  const settingsOf = (arm: ReturnType<typeof templatesOf>['arm']) =>
+    Object.values(arm.resources)
+      .filter((r) => r.type === 'Microsoft.Web/sites')
+      .map((site) => Object.fromEntries(site.properties.siteConfig.appSettings.filter((s: { name: string }) => s.name.startsWith('OTEL_')).map((s: { name: string; value: string }) => [s.name, s.value])))
+
+  const { arm, bicep } = templatesOf(true)
+  expect(otelParameterName('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('otelExporterOtlpEndpoint')
+  const settings = OTEL_SETTINGS.map((name) => [name, otelParameterName(name)] as const)
+  for (const [, parameter] of settings) expect(arm.parameters[parameter]).toMatchObject({ type: parameter === 'otelExporterOtlpHeaders' ? 'securestring' : 'string', defaultValue: '' })
+  expect(bicep).toContain("@secure()\n@description('OTEL_EXPORTER_OTLP_HEADERS of every Function App (OpenTelemetry export); empty: not set.')\nparam otelExporterOtlpHeaders string = ''")
+  expect(bicep).toMatch(/^param otelExporterOtlpEndpoint string = ''$/m)
+  const apps = settingsOf(arm)
+  expect(apps).toHaveLength(2)
+  for (const app of apps) expect(app).toEqual(Object.fromEntries(settings.map(([name, parameter]) => [name, `[parameters('${parameter}')]`])))
+  expect(bicep).toMatch(/name: 'OTEL_EXPORTER_OTLP_ENDPOINT'\n\s+value: otelExporterOtlpEndpoint\n/)
+
+  const untraced = templatesOf(false).arm
+  expect(Object.keys(untraced.parameters)).toEqual(['location'])
+  for (const app of settingsOf(untraced)) expect(app).toEqual({})
 })

@@ -1,6 +1,7 @@
 import { SERVICE_BUS_CONNECTION, STATE_TABLE_VARIABLE, TABLES_CONNECTION, invokeKeyVariable, invokeUrlVariable } from '../runtime/names.ts'
 import type { AzureWiring, FunctionAppWiring } from '../wiring.ts'
 import { expr, interpolate, parameter, propertyOf, resourceId, variable, type Expression, type Value } from './expression.ts'
+import { otelAppSettings, otelParameters } from './otel-settings.ts'
 import { ROLES, type RoleName } from './roles.ts'
 
 /** A resource as both templates declare it, under its symbolic name. */
@@ -20,7 +21,8 @@ export interface Resource {
 }
 
 export interface Infrastructure {
-  parameters: Record<string, { type: 'string'; defaultValue: Value; description: string }>
+  /** secure: a value the deployment keeps out of its logs and outputs (ARM's securestring, Bicep's @secure()). */
+  parameters: Record<string, { type: 'string'; defaultValue: Value; description: string; secure?: true }>
   variables: Record<string, Value>
   resources: Record<string, Resource>
   outputs: Record<string, { type: 'string'; value: Value }>
@@ -93,7 +95,10 @@ export function infrastructure(wiring: AzureWiring): Infrastructure {
   }
   for (const app of wiring.apps) Object.assign(resources, functionApp(wiring, app))
   return {
-    parameters: { location: { type: 'string', defaultValue: expr('resourceGroup().location', 'resourceGroup().location'), description: 'Where the resources go; by default where the resource group is.' } },
+    parameters: {
+      location: { type: 'string', defaultValue: expr('resourceGroup().location', 'resourceGroup().location'), description: 'Where the resources go; by default where the resource group is.' },
+      ...(wiring.tracing && otelParameters()),
+    },
     variables: {
       storageName: interpolate(['st', suffix]),
       ...(needsBus && { serviceBusName: interpolate(['sb-', suffix]) }),
@@ -133,6 +138,7 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
     ['APPLICATIONINSIGHTS_CONNECTION_STRING', propertyOf('insights', 'ConnectionString')],
     // Stack traces in the logs point into the user's sources.
     ['NODE_OPTIONS', '--enable-source-maps'],
+    ...(wiring.tracing ? otelAppSettings() : []),
     ...(flex ? [] : ([['FUNCTIONS_EXTENSION_VERSION', '~4'], ['FUNCTIONS_WORKER_RUNTIME', 'node']] as [string, Value][])),
     ...(app.emits || subscriptions.length ? [[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`, interpolate([busName, '.servicebus.windows.net'])] as [string, Value]] : []),
     ...(app.usesState
