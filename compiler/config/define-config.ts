@@ -69,6 +69,11 @@ export interface PuristaConfig {
       containers?: Record<string, string[]>
       /** Prefix of the image names, e.g. 'ghcr.io/acme/'. Images are named <prefix><app>-<container>. */
       imagePrefix?: string
+      /**
+       * Starts every subject, topic, exchange, queue, stream and consumer name on the broker, so apps
+       * sharing one never see each other's commands or events. Default: the app's name.
+       */
+      namespace?: string
       /** Instances per service container in the Kubernetes manifests. Default: 2. */
       replicas?: number
       /**

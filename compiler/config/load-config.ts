@@ -44,6 +44,7 @@ const configSchema = z.strictObject({
           broker: z.enum(['nats', 'amqp', 'mqtt']).optional(),
           containers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'container names are lowercase letters, digits and -'), z.array(z.string().min(1)).min(1)).optional(),
           imagePrefix: z.string().optional(),
+          namespace: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a namespace is letters, digits, - and _: what every broker accepts in its names').optional(),
           replicas: z.number().int().min(1).optional(),
           state: z.enum(['memory', 'redis']).optional(),
         })
@@ -92,7 +93,7 @@ export interface ResolvedConfig {
   telemetry: { tracing: boolean }
   targets: {
     monolith: { bridge: 'default' | 'nats' | 'amqp' | 'mqtt'; state: 'memory' | 'redis' }
-    containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; replicas: number; state: 'memory' | 'redis' }
+    containers: { broker: 'nats' | 'amqp' | 'mqtt'; containers: Record<string, string[]>; imagePrefix: string; namespace: string; replicas: number; state: 'memory' | 'redis' }
     lambda: Required<Omit<LambdaConfig, 'functions'>> & { functions: Record<string, LambdaFunctionConfig> }
     azure: Required<AzureConfig>
   }
@@ -165,6 +166,7 @@ export function loadConfig(configPath: string): ConfigResult {
           broker: c.targets?.containers?.broker ?? 'nats',
           containers: c.targets?.containers?.containers ?? {},
           imagePrefix: c.targets?.containers?.imagePrefix ?? '',
+          namespace: c.targets?.containers?.namespace ?? c.name ?? basename(projectRoot),
           replicas: c.targets?.containers?.replicas ?? 2,
           state: c.targets?.containers?.state ?? 'redis',
         },

@@ -26,6 +26,8 @@ export interface BridgeUnderTest {
    * bridge for another URL: the suite puts a proxy that drops connections in between.
    */
   broker?: { url: string; defaultPort: number; createAt(url: string): EventBridge }
+  /** For broker bridges: a bridge of another app on the same broker, in that app's namespace (the prefix option). */
+  ofApp?(namespace: 'first' | 'second'): EventBridge
 }
 
 const silent = createLogger({ sink: () => {} })
@@ -259,6 +261,29 @@ export function describeBridgeConformance(bridge: BridgeUnderTest) {
       await until(() => seen.length === 1, 'the event kept while down')
       expect(seen[0]).toMatchObject({ instance: 'after', traceId: 'while-down', payload: { sum: 42 } })
     })
+
+    const ofApp = bridge.ofApp
+    if (ofApp) {
+      test("two apps on one broker, with a service of the same name each, never see each other's commands or events", async () => {
+        const seen: Seen[] = []
+        const app = async (namespace: 'first' | 'second') => {
+          await run(mathService(namespace), await start(ofApp(namespace)))
+          await run(listenerService('Audit', namespace, seen), await start(ofApp(namespace)))
+          return start(ofApp(namespace))
+        }
+        const clients = { first: await app('first'), second: await app('second') }
+        for (const [namespace, client] of Object.entries(clients)) {
+          for (let i = 0; i < 5; i++) await expect(invoke(client, 'add', { a: i, b: 0 })).resolves.toMatchObject({ instance: namespace })
+        }
+        await until(() => seen.length >= 10, 'five events in each app')
+        await new Promise((r) => setTimeout(r, 200))
+        // Each app's listener got its own app's five events, each once, and none of the other's.
+        for (const namespace of ['first', 'second']) {
+          const mine = seen.filter((s) => s.instance === namespace)
+          expect(mine.map((s) => (s.payload as { instance: string }).instance)).toEqual(Array(5).fill(namespace))
+        }
+      })
+    }
 
     const broker = bridge.broker
     if (!broker) return

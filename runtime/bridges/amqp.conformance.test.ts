@@ -15,12 +15,17 @@ if (await requireBroker('RabbitMQ', url)) {
     distributed: true,
     create: () => new AmqpBridge({ url, prefix, logger: createLogger({ sink: () => {} }) }),
     broker: { url, defaultPort: 5672, createAt: (at) => new AmqpBridge({ url: at, prefix, logger: createLogger({ sink: () => {} }), reconnectDelayMs: 200 }) },
+    ofApp: (namespace) => new AmqpBridge({ url, prefix: `${prefix}-${namespace}`, logger: createLogger({ sink: () => {} }) }),
   })
   afterAll(async () => {
     const connection = await amqp.connect(url)
     const channel = await connection.createChannel()
     for (const queue of ['Ledger', 'Audit', 'AuditA', 'AuditB', 'Autoack']) await channel.deleteQueue(`${prefix}.subscription.${queue}.1.onAdded`)
     await channel.deleteExchange(`${prefix}.events`)
+    for (const app of [`${prefix}-first`, `${prefix}-second`]) {
+      await channel.deleteQueue(`${app}.subscription.Audit.1.onAdded`)
+      await channel.deleteExchange(`${app}.events`)
+    }
     await connection.close()
   })
 }

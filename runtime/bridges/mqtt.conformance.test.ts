@@ -7,7 +7,7 @@ const url = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 // Topics of their own, so these tests never meet another app's or another run's.
 const prefix = `purista-test-${process.pid}`
 const bridge = (at: string, instance?: string) =>
-  new MqttBridge({ url: at, prefix, clientId: instance && `${prefix}-${instance}`, logger: createLogger({ sink: () => {} }), sessionExpirySeconds: 60 })
+  new MqttBridge({ url: at, prefix, clientId: instance, logger: createLogger({ sink: () => {} }), sessionExpirySeconds: 60 })
 
 if (await requireBroker('Mosquitto', url)) {
   describeBridgeConformance({
@@ -15,5 +15,6 @@ if (await requireBroker('Mosquitto', url)) {
     distributed: true,
     create: (instance) => bridge(url, instance),
     broker: { url, defaultPort: 1883, createAt: (at) => bridge(at) },
+    ofApp: (namespace) => new MqttBridge({ url, prefix: `${prefix}-${namespace}`, logger: createLogger({ sink: () => {} }) }),
   })
 }

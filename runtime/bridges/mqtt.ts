@@ -13,8 +13,9 @@ export interface MqttBridgeOptions {
   /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
   url?: string
   /**
-   * This instance's stable MQTT client id. Durable subscriptions live in the broker session of this
-   * id, so an instance that comes back under the same id gets what it missed. Default:
+   * This instance's stable id; the MQTT client id is `<prefix>-<id>`, so instances of two apps with
+   * one id never take over each other's session. Durable subscriptions live in the broker session of
+   * this id, so an instance that comes back under the same id gets what it missed. Default:
    * $PURISTA_INSTANCE_ID. Without one the session is clean: a random id's session would outlive
    * the process and keep taking its share of events nobody will read.
    */
@@ -74,7 +75,7 @@ export class MqttBridge implements EventBridge {
     this.prefix = token(options.prefix ?? 'purista')
     const stableId = options.clientId ?? process.env.PURISTA_INSTANCE_ID
     this.persistent = !!stableId
-    this.clientId = stableId ?? `purista-${randomBytes(6).toString('hex')}`
+    this.clientId = `${this.prefix}-${stableId ?? randomBytes(6).toString('hex')}`
     this.replyTopic = `${this.prefix}/reply/${token(this.clientId)}`
   }
 

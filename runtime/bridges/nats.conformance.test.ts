@@ -15,11 +15,13 @@ if (await requireBroker('NATS', url)) {
     distributed: true,
     create: () => bridge(),
     broker: { url, defaultPort: 4222, createAt: bridge },
+    ofApp: (namespace) => new NatsBridge({ servers: url, prefix: `${prefix}-${namespace}`, logger: createLogger({ sink: () => {} }) }),
   })
   afterAll(async () => {
-    const b = bridge()
-    await b.start()
-    await b.deleteStream()
-    await b.destroy()
+    for (const b of [bridge(), new NatsBridge({ servers: url, prefix: `${prefix}-first` }), new NatsBridge({ servers: url, prefix: `${prefix}-second` })]) {
+      await b.start()
+      await b.deleteStream()
+      await b.destroy()
+    }
   })
 }

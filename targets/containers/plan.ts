@@ -15,7 +15,7 @@ const GENERATED_BY = 'purista build --target containers'
 
 /** One bundle per container and one for the gateway, from the same esbuild pass, plus compose and Kubernetes files. */
 export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
-  const { broker, imagePrefix, replicas, state } = config.targets.containers
+  const { broker, imagePrefix, namespace, replicas, state } = config.targets.containers
   const app = model.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')
   const image = (container: string) => `${imagePrefix}${app}-${container}`
   const options = appOptions(model.name, config)
@@ -23,7 +23,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
   const bundle = (out: string, file: string, name: string, services = model.services, bundleState = state, authGuard?: ResolvedConfig['authGuard']) => ({
     out: `${out}/index`,
     // The gateway runs no service, so it makes no resource.
-    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, state: bundleState, options, authGuard, resources: name === 'runGateway' ? undefined : providersFor(services, config.resources), tracing: tracedProcess(config, `${model.name}-${out}`) }),
+    contents: entrySource({ run: { file, name }, services, projectRoot: config.projectRoot, bridge: broker, namespace, state: bundleState, options, authGuard, resources: name === 'runGateway' ? undefined : providersFor(services, config.resources), tracing: tracedProcess(config, `${model.name}-${out}`) }),
   })
   const entries = [
     ...groups.map((g) => bundle(g.name, 'targets/containers/runtime/service.ts', 'runServiceContainer', g.services)),

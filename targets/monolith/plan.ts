@@ -17,6 +17,8 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
     projectRoot: config.projectRoot,
     bridge,
     state,
+    // One app in one process: a broker between it and nothing else still keeps its names apart from other apps'.
+    namespace: model.name,
     options: appOptions(model.name, config),
     authGuard: config.authGuard,
     tracing: tracedProcess(config, model.name),
