@@ -32,3 +32,9 @@ test('below the level nothing is written', () => {
   logger.debug({ a: 1 }, 'hidden')
   expect(lines).toEqual([])
 })
+
+test("getChildLogger is PURISTA's name for child: the bindings join every line", () => {
+  const { logger, lines } = logged()
+  logger.getChildLogger({ requestId: 'r1' }).info('handled')
+  expect(lines[0]).toMatchObject({ level: 'info', app: 'test', requestId: 'r1', msg: 'handled' })
+})

@@ -26,6 +26,8 @@ export interface Logger {
   error: LogFn
   fatal: LogFn
   child(bindings: Record<string, unknown>): Logger
+  /** PURISTA's name for child(). */
+  getChildLogger(bindings: Record<string, unknown>): Logger
 }
 
 export interface LoggerOptions {
@@ -84,6 +86,10 @@ class JsonLogger implements Logger {
 
   child(bindings: Record<string, unknown>): Logger {
     return new JsonLogger(this.#threshold, this.#sink, { ...this.#bindings, ...bindings })
+  }
+
+  getChildLogger(bindings: Record<string, unknown>): Logger {
+    return this.child(bindings)
   }
 }
 

@@ -8,10 +8,19 @@ type ReadStub = Stub<string[], Promise<Record<string, unknown>>>
 /** `stubs.service.User['1'].getUser`: one stub per command a function may invoke, made when first named. */
 export type InvokeStubs = Record<string, Record<string, Record<string, Stub<[payload?: unknown, parameter?: unknown], Promise<any>>>>>
 
+type EventStub = Stub<[eventName: string, payload?: unknown], Promise<void>>
+
+/**
+ * `stubs.emit`: one stub every emit goes through (`stubs.emit.calledWith('taskCreated', …)`), and,
+ * for each event the test named (PURISTA's emitList) or the builder declared with canEmit, a stub
+ * of that event alone, as PURISTA 2's mocks have it: `stubs.emit.taskCreated.called`.
+ */
+export type EmitStubs<Events extends string = never> = EventStub & { readonly [E in Events]: EventStub }
+
 /** The stubs behind a mocked context, by the names PURISTA tests use. */
-export interface ContextStubs {
+export interface ContextStubs<Events extends string = never> {
   logger: Record<LogLevel, LogStub>
-  emit: Stub<[eventName: string, payload?: unknown], Promise<void>>
+  emit: EmitStubs<Events>
   getState: ReadStub
   setState: Stub<[name: string, value: unknown], Promise<void>>
   removeState: Stub<[name: string], Promise<void>>
@@ -39,11 +48,11 @@ function stubMaker(sandbox: StubSandbox | undefined) {
 }
 
 /** The stubs of a context mock: purista's own, or a sinon sandbox's when the test passes one (as PURISTA's helpers take it). */
-export function createContextStubs(sandbox?: StubSandbox): ContextStubs {
+export function createContextStubs<Events extends string = never>(sandbox?: StubSandbox, events: readonly Events[] = []): ContextStubs<Events> {
   const { make, mustBeStubbed, succeeds } = stubMaker(sandbox)
   return {
     logger: Object.fromEntries(LEVELS.map((level) => [level, make<LogArgs, void>(() => {})])) as Record<LogLevel, LogStub>,
-    emit: succeeds(),
+    emit: emitStubs(events, make, succeeds),
     getState: mustBeStubbed('getState'),
     setState: succeeds(),
     removeState: succeeds(),
@@ -55,8 +64,15 @@ export function createContextStubs(sandbox?: StubSandbox): ContextStubs {
 
 /** A logger whose every level is a stub; child loggers log into the same stubs. */
 export function stubbedLogger(stubs: ContextStubs['logger']): Logger {
-  const logger: Logger = { ...stubs, child: () => logger }
+  const logger: Logger = { ...stubs, child: () => logger, getChildLogger: () => logger }
   return logger
+}
+
+function emitStubs<Events extends string>(events: readonly Events[], make: ReturnType<typeof stubMaker>['make'], succeeds: ReturnType<typeof stubMaker>['succeeds']): EmitStubs<Events> {
+  const byEvent = new Map(events.map((event) => [event as string, succeeds<[eventName: string, payload?: unknown]>()]))
+  // An event's own stub decides what its emit does, so `stubs.emit.taskCreated.rejects(…)` fails that emit.
+  const emit = make<[eventName: string, payload?: unknown], Promise<void>>((eventName, payload) => byEvent.get(eventName)?.(eventName, payload) ?? Promise.resolve())
+  return Object.assign(emit, Object.fromEntries(byEvent)) as EmitStubs<Events>
 }
 
 function invokeStubs(mustBeStubbed: ReturnType<typeof stubMaker>['mustBeStubbed']): InvokeStubs {
