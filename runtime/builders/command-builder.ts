@@ -49,7 +49,7 @@ export interface CommandDefinitionBuilder<
   Config = Record<string, any>,
 > {
   /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
-  getCommandContextMock(input?: CommandContextMockInput<Out<Payload>, ParameterOf<Parameter>>): ContextMock<CommandMessage>
+  getCommandContextMock(input?: CommandContextMockInput<Out<Payload>, ParameterOf<Parameter>, keyof Emits & string>): ContextMock<CommandMessage, keyof Emits & string>
 }
 
 /**

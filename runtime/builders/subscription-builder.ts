@@ -30,7 +30,7 @@ export interface SubscriptionDefinitionBuilder<
   Config = Record<string, any>,
 > {
   /** For unit tests: getSubscriptionContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
-  getSubscriptionContextMock(input?: SubscriptionContextMockInput<Out<Payload>>): ContextMock<EventMessage>
+  getSubscriptionContextMock(input?: SubscriptionContextMockInput<Out<Payload>, keyof Emits & string>): ContextMock<EventMessage, keyof Emits & string>
 }
 
 /** Collects what a subscription listens to, what it may call and emit, and its function. */

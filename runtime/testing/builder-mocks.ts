@@ -1,6 +1,7 @@
 import { CommandDefinitionBuilder } from '../builders/command-builder.ts'
+import type { EmitDeclaration } from '../builders/types.ts'
 import { SubscriptionDefinitionBuilder } from '../builders/subscription-builder.ts'
-import { getCommandContextMock, getSubscriptionContextMock } from './context-mock.ts'
+import { getCommandContextMock, getSubscriptionContextMock, type CommandContextMockInput, type SubscriptionContextMockInput } from './context-mock.ts'
 
 /*
  * PURISTA's tests ask the builder for a context mock: `createTaskCommandBuilder.getCommandContextMock({
@@ -8,5 +9,20 @@ import { getCommandContextMock, getSubscriptionContextMock } from './context-moc
  * loads for tests and main files, so a Lambda function's bundle, which has the builders but not this
  * module, carries no test code. Their types are declared with the builders.
  */
-CommandDefinitionBuilder.prototype.getCommandContextMock = getCommandContextMock
-SubscriptionDefinitionBuilder.prototype.getSubscriptionContextMock = getSubscriptionContextMock
+
+/** The builder's canEmit events, as PURISTA's builder passes its emitList: each gets a stub of its own. */
+function emitListOf(builder: { getDefinition(): { emits: EmitDeclaration[] } }): Record<string, true> {
+  try {
+    return Object.fromEntries(builder.getDefinition().emits.map((e) => [e.eventName, true]))
+  } catch {
+    // No function set yet: getDefinition() refuses, and there is nothing to call with the mock anyway.
+    return {}
+  }
+}
+
+CommandDefinitionBuilder.prototype.getCommandContextMock = function (this: CommandDefinitionBuilder, input: CommandContextMockInput<unknown, unknown, string> = {}) {
+  return getCommandContextMock({ emitList: emitListOf(this), ...input })
+}
+SubscriptionDefinitionBuilder.prototype.getSubscriptionContextMock = function (this: SubscriptionDefinitionBuilder, input: SubscriptionContextMockInput<unknown, string> = {}) {
+  return getSubscriptionContextMock({ emitList: emitListOf(this), ...input })
+}

@@ -89,3 +89,30 @@ describe('createStub', () => {
     await expect(stub()).resolves.toBe(2)
   })
 })
+
+describe("PURISTA 2's context mock input: emitList and invokes", () => {
+  test('each event of emitList gets a stub of its own beside the one every emit goes through; invokes is accepted', async () => {
+    const context = getCommandContextMock({ payload: {}, emitList: { taskCreated: {}, taskDone: {} }, invokes: {} })
+    await context.mock.emit('taskCreated', { id: 1 })
+    expect(context.stubs.emit.taskCreated.calledWith('taskCreated', { id: 1 })).toBe(true)
+    expect(context.stubs.emit.taskDone.called).toBe(false)
+    expect(context.stubs.emit.calledWith('taskCreated', { id: 1 })).toBe(true)
+    // An event's own stub decides its emit.
+    context.stubs.emit.taskDone.rejects(new Error('bus down'))
+    await expect(context.mock.emit('taskDone', {})).rejects.toThrow('bus down')
+    // @ts-expect-error not in emitList
+    void context.stubs.emit.taskLost
+  })
+
+  test("on the builder, its canEmit events have their stubs without an emitList", async () => {
+    const { ServiceBuilder } = await import('../index.ts')
+    const notify = new ServiceBuilder({ serviceName: 'Notify', serviceVersion: '1', serviceDescription: '' })
+      .getSubscriptionBuilder('notify', '')
+      .subscribeToEvent('taskCreated')
+      .canEmit('notified')
+      .setSubscriptionFunction(async (context) => context.emit('notified', undefined))
+    const context = notify.getSubscriptionContextMock({ payload: {} })
+    await notify.getSubscriptionFunction()(context.mock, {}, {})
+    expect(context.stubs.emit.notified.callCount).toBe(1)
+  })
+})

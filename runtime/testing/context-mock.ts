@@ -4,13 +4,24 @@ import { createContextStubs, stubbedLogger, type ContextStubs } from './context-
 import type { StubSandbox } from './sandbox.ts'
 
 /** What a unit test gets: the context to call the function with, and the stubs behind it. */
-export interface ContextMock<M> {
+export interface ContextMock<M, Events extends string = never> {
   /** Typed loosely, so it fits the context of any function, whatever it declared with canInvoke or canEmit. */
   mock: Context<any, any, M, any>
-  stubs: ContextStubs
+  stubs: ContextStubs<Events>
 }
 
-export interface CommandContextMockInput<Payload, Parameter> {
+/** What PURISTA's context mocks take besides the message: the function's canInvoke and canEmit declarations. */
+interface Declarations<Events extends string> {
+  /**
+   * The events the function may emit, by name (the values are not read): each gets a stub of its
+   * own, `stubs.emit.<name>`. On the builder, its canEmit events get one without this.
+   */
+  emitList?: { readonly [E in Events]: unknown }
+  /** Accepted as PURISTA's mocks take it; `stubs.service.X['1'].y` answers any name without it. */
+  invokes?: unknown
+}
+
+export interface CommandContextMockInput<Payload, Parameter, Events extends string = never> extends Declarations<Events> {
   payload?: Payload
   parameter?: Parameter
   /** Fields of the command message to set, e.g. principalId or tenantId. */
@@ -21,7 +32,7 @@ export interface CommandContextMockInput<Payload, Parameter> {
   sandbox?: StubSandbox
 }
 
-export interface SubscriptionContextMockInput<Payload> {
+export interface SubscriptionContextMockInput<Payload, Events extends string = never> extends Declarations<Events> {
   payload?: Payload
   /** Fields of the event message to set, e.g. eventName or sender. */
   message?: Partial<EventMessage>
@@ -35,8 +46,8 @@ const testAddress: Address = { serviceName: 'Test', serviceVersion: '1', service
 
 const envelope = () => ({ id: newId(), timestamp: Date.now(), contentType: 'application/json', contentEncoding: 'utf-8', traceId: newTraceId(), correlationId: newId(), sender: testAddress })
 
-function contextWith<M>(message: M, { resources = {}, sandbox }: { resources?: ResourceMap; sandbox?: StubSandbox }): ContextMock<M> {
-  const stubs = createContextStubs(sandbox)
+function contextWith<M, Events extends string>(message: M, { resources = {}, sandbox, emitList }: { resources?: ResourceMap; sandbox?: StubSandbox } & Declarations<Events>): ContextMock<M, Events> {
+  const stubs = createContextStubs(sandbox, Object.keys(emitList ?? {}) as Events[])
   const { emit, getState, setState, removeState, getConfig, getSecret, service } = stubs
   const mock: Context<any, any, M, any> = {
     logger: stubbedLogger(stubs.logger),
@@ -59,8 +70,10 @@ function contextWith<M>(message: M, { resources = {}, sandbox }: { resources?: R
  *     const result = await registerNewUser.getCommandFunction()(context.mock, payload, parameter)
  *     expect(context.stubs.setState.calledWith('user:…')).toBe(true)
  */
-export function getCommandContextMock<Payload = unknown, Parameter = unknown>(input: CommandContextMockInput<Payload, Parameter> = {}): ContextMock<CommandMessage> {
-  return contextWith<CommandMessage>({
+export function getCommandContextMock<Payload = unknown, Parameter = unknown, Events extends string = never>(
+  input: CommandContextMockInput<Payload, Parameter, Events> = {},
+): ContextMock<CommandMessage, Events> {
+  return contextWith<CommandMessage, Events>({
     ...envelope(),
     messageType: 'command',
     receiver: testAddress,
@@ -70,6 +83,6 @@ export function getCommandContextMock<Payload = unknown, Parameter = unknown>(in
 }
 
 /** The context a subscription function gets, made of stubs; see getCommandContextMock. */
-export function getSubscriptionContextMock<Payload = unknown>(input: SubscriptionContextMockInput<Payload> = {}): ContextMock<EventMessage> {
-  return contextWith<EventMessage>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message }, input)
+export function getSubscriptionContextMock<Payload = unknown, Events extends string = never>(input: SubscriptionContextMockInput<Payload, Events> = {}): ContextMock<EventMessage, Events> {
+  return contextWith<EventMessage, Events>({ ...envelope(), messageType: 'customMessage', eventName: 'testEvent', payload: input.payload, ...input.message }, input)
 }
