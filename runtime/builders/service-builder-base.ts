@@ -1,4 +1,4 @@
-import type { InferOutput, StandardSchemaV1 } from '../core/schema.ts'
+import type { InferInput, InferOutput, StandardSchemaV1 } from '../core/schema.ts'
 import type { CommandDefinitionBuilder } from './command-builder.ts'
 import type { SubscriptionDefinitionBuilder } from './subscription-builder.ts'
 import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinition } from './types.ts'
@@ -18,7 +18,11 @@ export interface DefinitionBuilders {
 /** `this.config` of a service without setConfigSchema: whatever the defaults and given values hold. */
 export type UncheckedConfig = Record<string, any>
 
-export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Config = UncheckedConfig> {
+/**
+ * Config is what `this.config` holds (the config schema's output); ConfigInput is what is given for it
+ * (the schema's input, before defaults and transforms), as PURISTA types getInstance's serviceConfig.
+ */
+export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Config = UncheckedConfig, ConfigInput = Config> {
   protected abstract readonly builders: DefinitionBuilders
 
   declare readonly info: ServiceInfo
@@ -34,7 +38,7 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Con
   }
 
   /** The schema of the service's config; its output is the type of `this.config` in every function. */
-  setConfigSchema<S extends StandardSchemaV1>(schema: S): ServiceBuilderBase<Resources, InferOutput<S>> {
+  setConfigSchema<S extends StandardSchemaV1>(schema: S): ServiceBuilderBase<Resources, InferOutput<S>, InferInput<S>> {
     this.configSchema = schema
     return this as ServiceBuilderBase<any, any>
   }
@@ -56,7 +60,7 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Con
    * the module that makes it (`resources: { db: './src/resources/db.ts#createDb' }`); a main file of
    * your own passes it to getInstance(bridge, { resources: { db } }).
    */
-  defineResource<Name extends string, Type>(): ServiceBuilderBase<Resources & { [K in Name]: Type }, Config> {
+  defineResource<Name extends string, Type>(): ServiceBuilderBase<Resources & { [K in Name]: Type }, Config, ConfigInput> {
     this.requiresResources = true
     return this as ServiceBuilderBase<any, any>
   }

@@ -71,3 +71,30 @@ test('testServiceSetup resolves true, or names a subscription used twice', async
   builder.addSubscriptionDefinition(again.getDefinition())
   await expect(builder.testServiceSetup()).rejects.toThrow('service Greeter v1 has two subscriptions named listen')
 })
+
+test("serviceConfig is typed by the config schema's input: a value its defaults or transforms complete is optional there", () => {
+  const withDefault = new ServiceBuilder({ serviceName: 'Typed', serviceVersion: '1', serviceDescription: '' }).setConfigSchema(
+    z.object({ port: z.string().transform(Number), retries: z.number().default(3) }),
+  )
+  const bridge = new DefaultEventBridge({ logger: silent })
+  // The input's types: port is the string the transform reads, retries may be left out.
+  const service = withDefault.getInstance(bridge, { logger: silent, serviceConfig: { port: '8080' } })
+  expect(service.config).toEqual({ port: 8080, retries: 3 })
+  // @ts-expect-error the output's number is not what the schema takes in
+  void (() => withDefault.getInstance(bridge, { serviceConfig: { port: 8080 } }))
+})
+
+test("getInstance takes PURISTA's logLevel, spanProcessor and metrics: the level sets the logger made for the service, the others change nothing", () => {
+  const { builder } = greeterService()
+  const lines: string[] = []
+  const write = process.stdout.write
+  process.stdout.write = ((line: string) => (lines.push(line), true)) as typeof process.stdout.write
+  try {
+    const service = builder.getInstance(new DefaultEventBridge({ logger: silent }), { logLevel: 'warn', spanProcessor: {}, metrics: {}, serviceConfig: { greeting: 'Hi' } })
+    service.logger.info('hidden')
+    service.logger.warn('shown')
+  } finally {
+    process.stdout.write = write
+  }
+  expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['shown'])
+})

@@ -1,7 +1,7 @@
 import type { EventBridge } from '../bridge/types.ts'
 import type { CommandDefinition, ResourceMap, ServiceInfo, SubscriptionDefinition } from '../builders/types.ts'
 import { newId, type Address } from '../core/envelope.ts'
-import { createLogger, type Logger } from '../core/logger.ts'
+import { createLogger, type Logger, type LogLevel } from '../core/logger.ts'
 import { noopTracer, type Tracer } from '../core/tracer.ts'
 import { messagingSystemOf, tracing } from '../tracing/tracing.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
@@ -17,6 +17,15 @@ export interface ServiceOptions<ConfigInput = Record<string, unknown>> {
   /** The service's config values, over setDefaultConfig's; checked by setConfigSchema's schema. */
   serviceConfig?: Partial<ConfigInput>
   logger?: Logger
+  /** The level of the logger made when none is given, as in PURISTA; a given logger keeps its own. */
+  logLevel?: LogLevel
+  /**
+   * PURISTA's OpenTelemetry span processor for the service. Accepted and ignored: purista traces
+   * per app (purista.config.ts telemetry, or the SDK the process starts), not per service.
+   */
+  spanProcessor?: unknown
+  /** PURISTA's metrics option. Accepted and ignored: purista records no metrics yet. */
+  metrics?: unknown
   stateStore?: StateStore
   configStore?: ConfigStore
   secretStore?: SecretStore
@@ -55,7 +64,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
     this.deps = {
       bridge: tracing ? tracing.sender(eventBridge, messagingSystem) : eventBridge,
       messagingSystem,
-      logger: (options.logger ?? createLogger()).child({ service: info.serviceName, serviceVersion: info.serviceVersion }),
+      logger: (options.logger ?? createLogger({ level: options.logLevel })).child({ service: info.serviceName, serviceVersion: info.serviceVersion }),
       states: withStateLimits(options.stateStore ?? new MemoryStateStore(), info),
       configs: options.configStore ?? memory,
       secrets: options.secretStore ?? memory,
