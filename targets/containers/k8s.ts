@@ -8,7 +8,8 @@ export interface ManifestInput {
   redis: boolean
   port: number
   replicas: number
-  containers: { name: string; image: string }[]
+  /** See instance-identity.ts for stableInstanceId. */
+  containers: { name: string; image: string; stableInstanceId?: boolean }[]
   gateway: { image: string }
   /** The build traces: the ConfigMap carries the export settings. */
   tracing?: boolean
@@ -16,14 +17,22 @@ export interface ManifestInput {
 
 const probe = (port: number, initialDelaySeconds: number) => ({ httpGet: { path: '/healthz', port }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 3 })
 
-function workload(app: string, name: string, image: string, port: number, replicas: number, configMap: string) {
+/**
+ * A pod of a StatefulSet keeps its name (<name>-0, <name>-1 …) across restarts and reschedules: it is
+ * the instance's id, so each replica comes back to its own broker session.
+ */
+const podNameAsInstanceId = { name: 'PURISTA_INSTANCE_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }
+
+function workload(app: string, name: string, image: string, port: number, replicas: number, configMap: string, stableInstanceId = false) {
   const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': app }
   const deployment = {
     apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    kind: stableInstanceId ? 'StatefulSet' : 'Deployment',
     metadata: { name, labels },
     spec: {
       replicas,
+      // Pods start and stop together, as a Deployment's do: only their names need to be stable.
+      ...(stableInstanceId && { serviceName: name, podManagementPolicy: 'Parallel' }),
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
@@ -35,7 +44,7 @@ function workload(app: string, name: string, image: string, port: number, replic
               name,
               image,
               ports: [{ containerPort: port, name: 'http' }],
-              env: [{ name: 'PORT', value: String(port) }],
+              env: [{ name: 'PORT', value: String(port) }, ...(stableInstanceId ? [podNameAsInstanceId] : [])],
               envFrom: [{ configMapRef: { name: configMap } }],
               readinessProbe: probe(port, 2),
               livenessProbe: probe(port, 10),
@@ -52,7 +61,8 @@ function workload(app: string, name: string, image: string, port: number, replic
 
 /**
  * Kubernetes manifests, one file each: a ConfigMap with the broker (and Redis) URL, and a Deployment
- * and Service per container and for the gateway. The broker itself is yours to run; point the
+ * (a StatefulSet where the instance's id matters: instance-identity.ts) and Service per container
+ * and for the gateway. The broker itself is yours to run; point the
  * ConfigMap at it.
  */
 export function manifests(input: ManifestInput): { path: string; contents: string }[] {
@@ -65,7 +75,7 @@ export function manifests(input: ManifestInput): { path: string; contents: strin
     ...(input.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
   }
   const files: { path: string; docs: object[] }[] = [{ path: 'k8s/config.yaml', docs: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap }, data }] }]
-  for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, configMap) })
+  for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, configMap, c.stableInstanceId) })
   files.push({ path: 'k8s/gateway.yaml', docs: workload(input.app, 'gateway', input.gateway.image, input.port, input.replicas, configMap) })
   if (input.redis) {
     const labels = { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/part-of': input.app }

@@ -8,6 +8,7 @@ import type { Artifact, Plan, Target } from '../types.ts'
 import { composeFile } from './compose.ts'
 import { checkContainerNames } from './container-names.ts'
 import { checkGroups, containerGroups } from './groups.ts'
+import { needsStableInstanceId } from './instance-identity.ts'
 import { manifests } from './k8s.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
 
@@ -30,7 +31,7 @@ export function planContainers(model: AppModel, config: ResolvedConfig): Plan {
     // The gateway keeps no state: it only forwards. It alone authenticates: services trust the envelope's principal.
     bundle('gateway', 'targets/containers/runtime/gateway.ts', 'runGateway', model.services, 'memory', config.authGuard),
   ]
-  const containers = groups.map((g) => ({ name: g.name, image: image(g.name) }))
+  const containers = groups.map((g) => ({ name: g.name, image: image(g.name), stableInstanceId: needsStableInstanceId(broker, g) }))
   const gateway = { name: 'gateway', image: image('gateway') }
   const everyImage = [...containers, gateway]
   const redis = state === 'redis'
