@@ -69,7 +69,9 @@ describe('purista CLI', () => {
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout)
     expect(report.ok).toBe(true)
-    expect(report.steps.map((s: { name: string }) => s.name)).toEqual(['config', 'analyze', 'plan', 'bundle', 'emit'])
+    expect(report.steps.map((s: { name: string }) => s.name)).toEqual(['config', 'analyze', 'typecheck', 'plan', 'bundle', 'emit'])
+    // The shop fixture has no tsconfig.json of its own: the report says the type check did not run, and why.
+    expect(report.typecheck).toEqual({ ran: false, reason: 'no tsconfig.json' })
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['Dockerfile', 'index.mjs', 'index.mjs.map'])
     expect(report.files.every((f: { bytes: number }) => f.bytes > 0)).toBe(true)
   })
