@@ -5,6 +5,8 @@ interface Call {
   deadline: number
   timeoutMs: number
   command: CommandMessage
+  /** What the call fails with at its deadline, when that is not its own timeout (see failWithin). */
+  expired?: (command: CommandMessage) => unknown
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
 }
@@ -20,7 +22,7 @@ export class PendingCalls {
   /** Settles with the answer, an error, or a 504 once timeoutMs have passed. */
   wait(key: string, command: CommandMessage, timeoutMs: number): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.calls.set(key, { deadline: Date.now() + timeoutMs, timeoutMs, command, resolve, reject })
+      this.calls.set(key, { deadline: Date.now() + timeoutMs, timeoutMs, command, expired: undefined, resolve, reject })
       this.sweeper ??= setInterval(() => this.expire(), 25).unref()
     })
   }
@@ -55,6 +57,19 @@ export class PendingCalls {
     for (const key of [...this.calls.keys()]) this.fail(key, error)
   }
 
+  /**
+   * The broker went away: every call still waiting gets at most `ms` more for its answer (which can
+   * still come once the broker is back), then fails with `error` instead of waiting out its timeout.
+   */
+  failWithin(ms: number, error: (command: CommandMessage) => unknown): void {
+    const deadline = Date.now() + ms
+    for (const call of this.calls.values()) {
+      if (call.deadline <= deadline) continue
+      call.deadline = deadline
+      call.expired = error
+    }
+  }
+
   private take(key: string): Call | undefined {
     const call = this.calls.get(key)
     if (!call) return undefined
@@ -66,7 +81,7 @@ export class PendingCalls {
     const now = Date.now()
     for (const [key, call] of this.calls) {
       if (call.deadline > now) continue
-      this.fail(key, ({ receiver, traceId }) => new HandledError(StatusCode.GatewayTimeout, `${describeAddress(receiver)} did not answer within ${call.timeoutMs} ms`, undefined, traceId))
+      this.fail(key, call.expired ?? (({ receiver, traceId }) => new HandledError(StatusCode.GatewayTimeout, `${describeAddress(receiver)} did not answer within ${call.timeoutMs} ms`, undefined, traceId)))
     }
     // Stopped from here, not when the last call settles: sequential calls would start and stop it every time.
     if (this.calls.size === 0) {

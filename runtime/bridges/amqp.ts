@@ -1,8 +1,8 @@
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib'
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
-import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOptions } from '../bridge/broker-link.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
@@ -10,7 +10,7 @@ import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { batchWrites } from './batch-writes.ts'
 import { ChannelAcks } from './channel-acks.ts'
 
-export interface AmqpBridgeOptions {
+export interface AmqpBridgeOptions extends BrokerLinkOptions {
   /** Default: $AMQP_URL, else amqp://guest:guest@127.0.0.1:5672. */
   url?: string
   defaultCommandTimeoutMs?: number
@@ -58,6 +58,7 @@ export class AmqpBridge implements EventBridge {
   private readonly subscriptions = new Map<string, SubscriptionEntry>()
   private readonly pending = new PendingCalls()
   private readonly inFlight = new InFlight()
+  private readonly link: BrokerLink
   private readonly logger: Logger
   private readonly prefix: string
   private readonly url: string
@@ -68,6 +69,7 @@ export class AmqpBridge implements EventBridge {
     this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
     this.prefix = token(options.prefix ?? 'purista')
     this.url = options.url ?? process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
+    this.link = new BrokerLink(options)
   }
 
   private get exchange() {
@@ -92,6 +94,7 @@ export class AmqpBridge implements EventBridge {
     for (const entry of [...this.commands.values(), ...this.subscriptions.values()]) await this.cancel(entry)
     // Work can still start from deliveries that crossed the cancel; wait until none is left.
     await this.inFlight.drained()
+    this.link.close()
     this.work?.flush()
     this.pending.failAll(unavailable('event bridge shut down'))
     // Channels first: closing a channel comes after its own acks, while a connection close can
@@ -102,7 +105,7 @@ export class AmqpBridge implements EventBridge {
   }
 
   isReady() {
-    return !!this.connection && !this.reconnecting
+    return this.link.connected
   }
 
   async registerCommand(address: Address, handler: CommandHandler) {
@@ -143,7 +146,7 @@ export class AmqpBridge implements EventBridge {
 
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const channel = this.calls
-    if (!channel) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
+    if (!channel || !this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     const answered = this.pending.wait(command.id, command, timeoutMs)
     // mandatory: a command queue without consumers is deleted, so the broker returns the message (→ 503).
     channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json' })
@@ -151,11 +154,16 @@ export class AmqpBridge implements EventBridge {
   }
 
   async emit(event: EventMessage) {
+    if (!this.link.connected) await this.link.reconnected(event.traceId)
     const channel = this.events
-    if (!channel) throw new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, event.traceId)
+    if (!channel) throw new BrokerUnavailable(event.traceId)
+    const outages = this.link.outages
     channel.publish(this.exchange, token(event.eventName), encode(event), { persistent: true, contentType: 'application/json' })
-    // Resolves once the broker has taken the event; rejects if it refused it.
-    await channel.waitForConfirms()
+    // Resolves once the broker has taken the event; rejects if it refused it, or if the connection
+    // was lost first (the broker may or may not have it: the command fails, so its caller knows).
+    await channel.waitForConfirms().catch((error: unknown) => {
+      throw this.link.outages === outages ? error : new BrokerUnavailable(event.traceId)
+    })
   }
 
   registry(): BridgeRegistry {
@@ -180,6 +188,8 @@ export class AmqpBridge implements EventBridge {
     this.calls = await this.connection.createChannel()
     await this.calls.consume(REPLY_TO, (message) => message && this.pending.answer(message.properties.correlationId, () => outcome(decode(message.content))), { noAck: true })
     this.calls.on('return', (message: ConsumeMessage) => this.pending.fail(message.properties.correlationId, nobodyListens))
+    // Up before the consumers come back: what they receive at once (events kept while away) may send too.
+    this.link.up()
     for (const entry of this.commands.values()) await this.consumeCommands(entry)
     for (const entry of this.subscriptions.values()) await this.consumeEvents(entry)
   }
@@ -187,8 +197,10 @@ export class AmqpBridge implements EventBridge {
   /** The broker went away: fail calls waiting for answers, then reconnect and restore every consumer. */
   private onConnectionLost() {
     this.connection = this.work = this.events = this.calls = undefined
+    this.link.down()
     if (this.stopping) return
-    this.pending.failAll(unavailable('the connection to the message broker was lost'))
+    // Answers come over direct reply-to, which lives on the lost channel: none can arrive any more.
+    this.pending.failAll(brokerUnavailable)
     this.logger.warn('RabbitMQ connection lost; reconnecting')
     this.reconnecting ??= this.reconnect().finally(() => (this.reconnecting = undefined))
   }

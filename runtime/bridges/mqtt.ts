@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import { describeAddress, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
-import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOptions } from '../bridge/broker-link.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 
-export interface MqttBridgeOptions {
+export interface MqttBridgeOptions extends BrokerLinkOptions {
   /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
   url?: string
   /**
@@ -63,6 +63,7 @@ export class MqttBridge implements EventBridge {
   private readonly pending = new PendingCalls()
   private readonly subscriptions = new Map<string, SubscriptionRegistration>()
   private readonly inFlight = new InFlight()
+  private readonly link: BrokerLink
   private readonly logger: Logger
   private readonly prefix: string
   private readonly clientId: string
@@ -77,6 +78,7 @@ export class MqttBridge implements EventBridge {
     this.persistent = !!stableId
     this.clientId = `${this.prefix}-${stableId ?? randomBytes(6).toString('hex')}`
     this.replyTopic = `${this.prefix}/reply/${token(this.clientId)}`
+    this.link = new BrokerLink(options)
   }
 
   private commandTopic(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
@@ -113,10 +115,17 @@ export class MqttBridge implements EventBridge {
       throw new Error(`cannot reach the MQTT broker at ${url}: ${(error as Error).message}`)
     }
     this.client = client
-    client.on('offline', () => this.logger.warn('MQTT broker unreachable; reconnecting'))
+    client.on('offline', () => {
+      this.logger.warn('MQTT broker unreachable; reconnecting')
+      this.link.down()
+      // mqtt.js subscribes to the reply topic again on reconnect, so an answer can still come: wait for it, within the budget.
+      this.pending.failWithin(this.link.outageBudgetMs, brokerUnavailable)
+    })
+    client.on('connect', () => this.link.up())
     client.on('reconnect', () => this.logger.info('MQTT reconnecting'))
     client.on('error', (error) => this.logger.warn('MQTT error', { error }))
     await client.subscribeAsync(this.replyTopic, { qos: 1 })
+    this.link.up()
   }
 
   async destroy() {
@@ -124,6 +133,7 @@ export class MqttBridge implements EventBridge {
     if (this.client?.connected) await this.inFlight.drained()
     const unclaimed = [...this.unclaimed.values()].flat().length
     if (unclaimed) this.logger.warn('events kept by the broker were not claimed by any subscription of this instance', { count: unclaimed })
+    this.link.close()
     this.pending.failAll(unavailable('event bridge shut down'))
     // A client still trying to reconnect would wait for the broker forever: end it at once.
     await this.client?.endAsync(!this.client.connected)
@@ -132,7 +142,7 @@ export class MqttBridge implements EventBridge {
   }
 
   isReady() {
-    return !!this.client?.connected
+    return this.link.connected
   }
 
   async registerCommand(address: Address, handler: CommandHandler) {
@@ -183,7 +193,7 @@ export class MqttBridge implements EventBridge {
 
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const client = this.client
-    if (!client?.connected) return Promise.reject(new HandledError(StatusCode.ServiceUnavailable, 'the message broker is not connected', undefined, command.traceId))
+    if (!client || !this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     // MQTT cannot tell that nobody listens: silence and absence both end in the timeout (504).
     const answered = this.pending.wait(command.id, command, timeoutMs)
     client
@@ -193,6 +203,7 @@ export class MqttBridge implements EventBridge {
   }
 
   async emit(event: EventMessage) {
+    if (!this.link.connected) await this.link.reconnected(event.traceId)
     // QoS 1: resolves once the broker acknowledged the event.
     await this.requireClient().publishAsync(this.eventTopic(event.eventName), encode(event), { qos: 1 })
   }

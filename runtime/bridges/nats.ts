@@ -14,12 +14,13 @@ import {
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
+import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOptions } from '../bridge/broker-link.ts'
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 
-export interface NatsBridgeOptions {
+export interface NatsBridgeOptions extends BrokerLinkOptions {
   /** Default: $NATS_URL, else nats://127.0.0.1:4222. */
   servers?: string | string[]
   defaultCommandTimeoutMs?: number
@@ -61,6 +62,7 @@ export class NatsBridge implements EventBridge {
   private readonly subscriptions = new Map<string, { registration: SubscriptionRegistration; stop: () => Promise<void> }>()
   private readonly inFlight = new InFlight()
   private readonly pending = new PendingCalls()
+  private readonly link: BrokerLink
   private inbox = ''
   private nextToken = 0
   private readonly logger: Logger
@@ -73,6 +75,7 @@ export class NatsBridge implements EventBridge {
     this.prefix = token(options.prefix ?? 'purista')
     this.streamName = options.streamName ?? (options.prefix ? `${this.prefix.toUpperCase()}_EVENTS` : 'PURISTA_EVENTS')
     this.ackWaitMs = options.ackWaitMs ?? 5_000
+    this.link = new BrokerLink(options)
   }
 
   private commandSubject(a: Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>) {
@@ -100,19 +103,21 @@ export class NatsBridge implements EventBridge {
     this.manager = await this.connection.jetstreamManager()
     this.jetstream = this.connection.jetstream()
     await this.ensureStream()
+    this.link.up()
   }
 
   async destroy() {
     for (const { stop } of this.subscriptions.values()) await stop()
     this.subscriptions.clear()
     await this.inFlight.drained()
+    this.link.close()
     this.pending.failAll(unavailable('event bridge shut down'))
     if (this.connection && !this.connection.isClosed()) await this.connection.drain()
     this.commands.clear()
   }
 
   isReady() {
-    return !!this.connection && !this.connection.isClosed()
+    return this.link.connected
   }
 
   async registerCommand(address: Address, handler: CommandHandler) {
@@ -165,6 +170,7 @@ export class NatsBridge implements EventBridge {
 
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const connection = this.requireConnection()
+    if (!this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     const token = (this.nextToken++).toString(36)
     const answered = this.pending.wait(token, command, timeoutMs)
     connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}${CALL_MARK}${token}` })
@@ -179,8 +185,15 @@ export class NatsBridge implements EventBridge {
   }
 
   async emit(event: EventMessage) {
+    if (!this.link.connected) await this.link.reconnected(event.traceId)
+    const outages = this.link.outages
     // JetStream acknowledges once the event is stored: durable subscribers get it even if none is running.
-    await this.requireJetStream().publish(this.eventSubject(event.eventName), encode(event))
+    // An acknowledgement lost with the connection fails the emit, within the budget (the event may be stored or not).
+    await this.requireJetStream()
+      .publish(this.eventSubject(event.eventName), encode(event), { timeout: this.link.outageBudgetMs })
+      .catch((error: unknown) => {
+        throw this.link.outages === outages ? error : new BrokerUnavailable(event.traceId)
+      })
   }
 
   registry(): BridgeRegistry {
@@ -256,6 +269,12 @@ export class NatsBridge implements EventBridge {
   private async watchStatus(connection: NatsConnection) {
     for await (const status of connection.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`, { server: status.data })
+      if (status.type === 'disconnect') {
+        this.link.down()
+        // nats.js restores the answer subscriptions on reconnect, so an answer can still come: wait for it, within the budget.
+        this.pending.failWithin(this.link.outageBudgetMs, brokerUnavailable)
+      }
+      if (status.type === 'reconnect') this.link.up()
     }
   }
 

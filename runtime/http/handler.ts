@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BrokerUnavailable } from '../bridge/broker-link.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { Logger } from '../core/logger.ts'
 import { traceIdFromHeaders } from '../core/trace.ts'
@@ -85,6 +86,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     } catch (error) {
       // Nobody is left to answer: the client went away mid-body. Routine, so no stack and no error level.
       if (error instanceof RequestAborted) return logger.info('request aborted by the client before its body was read', { traceId, method, path: pathname })
+      if (error instanceof BrokerUnavailable) res.setHeader('retry-after', String(error.retryAfterSeconds))
       return sendProblem(res, toProblem(error, traceId, logger))
     }
   }

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { TcpProxy } from '../runtime/bridges/tcp-proxy.ts'
+import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
+import { ownBroker, type OwnBroker } from './own-broker.ts'
+
+const BUDGET_MS = 5_000 // the default outage budget
+const OUTAGE_MS = 3_000
+const URL_VARIABLE = { nats: 'NATS_URL', amqp: 'AMQP_URL', mqtt: 'MQTT_URL' } as const
+
+interface Answer {
+  email: string
+  status: number
+  ms: number
+  contentType: string | null
+  retryAfter: string | null
+}
+
+describe.each(['nats', 'amqp', 'mqtt'] as const)('a broker outage over %s', (broker) => {
+  const running: RunningProcess[] = []
+  let server: OwnBroker | undefined
+  let proxy: TcpProxy | undefined
+  let outDir: string | undefined
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.stop()))
+    await proxy?.stop()
+    await server?.stop()
+    if (outDir) rmSync(outDir, { recursive: true, force: true })
+  })
+
+  test('no command waits out its timeout, every successful registration is mailed, /healthz goes 503 and back to 200', async () => {
+    outDir = mkdtempSync(join(tmpdir(), `purista-outage-${broker}-`))
+    expect((await runCli(['build', '--target', 'containers', '--broker', broker, '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])).code).toBe(0)
+    server = await ownBroker(broker)
+    const target = new URL(server.url)
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5672))
+    await proxy.start()
+    // Every container reaches the broker through the proxy: cutting it is the broker dying, for all of them.
+    const throughProxy = new URL(server.url)
+    throughProxy.port = String(proxy.port)
+    const env = { [URL_VARIABLE[broker]]: throughProxy.toString() }
+    const bundle = (name: string) => join(outDir!, 'containers', name, 'index.mjs')
+    // A stable id keeps the Email service's MQTT session, and the events sent to it, while it is cut off (as in docker-compose).
+    const [user, email, gateway] = await Promise.all([startBundle(bundle('user-v1'), env), startBundle(bundle('email-v1'), { ...env, PURISTA_INSTANCE_ID: 'email-v1' }), startBundle(bundle('gateway'), env)])
+    running.push(user!, email!, gateway!)
+    const base = `http://127.0.0.1:${gateway!.port}`
+
+    const health: Record<'gateway' | 'user', number[]> = { gateway: [], user: [] }
+    let watching = true
+    const watchHealth = (async () => {
+      while (watching) {
+        health.gateway.push((await fetch(`${base}/healthz`)).status)
+        health.user.push((await fetch(`http://127.0.0.1:${user!.port}/healthz`)).status)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    })()
+
+    // 200 registrations, one every 30 ms (6 s), not waiting for each other; the broker is away from 1.5 s to 4.5 s.
+    const run = randomBytes(4).toString('hex')
+    const register = async (address: string): Promise<Answer> => {
+      const started = Date.now()
+      const res = await fetch(`${base}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address, name: 'O' }) })
+      await res.text()
+      return { email: address, status: res.status, ms: Date.now() - started, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after') }
+    }
+    const answers: Promise<Answer>[] = []
+    const outage = (async () => {
+      await new Promise((r) => setTimeout(r, 1_500))
+      proxy!.cut()
+      await new Promise((r) => setTimeout(r, OUTAGE_MS))
+      proxy!.restore()
+    })()
+    for (let i = 0; i < 200; i++) {
+      answers.push(register(`outage-${run}-${i}@example.com`))
+      await new Promise((r) => setTimeout(r, 30))
+    }
+    const settled = await Promise.all(answers)
+    await outage
+    // Until both are healthy again, then stop watching.
+    await expect.poll(() => [health.gateway.at(-1), health.user.at(-1)], { timeout: 10_000, interval: 100 }).toEqual([200, 200])
+    watching = false
+    await watchHealth
+
+    const slowest = Math.max(...settled.map((a) => a.ms))
+    const refused = settled.filter((a) => a.status === 503)
+    console.log(`${broker}: ${settled.length - refused.length} answered 200, ${refused.length} refused with 503, slowest answer ${slowest} ms`)
+    expect(settled.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([])
+    // The registration itself takes milliseconds: one second covers it and a loaded machine.
+    expect(slowest).toBeLessThan(BUDGET_MS + 1_000)
+    expect(refused.length).toBeGreaterThan(0)
+    expect(refused.filter((a) => a.contentType !== 'application/problem+json')).toEqual([])
+    // Those the gateway refused itself tell when to retry; a service that failed after the gateway sent its command cannot.
+    expect(refused.filter((a) => a.retryAfter === '1').length).toBeGreaterThan(0)
+    // Registrations after the outage succeed again.
+    expect(settled.slice(-20).every((a) => a.status === 200)).toBe(true)
+
+    // /healthz said 503 while the broker was away, and 200 before and after.
+    for (const statuses of Object.values(health)) {
+      expect(statuses[0]).toBe(200)
+      expect(statuses).toContain(503)
+    }
+
+    const succeeded = settled.filter((a) => a.status === 200).map((a) => a.email)
+    const mailed = () => new Set(email!.logs.filter((l) => l.msg === 'welcome mail sent').map((l) => l.to))
+    await expect.poll(() => succeeded.filter((address) => !mailed().has(address)), { timeout: 20_000, interval: 200 }).toEqual([])
+  }, 90_000)
+})

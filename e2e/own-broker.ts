@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { brokerAvailable } from '../runtime/bridges/broker-env.ts'
+
+export interface OwnBroker {
+  url: string
+  stop(): Promise<void>
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+/**
+ * A broker of the test's own on a free port, so that what a test leaves in it (MQTT sessions,
+ * JetStream consumers) never reaches another test on the shared brokers. RabbitMQ cannot be started
+ * so cheaply: for it this is the shared broker.
+ */
+export async function ownBroker(kind: 'nats' | 'amqp' | 'mqtt'): Promise<OwnBroker> {
+  if (kind === 'amqp') return { url: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672', stop: async () => {} }
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), `purista-${kind}-`))
+  const { file, args } =
+    kind === 'nats' ? { file: '/usr/sbin/nats-server', args: ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir] } : { file: '/usr/sbin/mosquitto', args: ['-c', mosquittoConfig(dir, port)] }
+  const server = spawn(file, args, { stdio: 'ignore' })
+  const url = `${kind}://127.0.0.1:${port}`
+  const end = Date.now() + 5_000
+  while (!(await brokerAvailable(url))) {
+    if (Date.now() > end) throw new Error(`${file} did not listen on ${port} within 5 s`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    url,
+    stop: async () => {
+      server.kill('SIGKILL')
+      await new Promise((r) => server.once('exit', r))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+function mosquittoConfig(dir: string, port: number): string {
+  const file = join(dir, 'mosquitto.conf')
+  writeFileSync(file, `listener ${port} 127.0.0.1\nallow_anonymous true\n`)
+  return file
+}
