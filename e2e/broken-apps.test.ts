@@ -150,9 +150,9 @@ const cases: Case[] = [
   },
   {
     name: 'a PURISTA builder method purista does not have yet',
-    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .adviceAutoacknowledgeMessages()") },
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setSuccessEventName('pinged')", ".setSuccessEventName('pinged')\n  .canEnqueue('billing')") },
     code: 'unsupported-method',
-    at: { file: 'src/ping.ts', text: 'adviceAutoacknowledgeMessages' },
+    at: { file: 'src/ping.ts', text: 'canEnqueue' },
   },
   {
     name: 'an optional path parameter followed by a required segment',
