@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -21,10 +21,11 @@ const freePort = () =>
 /**
  * A broker of the test's own on a free port, so that what a test leaves in it (MQTT sessions,
  * JetStream consumers) never reaches another test on the shared brokers. RabbitMQ cannot be started
- * so cheaply: for it this is the shared broker.
+ * so cheaply: for it this is a virtual host of its own on the shared broker, so that its queues are
+ * not the queues of another test running the same services at the same time.
  */
 export async function ownBroker(kind: 'nats' | 'amqp' | 'mqtt'): Promise<OwnBroker> {
-  if (kind === 'amqp') return { url: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672', stop: async () => {} }
+  if (kind === 'amqp') return ownVirtualHost()
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), `purista-${kind}-`))
   const { file, args } =
@@ -45,6 +46,18 @@ export async function ownBroker(kind: 'nats' | 'amqp' | 'mqtt'): Promise<OwnBrok
     },
   }
 }
+
+async function ownVirtualHost(): Promise<OwnBroker> {
+  const vhost = `purista-test-${process.pid}-${Date.now()}`
+  await rabbitmqctl('add_vhost', vhost)
+  await rabbitmqctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*')
+  return { url: `amqp://guest:guest@127.0.0.1:5672/${vhost}`, stop: () => rabbitmqctl('delete_vhost', vhost) }
+}
+
+const rabbitmqctl = (...args: string[]) =>
+  new Promise<void>((resolve, reject) =>
+    execFile('rabbitmqctl', args, { timeout: 30_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`rabbitmqctl ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve())),
+  )
 
 function mosquittoConfig(dir: string, port: number): string {
   const file = join(dir, 'mosquitto.conf')
