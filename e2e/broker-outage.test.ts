@@ -89,7 +89,8 @@ describe.each(['nats', 'amqp', 'mqtt'] as const)('a broker outage over %s', (bro
     console.log(`${broker}: ${settled.length - refused.length} answered 200, ${refused.length} refused with 503, slowest answer ${slowest} ms`)
     expect(settled.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([])
     // The registration itself takes milliseconds: one second covers it and a loaded machine.
-    expect(slowest).toBeLessThan(BUDGET_MS + 1_000)
+    // The budget, plus the work time of a registration on a loaded two-core CI machine: far from the 30 s command timeout.
+    expect(slowest).toBeLessThan(BUDGET_MS + 2_500)
     expect(refused.length).toBeGreaterThan(0)
     expect(refused.filter((a) => a.contentType !== 'application/problem+json')).toEqual([])
     // Those the gateway refused itself tell when to retry; a service that failed after the gateway sent its command cannot.
