@@ -88,7 +88,6 @@ describe.each(['nats', 'amqp', 'mqtt'] as const)('a broker outage over %s', (bro
     const refused = settled.filter((a) => a.status === 503)
     console.log(`${broker}: ${settled.length - refused.length} answered 200, ${refused.length} refused with 503, slowest answer ${slowest} ms`)
     expect(settled.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([])
-    // The registration itself takes milliseconds: one second covers it and a loaded machine.
     // The budget, plus the work time of a registration on a loaded two-core CI machine: far from the 30 s command timeout.
     expect(slowest).toBeLessThan(BUDGET_MS + 2_500)
     expect(refused.length).toBeGreaterThan(0)
