@@ -2,14 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { Validator } from '@seriousme/openapi-schema-validator'
 import { requireBroker } from '../runtime/bridges/broker-env.ts'
+import { appOpenApiDocument } from '../runtime/http/openapi.ts'
+import { collectRoutes } from '../runtime/http/routes.ts'
+import { taskV1Service } from '../fixtures/purista-style/src/service/task/v1/taskV1Service.ts'
 import { CLI, REPO, removeProject, runCli, scratchProject, startBundle, startNode, type RunningProcess } from './helpers.ts'
 
 /**
- * fixtures/purista-style, an app written the way PURISTA's fullexample is: this.config validated by
- * setConfigSchema and set in purista.config.ts, pino-style log calls, a GET with a z.undefined()
- * payload, a subscription reading this.config too. Built and served on the monolith, as containers
- * over NATS and on lambda run locally; its own unit tests run with the rest of the suite.
+ * fixtures/purista-style, an app written the way PURISTA's fullexample and hono-example are:
+ * this.config validated by setConfigSchema and set in purista.config.ts, pino-style log calls, GETs
+ * with z.undefined() payloads, disableHttpSecurity, a text/plain endpoint whose output transform
+ * reads this.config, optional path parameters (task/:taskId/:field?), a guard hook logging through
+ * this.logger, a subscription reading this.config too. Built and served on the monolith, as
+ * containers over NATS, on lambda and on azure run locally; its own unit tests run with the rest.
  */
 const FIXTURE = join(REPO, 'fixtures/purista-style')
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -40,7 +46,11 @@ const starts = {
     },
   }),
   'lambda, run locally': (outDir: string) => startNode([CLI, 'start', '--target', 'lambda', '--config', join(FIXTURE, 'purista.config.ts'), '--out-dir', outDir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/),
+  'azure, run locally': (outDir: string) => startNode([CLI, 'start', '--target', 'azure', '--config', join(FIXTURE, 'purista.config.ts'), '--out-dir', outDir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/),
 }
+
+/** The document every target must serve: the one the monolith's server builds from the same services. */
+const expectedDocument = JSON.parse(JSON.stringify(appOpenApiDocument(collectRoutes([{ info: taskV1Service.info, commandDefinitions: taskV1Service.getCommandDefinitions() }]), 'purista-style', undefined)))
 
 describe.each(Object.entries(starts))('purista-style on %s', (target, start) => {
   let outDir: string
@@ -74,9 +84,35 @@ describe.each(Object.entries(starts))('purista-style on %s', (target, start) => 
     expect(created).toMatchObject({ level: 'info', service: 'Task', target: 'createTask', taskId: expect.any(String), traceId: expect.any(String) })
   })
 
-  // Lambda's HttpApi has no /api/openapi.json route yet (see the README).
-  test.runIf(target !== 'lambda, run locally')('/api/openapi.json answers 200', async () => {
-    expect((await fetch(`http://127.0.0.1:${app.port}/api/openapi.json`)).status).toBe(200)
+  test('/api/openapi.json answers 200 with a valid OpenAPI 3.1 document, the same on every target; /healthz answers ok', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/api/openapi.json`)
+    expect(res.status).toBe(200)
+    const document = await res.json()
+    const validator = new Validator()
+    expect(await validator.validate(document)).toEqual({ valid: true })
+    expect(validator.version).toBe('3.1')
+    expect(document).toEqual(expectedDocument)
+    // GETs with a z.undefined() payload have no request body; the optional parameter is documented once per path.
+    expect(document.paths['/api/v1/tasks'].get.requestBody).toBeUndefined()
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/task/{taskId}', '/api/v1/task/{taskId}/{field}']))
+    expect(document.paths['/api/v1/tasks/summary'].get.responses['200'].content).toHaveProperty(['text/plain'])
+    const health = await fetch(`http://127.0.0.1:${app.port}/healthz`)
+    expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok' } })
+  })
+
+  test("a text/plain endpoint: the output transform writes the counts with this.config's maximum", async () => {
+    const res = await fetch(`${base}/tasks/summary`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await res.text()).toMatch(/^\d+ of at most 2 open, \d+ done$/)
+  })
+
+  test('optional path parameters: task/:taskId answers the task, task/:taskId/title one field; the guard logs through this.logger', async () => {
+    const [task] = await (await fetch(`${base}/tasks`)).json()
+    expect(await (await fetch(`${base}/task/${task.taskId}`)).json()).toEqual(task)
+    expect(await (await fetch(`${base}/task/${task.taskId}/title`)).json()).toEqual({ taskId: task.taskId, title: task.title })
+    expect((await fetch(`${base}/task/${task.taskId}/owner`)).status).toBe(400)
+    await app.waitForLog((line) => line.msg === 'task looked up' && line.field === 'title' && line.service === 'Task', 10_000)
   })
 })
 
