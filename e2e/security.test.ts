@@ -99,3 +99,12 @@ describe('lambda, run locally', () => {
   afterAll(() => app?.stop())
   securityScenarios(() => ({ base: `http://127.0.0.1:${app.port}`, waitForLog: (predicate, timeoutMs = 10_000) => app.waitForLog(predicate, timeoutMs) }))
 })
+
+describe('azure, run locally', () => {
+  let app: RunningProcess
+  beforeAll(async () => {
+    app = await startNode([CLI, 'start', '--target', 'azure', '--config', CONFIG, '--out-dir', outDir('azure')], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+  }, 120_000)
+  afterAll(() => app?.stop())
+  securityScenarios(() => ({ base: `http://127.0.0.1:${app.port}`, waitForLog: (predicate, timeoutMs = 10_000) => app.waitForLog(predicate, timeoutMs) }))
+})

@@ -21,6 +21,8 @@ export interface AzureEntrySpec {
   options: AppOptions
   /** The definition builders the function's code may ask for; by default only its own kind's. */
   builderKinds: FunctionKind[]
+  /** The app's auth guard: bundled only into the functions of protected endpoints. */
+  authGuard?: { file: string; export: string }
   /** Present when the build traces: the SDK is set up before the function's module loads. */
   tracing?: TracedProcess
 }
@@ -79,6 +81,8 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const lines = [`import { ${kind}Function as register } from ${runtimeFile(`targets/azure/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/azure/runtime/publisher.ts')}`)
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
+  const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
+  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
   lines.push(wired.usesState ? `import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`)
   const { stores } = spec.options
   for (const storeKind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[storeKind][0]} } from ${runtimeFile(STORE_CLASSES[storeKind][1])}`)
@@ -96,6 +100,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const parts = [
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
+    authGuard && 'authGuard',
     wired.usesState ? 'stateStore: (service) => new TableStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
     `configStore: ${store(stores.config)}`,
     `secretStore: ${store(stores.secret)}`,

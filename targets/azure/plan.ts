@@ -29,7 +29,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
       const { service, definition } = byKey.get(key(wired.service.name, wired.service.version, wired.kind, wired.definition))!
       // A function that loads the whole service gets both definition builders; any other, its own kind's
       // until the bundle shows its code asks for the other one too (then it is bundled once more).
-      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
+      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, authGuard: config.authGuard, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
     }),
   )
   // The app named after the purista app serves /api/openapi.json and /healthz; with none so named, the first.
@@ -88,24 +88,7 @@ export function checkAzure(model: AppModel, config: ResolvedConfig): Diagnostic[
       } else seen.set(name, app)
     }
   }
-  return [...diagnostics, ...checkFunctionNames(model, config), ...unguardedRoutes(model, config), ...everyInstanceWarnings(model)]
-}
-
-/** The Azure functions do not run http.authGuard yet: a protected route would be open to anyone, so the build refuses. */
-function unguardedRoutes(model: AppModel, config: ResolvedConfig): Diagnostic[] {
-  const guarded = model.services.flatMap((s) => s.commands.filter((c) => c.http?.protected).map((c) => `${s.serviceName}.${c.name}`))
-  if (!model.authGuard || !guarded.length) return []
-  return [
-    {
-      severity: 'error',
-      code: 'invalid-config',
-      message: `http.authGuard protects ${guarded.join(', ')}, but the azure target does not run the guard yet: those routes would be open to anyone`,
-      file: basename(config.configFile),
-      line: 1,
-      column: 1,
-      hint: 'build this app for monolith, containers or lambda, or make the endpoints public (makeEndpointPublic) if they are meant to be',
-    },
-  ]
+  return [...diagnostics, ...checkFunctionNames(model, config), ...everyInstanceWarnings(model)]
 }
 
 /** A function has no instances of its own to deliver to: such a subscription gets each event once, from its topic subscription. */

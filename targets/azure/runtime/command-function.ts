@@ -32,8 +32,10 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   registerInProcess(address, answerEnvelope)
   if (registration.http && definition.http) {
     const { queryParameters, contentType, responseContentType } = definition.http
-    const route = { receiver: address, queryParameters, contentType, responseContentType, bodyLimit: options.http.bodyLimit, logger, invoke: run }
-    // Protection is not enforced by any target yet: every public route is anonymous, as in the monolith.
+    // The build passes the guard only to functions of protected endpoints.
+    const authGuard = definition.http.isPublic ? undefined : parts.authGuard
+    const route = { receiver: address, queryParameters, contentType, responseContentType, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+    // Anonymous to the host even when protected: the app's guard authenticates the caller, not a function key.
     app.http(registration.name, { route: registration.http.route, methods: registration.http.methods as never, authLevel: 'anonymous', handler: (request: HttpRequest) => answerHttpRequest(request, route) })
   }
   if (registration.invokeRoute) {

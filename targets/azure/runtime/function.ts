@@ -3,6 +3,7 @@ import type { ServiceBuilderBase } from '../../../runtime/builders/service-build
 import type { ServiceInfo } from '../../../runtime/builders/types.ts'
 import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
+import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
 import { tracing } from '../../../runtime/tracing/tracing.ts'
@@ -18,6 +19,8 @@ export interface FunctionParts {
   publisher?: EventPublisher
   /** Present only in functions that declared canInvoke targets. */
   invoker?: AzureInvoker
+  /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
+  authGuard?: HttpAuthGuard
   /** Table storage where the function's code uses context.states, else a stand-in that fails clearly (no-state-store.ts). */
   stateStore: (service: ServiceInfo) => StateStore
   /** The stores purista.config.ts chose, so a function carries only their code. */

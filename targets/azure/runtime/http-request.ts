@@ -3,6 +3,7 @@ import type { QueryParameter } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
 import type { Logger } from '../../../runtime/core/logger.ts'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
+import { authenticate, type HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/http/body.ts'
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
@@ -14,6 +15,8 @@ export interface HttpRouteTarget {
   /** The body and answer types exposeAsHttpEndpoint declared. */
   contentType: string
   responseContentType: string
+  /** Present when the endpoint is protected: it runs before the body is read, as on every target. */
+  authGuard?: HttpAuthGuard
   bodyLimit: number
   logger: Logger
   invoke(command: ReturnType<typeof createCommand>): Promise<unknown>
@@ -27,10 +30,12 @@ export async function answerHttpRequest(request: HttpRequest, route: HttpRouteTa
   // Header names come lowercased from Headers, as the monolith sees them.
   const headers = Object.fromEntries(request.headers)
   const traceId = traceIdFromHeaders(headers)
+  const url = new URL(request.url)
   try {
+    const cause = route.authGuard ? await authenticate(route.authGuard, { method: request.method, path: url.pathname, headers }, traceId) : { traceId }
     const payload = await readBody(request, headers['content-type'], route)
-    const parameter = commandParameter(route.queryParameters, new URL(request.url).search.slice(1), pathParameters(request))
-    const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, { traceId }))
+    const parameter = commandParameter(route.queryParameters, url.search.slice(1), pathParameters(request))
+    const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause))
     if (output === undefined) return { status: 204, headers: { 'x-trace-id': traceId } }
     const answer = encodeAnswer(output, route.responseContentType)
     return { status: 200, headers: { 'x-trace-id': traceId, 'content-type': answer.contentType }, body: answer.body }
