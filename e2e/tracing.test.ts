@@ -119,6 +119,7 @@ async function expectOrderChainInOneTrace(base: string) {
   const recorded = childOf(spans, childOf(spans, confirmation, 'publish orderConfirmationSent', SPAN_KIND.producer), 'Order/recordConfirmation', SPAN_KIND.consumer)
   invoked(spans, recorded, 'Order/markOrderConfirmed')
   for (const span of spans) expect(span.status.code ?? 0).toBe(0)
+  return spans
 }
 
 describe('monolith', () => {
@@ -206,7 +207,14 @@ describe('purista start --target lambda', () => {
 
   test('one request is one trace across the functions, EventBridge between them', async () => {
     const spans = await expectOneConnectedTrace(`http://127.0.0.1:${app.port}`, 'aws_eventbridge')
-    expect(find(spans, 'Email/sendWelcomeMail', SPAN_KIND.consumer).service).not.toBe(find(spans, 'User/registerNewUser', SPAN_KIND.server).service)
+    const command = find(spans, 'User/registerNewUser', SPAN_KIND.server)
+    const consumer = find(spans, 'Email/sendWelcomeMail', SPAN_KIND.consumer)
+    expect(consumer.service).not.toBe(command.service)
+    // The span that serves an invocation says how it was triggered; the spans under it do not.
+    expect(find(spans, 'POST /api/v1/users', SPAN_KIND.server).attributes).toMatchObject({ 'faas.trigger': 'http', 'faas.invocation_id': expect.any(String) })
+    expect(consumer.attributes).toMatchObject({ 'faas.trigger': 'pubsub', 'faas.invocation_id': expect.any(String) })
+    expect(command.attributes).not.toHaveProperty('faas.trigger')
+    expect(command.attributes).not.toHaveProperty('messaging.system')
   })
   test('an incoming traceparent is continued', () => expectTraceparentContinued(`http://127.0.0.1:${app.port}`))
 })
@@ -243,6 +251,14 @@ describe('the shop: a canInvoke chain across services is one trace', () => {
       await app?.stop()
       rmSync(outDir, { recursive: true, force: true })
     })
-    test('an order and its confirmation, across the functions', () => expectOrderChainInOneTrace(`http://127.0.0.1:${app.port}`))
+    test('an order and its confirmation, across the functions; a call of another function is the Lambda Invoke it is', async () => {
+      const spans = await expectOrderChainInOneTrace(`http://127.0.0.1:${app.port}`)
+      const call = childOf(spans, find(spans, 'Order/placeOrder', SPAN_KIND.server), 'Customer/getCustomer', SPAN_KIND.client)
+      expect(call.attributes).toMatchObject({ 'rpc.system': 'purista', 'faas.invoked_provider': 'aws', 'faas.invoked_name': expect.stringMatching(/^Customer-?v1-?getCustomer/) })
+      expect(call.attributes).not.toHaveProperty('messaging.system')
+      const served = childOf(spans, call, 'Customer/getCustomer', SPAN_KIND.server)
+      expect(served.attributes).toMatchObject({ 'faas.trigger': 'other', 'faas.invocation_id': expect.any(String) })
+      expect(served.attributes).not.toHaveProperty('messaging.system')
+    })
   })
 })

@@ -21,6 +21,22 @@ export interface TracedRequest {
   route?: string
 }
 
+/** A FaaS invocation (a Lambda's, an Azure Function's), as the span that serves it describes it. */
+export interface FaasInvocation {
+  /** faas.trigger: http (API Gateway, an HTTP trigger), pubsub (EventBridge, Service Bus), other (a Lambda Invoke). */
+  trigger: 'http' | 'pubsub' | 'other'
+  /** faas.invocation_id: Lambda's request id, Azure's invocation id. */
+  id?: string
+}
+
+/** How a function calls another function's command where no broker carries it (Lambda Invoke). */
+export interface FaasInvoke {
+  provider: 'aws' | 'azure'
+  /** faas.invoked_name: the function that runs the command. */
+  nameOf(receiver: Address): string | undefined
+  region?: string
+}
+
 export interface HttpSpan {
   /** Names the span after the matched route template, e.g. POST /api/v1/users/:userId. */
   route(template: string): void
@@ -29,12 +45,17 @@ export interface HttpSpan {
 export interface Tracing {
   /** An HTTP server span around serve; serve gets the request's trace id, which is the span's. */
   http<T extends { statusCode?: number }>(request: TracedRequest, serve: (traceId: string, span: HttpSpan) => Promise<T>): Promise<T>
-  /** A client span per command sent, a producer span per event, each carried on in the envelope. */
-  sender(sender: Sender, messagingSystem: string | undefined): Sender
+  /**
+   * A client span per command sent, a producer span per event, each carried on in the envelope.
+   * With invoke, commands are calls of other functions, not messages on the messaging system.
+   */
+  sender(sender: Sender, messagingSystem: string | undefined, invoke?: FaasInvoke): Sender
   /** A server span per command run, continued from the span context its envelope carries. */
   command(run: (message: CommandMessage) => Promise<unknown>, address: Address, messagingSystem: string | undefined): (message: CommandMessage) => Promise<unknown>
   /** A consumer span per subscription run, continued from the producer's span context. */
   subscription(run: (message: EventMessage) => Promise<void>, address: Address, eventName: string, messagingSystem: string | undefined): (message: EventMessage) => Promise<void>
+  /** Runs serve as one FaaS invocation: the span that serves it gets faas.trigger, faas.invocation_id and faas.coldstart. */
+  invocation<T>(invocation: FaasInvocation, serve: () => Promise<T>): Promise<T>
   /** Marks the active span failed with the error itself, before it is reduced to a bare status. */
   recordFailure(error: unknown): void
   /** `this.getTracer()` and what context.startActiveSpan / wrapInSpan open their spans with. */

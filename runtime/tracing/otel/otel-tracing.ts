@@ -1,10 +1,10 @@
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanContext } from '@opentelemetry/api'
+import { context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanContext } from '@opentelemetry/api'
 import { addressKey } from '../../bridge/types.ts'
 import type { Address, CommandMessage, EventMessage } from '../../core/envelope.ts'
 import { HandledError, UnhandledError } from '../../core/errors.ts'
 import { traceIdFromHeaders } from '../../core/trace.ts'
 import type { Tracer } from '../../core/tracer.ts'
-import type { Tracing } from '../tracing.ts'
+import type { FaasInvoke, Tracing } from '../tracing.ts'
 import { withRootTraceId } from './request-trace-ids.ts'
 import { decodeOtp, encodeOtp, parseTraceparent } from './traceparent.ts'
 
@@ -32,10 +32,15 @@ function fail(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) })
 }
 
+/** The faas.* attributes of the invocation being served, set by invocation() for the span that serves it. */
+const INVOCATION = createContextKey('purista faas invocation')
+const servedInvocation = (): Attributes | undefined => context.active().getValue(INVOCATION) as Attributes | undefined
+
 /** Runs fn with span active and ends the span with fn's outcome. */
 async function inSpan<T>(span: Span, parent: Context, fn: () => Promise<T>, onError = fail): Promise<T> {
   try {
-    return await context.with(trace.setSpan(parent, span), fn)
+    // The spans under it do not serve the invocation: only the first one carries its faas.* attributes.
+    return await context.with(trace.setSpan(parent, span).deleteValue(INVOCATION), fn)
   } catch (error) {
     onError(span, error)
     throw error
@@ -59,12 +64,19 @@ const failReduced = (span: Span, error: unknown) => {
   if (!(error instanceof UnhandledError)) fail(span, error)
 }
 
+/** The client span's attributes of a command another function runs: the call, not a message. */
+const invokedAttributes = (command: CommandMessage, invoke: FaasInvoke): Attributes => {
+  const name = invoke.nameOf(command.receiver)
+  return { ...rpcAttributes(command.receiver, undefined), 'faas.invoked_provider': invoke.provider, ...(name && { 'faas.invoked_name': name }), ...(invoke.region && { 'faas.invoked_region': invoke.region }) }
+}
+
 export function otelTracing(tracer = trace.getTracer('purista'), flush: () => Promise<void>, shutdown: () => Promise<void>): Tracing {
+  let coldStart = true
   return {
     http(request, serve) {
       const remote = parseTraceparent(first(request.headers.traceparent), first(request.headers.tracestate))
       const traceId = traceIdFromHeaders(request.headers)
-      const attributes: Attributes = { 'http.request.method': request.method, 'url.path': request.path, ...(request.route && { 'http.route': request.route }) }
+      const attributes: Attributes = { 'http.request.method': request.method, 'url.path': request.path, ...(request.route && { 'http.route': request.route }), ...servedInvocation() }
       const parent = remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : ROOT_CONTEXT
       const span = withRootTraceId(traceId, () => tracer.startSpan(request.route ? `${request.method} ${request.route}` : request.method, { kind: SpanKind.SERVER, attributes }, parent))
       const named = {
@@ -82,9 +94,10 @@ export function otelTracing(tracer = trace.getTracer('purista'), flush: () => Pr
       })
     },
 
-    sender(sender, messagingSystem) {
+    sender(sender, messagingSystem, faasInvoke) {
       const invoke = (command: CommandMessage, timeoutMs?: number) => {
-        const span = tracer.startSpan(rpcName(command.receiver), { kind: SpanKind.CLIENT, attributes: { ...rpcAttributes(command.receiver, messagingSystem), 'messaging.message.id': command.id } })
+        const attributes = faasInvoke ? invokedAttributes(command, faasInvoke) : rpcAttributes(command.receiver, messagingSystem)
+        const span = tracer.startSpan(rpcName(command.receiver), { kind: SpanKind.CLIENT, attributes: { ...attributes, 'messaging.message.id': command.id } })
         command.otp = encodeOtp(span.spanContext())
         return inSpan(span, context.active(), () => sender.invoke(command, timeoutMs))
       }
@@ -108,7 +121,7 @@ export function otelTracing(tracer = trace.getTracer('purista'), flush: () => Pr
       const attributes = rpcAttributes(address, messagingSystem)
       return (message) => {
         const parent = parentOf(decodeOtp(message.otp))
-        const span = withRootTraceId(message.traceId, () => tracer.startSpan(rpcName(address), { kind: SpanKind.SERVER, attributes: { ...attributes, 'messaging.message.id': message.id } }, parent))
+        const span = withRootTraceId(message.traceId, () => tracer.startSpan(rpcName(address), { kind: SpanKind.SERVER, attributes: { ...attributes, 'messaging.message.id': message.id, ...servedInvocation() } }, parent))
         return inSpan(span, parent, () => run(message), failReduced)
       }
     },
@@ -124,10 +137,16 @@ export function otelTracing(tracer = trace.getTracer('purista'), flush: () => Pr
       return (message) => {
         const parent = parentOf(decodeOtp(message.otp))
         const span = withRootTraceId(message.traceId, () =>
-          tracer.startSpan(rpcName(address), { kind: SpanKind.CONSUMER, attributes: { ...attributes, 'messaging.message.id': message.id, 'messaging.message.conversation_id': message.correlationId } }, parent),
+          tracer.startSpan(rpcName(address), { kind: SpanKind.CONSUMER, attributes: { ...attributes, 'messaging.message.id': message.id, 'messaging.message.conversation_id': message.correlationId, ...servedInvocation() } }, parent),
         )
         return inSpan(span, parent, () => run(message))
       }
+    },
+
+    invocation({ trigger, id }, serve) {
+      const attributes: Attributes = { 'faas.trigger': trigger, ...(id && { 'faas.invocation_id': id }), 'faas.coldstart': coldStart }
+      coldStart = false
+      return context.with(context.active().setValue(INVOCATION, attributes), serve)
     },
 
     recordFailure(error) {

@@ -7,7 +7,7 @@ import { commandHandler } from '../../../runtime/service/command-handler.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { handleHttpApiEvent, isHttpApiEvent } from './api-gateway.ts'
 import { answerWithin, commandDeadlineMs } from './deadline.ts'
-import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
+import { definitionOf, servingInvocations, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
 
 const isCommandMessage = (event: unknown): event is CommandMessage => (event as CommandMessage)?.messageType === 'command'
 
@@ -15,12 +15,13 @@ const isCommandMessage = (event: unknown): event is CommandMessage => (event as 
 export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
-  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
+  // A command arrives by API Gateway or Lambda Invoke, not by EventBridge: its span names no messaging system.
+  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, { ...deps, messagingSystem: undefined })
   const { http } = definition
   // The build passes the guard only to functions of protected endpoints.
   const authGuard = http && !http.isPublic ? parts.authGuard : undefined
   const route = http && { receiver: address, http, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
-  return async (event, context) => {
+  const handler: LambdaHandler = async (event, context) => {
     try {
       if (isHttpApiEvent(event) && route) {
         return await handleHttpApiEvent(event, { ...route, invoke: (command) => answerWithin(run(command), commandDeadlineMs(options.commandTimeoutMs, context), command, logger) })
@@ -32,4 +33,5 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
       await settled()
     }
   }
+  return servingInvocations(handler, (event) => (isHttpApiEvent(event) ? 'http' : 'other'))
 }

@@ -8,6 +8,8 @@ const ANSWER_MARGIN_MS = 200
 /** What the Lambda runtime hands the handler beside the event, as far as purista reads it. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number
+  /** Names the invocation in traces (faas.invocation_id). */
+  awsRequestId?: string
 }
 
 /**

@@ -6,11 +6,12 @@ import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
-import { tracing } from '../../../runtime/tracing/tracing.ts'
+import { tracing, type FaasInvocation, type FaasInvoke } from '../../../runtime/tracing/tracing.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
 import type { InvocationContext } from './deadline.ts'
+import { invokeTargetVariable } from './names.ts'
 
 /*
  * What every function shares, whichever its kind (command-function.ts, subscription-function.ts):
@@ -47,6 +48,15 @@ export const definitionOf = <D>(exported: Exported<D>): D => {
 /** How the semantic conventions name what carries a Lambda's events. */
 const MESSAGING_SYSTEM = 'aws_eventbridge'
 
+/** Commands are Lambda Invokes of the function the build named in the environment, not EventBridge messages. */
+const LAMBDA_INVOKE: FaasInvoke = { provider: 'aws', nameOf: (receiver) => process.env[invokeTargetVariable(receiver)], region: process.env.AWS_REGION }
+
+/** The handler, each invocation traced as one (faas.trigger, faas.invocation_id) when the function traces; else the handler itself. */
+export function servingInvocations(handler: LambdaHandler, triggerOf: (event: unknown) => FaasInvocation['trigger']): LambdaHandler {
+  const traced = tracing
+  return traced ? (event, context) => traced.invocation({ trigger: triggerOf(event), id: context?.awsRequestId }, () => handler(event, context)) : handler
+}
+
 const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
 
 /**
@@ -65,7 +75,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   }
   const deps: ContextDeps = {
     // Commands go by Lambda Invoke, events by EventBridge: the envelope carries the span context on both.
-    bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM) : bridge,
+    bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM, LAMBDA_INVOKE) : bridge,
     messagingSystem: MESSAGING_SYSTEM,
     logger,
     states: withStateLimits(parts.stateStore(info), info),

@@ -5,7 +5,7 @@ import type { SubscriptionDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type EventMessage } from '../../../runtime/core/envelope.ts'
 import { subscriptionHandler } from '../../../runtime/service/subscription-handler.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
-import { definitionOf, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
+import { definitionOf, servingInvocations, setUp, type Exported, type FunctionParts, type LambdaHandler } from './function.ts'
 
 const isEventBridgeEvent = (event: unknown): event is EventBridgeEvent<string, EventMessage> =>
   typeof (event as EventBridgeEvent<string, unknown>)?.['detail-type'] === 'string' && typeof (event as EventBridgeEvent<string, EventMessage>).detail?.messageType === 'string'
@@ -18,7 +18,7 @@ export function subscriptionFunction(builder: ServiceBuilderBase, exported: Expo
   const definition = definitionOf(exported)
   const { address, deps, settled } = setUp(builder, definition.subscriptionName, options, parts)
   const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps)
-  return async (event) => {
+  const handler: LambdaHandler = async (event) => {
     if (!isEventBridgeEvent(event)) throw new Error(`${describeAddress(address)} expects an EventBridge event whose detail is a purista event`)
     try {
       await run(event.detail)
@@ -26,4 +26,5 @@ export function subscriptionFunction(builder: ServiceBuilderBase, exported: Expo
       await settled()
     }
   }
+  return servingInvocations(handler, () => 'pubsub')
 }
