@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLI, REPO, removeProject, runCli, scratchProject, startNode, type RunningProcess } from './helpers.ts'
+import { httpCorpus } from './http-corpus.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
 /**
@@ -30,6 +31,7 @@ function localAzureOf(configPath: string) {
 describe('azure, run locally: user-email', () => {
   const { running, underTest } = localAzureOf(join(REPO, 'purista.config.ts'))
   userEmailScenarios(underTest, { serverEndpoints: false })
+  httpCorpus(underTest, 'azure')
 
   test('the one Function App loads every function; only registered routes answer, as the host answers', async () => {
     const started = running.app.logs.filter((l) => l.msg === 'function started')

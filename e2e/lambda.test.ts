@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLI, REPO, removeProject, runCli, scratchProject, startNode, type RunningProcess } from './helpers.ts'
+import { httpCorpus } from './http-corpus.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
 /**
@@ -30,6 +31,7 @@ function localLambdaOf(configPath: string) {
 describe('lambda, run locally: user-email', () => {
   const { running, underTest } = localLambdaOf(join(REPO, 'purista.config.ts'))
   userEmailScenarios(underTest, { serverEndpoints: false })
+  httpCorpus(underTest, 'lambda')
 
   test('each function is a process of its own, and only routed paths answer', async () => {
     // One process per function, each running exactly its own command or subscription.

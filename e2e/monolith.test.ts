@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
+import { httpCorpus } from './http-corpus.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
 /**
@@ -31,6 +32,7 @@ function monolithOf(configPath: string) {
 describe('monolith: user-email (the product description app)', () => {
   const { running, underTest } = monolithOf(join(REPO, 'purista.config.ts'))
   userEmailScenarios(underTest)
+  httpCorpus(underTest, 'monolith')
 
   test('every log line is JSON and carries its scope', () => {
     const lines = running.app.logs.filter((l) => l.msg === 'service started')

@@ -47,7 +47,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const sendProblem = (res: ServerResponse, p: { status: number; traceId: string }) => send(res, p.traceId, p.status, 'application/problem+json', JSON.stringify(p))
 
   async function handle(req: IncomingMessage, res: ServerResponse, traceId: string, span?: HttpSpan): Promise<void> {
-    const url = req.url ?? '/'
+    const target = req.url ?? '/'
+    // A fragment is the client's own and not part of the request: Node's parser passes it through.
+    const fragmentStart = target.indexOf('#')
+    const url = fragmentStart < 0 ? target : target.slice(0, fragmentStart)
     const queryStart = url.indexOf('?')
     const pathname = queryStart < 0 ? url : url.slice(0, queryStart)
     const query = queryStart < 0 ? '' : url.slice(queryStart + 1)

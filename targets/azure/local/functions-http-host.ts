@@ -67,6 +67,9 @@ export interface LocalFunctionsHost {
   close(): Promise<void>
 }
 
+/** The host's request size limit (Kestrel's 100 MB under the Functions host): a larger request is refused unread. */
+const REQUEST_LIMIT_BYTES = 100 * 1024 * 1024
+
 /**
  * The HTTP side of the Functions host, for every app of the deployment on one port: each request
  * goes to the function whose route matches, as the worker receives it (invocations.ts). It listens
@@ -76,6 +79,7 @@ export async function startLocalFunctionsHost(port: number): Promise<LocalFuncti
   let match: ReturnType<typeof createRouteMatcher> | undefined
   const empty = (res: ServerResponse, status: number) => res.writeHead(status, { 'content-length': '0' }).end()
   const server = createServer((req, res) => {
+    if (Number(req.headers['content-length'] ?? 0) > REQUEST_LIMIT_BYTES) return void empty(res.setHeader('connection', 'close'), 413)
     readBody(req)
       .then(async (body) => {
         if (!match) return empty(res, 503)
