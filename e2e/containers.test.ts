@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { REPO, runCli, startBundle, type RunningProcess } from './helpers.ts'
+import { httpCorpus } from './http-corpus.ts'
 import { shopScenarios, userEmailScenarios, type AppUnderTest } from './scenarios.ts'
 
 /**
@@ -40,6 +41,9 @@ describe.each(['nats', 'amqp', 'mqtt'] as const)('containers over %s', (broker) 
   describe('user-email', () => userEmailScenarios(containersOf('fixtures/user-email', broker)))
   describe('shop', () => shopScenarios(containersOf('fixtures/shop', broker)))
 })
+
+// The corpus on one broker: the gateway answers what it can before a service runs; the broker does not change that.
+describe('containers over nats: user-email', () => httpCorpus(containersOf('fixtures/user-email', 'nats'), 'containers'))
 
 describe('a container whose broker is down', () => {
   test('exits with code 1 and says which broker it could not reach', async () => {
