@@ -23,7 +23,7 @@ export { startHttpServer, type HttpServer } from './http/server.ts'
 export { collectRoutes } from './http/routes.ts'
 export type { HttpAuthGuard, HttpAuthRequest, HttpPrincipal } from './http/auth-guard.ts'
 // Puts getCommandContextMock / getSubscriptionContextMock on the builders, where PURISTA's tests call them.
-import './testing/builder-mocks.ts'
+export { createCommandContextMock, createSubscriptionContextMock } from './testing/builder-mocks.ts'
 export { getCommandContextMock, getSubscriptionContextMock, type ContextMock, type CommandContextMockInput, type SubscriptionContextMockInput } from './testing/context-mock.ts'
 export type { ContextStubs, InvokeStubs } from './testing/context-stubs.ts'
 export type { Stub } from './testing/stub.ts'

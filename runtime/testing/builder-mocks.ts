@@ -26,3 +26,27 @@ CommandDefinitionBuilder.prototype.getCommandContextMock = function (this: Comma
 SubscriptionDefinitionBuilder.prototype.getSubscriptionContextMock = function (this: SubscriptionDefinitionBuilder, input: SubscriptionContextMockInput<unknown, string> = {}) {
   return getSubscriptionContextMock({ emitList: emitListOf(this), ...input })
 }
+
+/** A builder's context mock, with its context also under `context`, as PURISTA's create*ContextMock return it. */
+type CreatedMock<M extends { mock: unknown }> = M & { context: M['mock'] }
+
+/**
+ * PURISTA's newest form (`@purista/core/testing`): `createCommandContextMock(builder, { payload,
+ * parameter, sandbox })`, the builder's own mock.
+ */
+export function createCommandContextMock<B extends CommandDefinitionBuilder<any, any, any, any, any, any, any>>(
+  builder: B,
+  input?: Parameters<B['getCommandContextMock']>[0],
+): CreatedMock<ReturnType<B['getCommandContextMock']>> {
+  const made = builder.getCommandContextMock(input)
+  return { ...made, context: made.mock } as CreatedMock<ReturnType<B['getCommandContextMock']>>
+}
+
+/** The subscription's form of createCommandContextMock. */
+export function createSubscriptionContextMock<B extends SubscriptionDefinitionBuilder<any, any, any, any, any, any, any>>(
+  builder: B,
+  input?: Parameters<B['getSubscriptionContextMock']>[0],
+): CreatedMock<ReturnType<B['getSubscriptionContextMock']>> {
+  const made = builder.getSubscriptionContextMock(input)
+  return { ...made, context: made.mock } as CreatedMock<ReturnType<B['getSubscriptionContextMock']>>
+}

@@ -2,7 +2,7 @@ import { createSandbox } from 'sinon'
 import { afterEach, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { ServiceBuilder } from '../builders/service-builder.ts'
-import './builder-mocks.ts'
+import { createCommandContextMock, createSubscriptionContextMock } from './builder-mocks.ts'
 import { getEventBridgeMock } from './event-bridge-mock.ts'
 import { getLoggerMock } from './logger-mock.ts'
 import { getCommandContextMock } from './context-mock.ts'
@@ -74,4 +74,17 @@ test('the builders have the context mocks, as PURISTA tests call them, typed by 
   expect(add.getCommandContextMock({ payload: { n: 1 }, sandbox }).mock.message.payload).toEqual({ payload: { n: 1 }, parameter: {} })
   const counted = builder.getSubscriptionBuilder('counted', '').subscribeToEvent('added').addPayloadSchema(z.object({ n: z.number() }))
   expect(counted.getSubscriptionContextMock({ payload: { n: 2 } }).mock.message.payload).toEqual({ n: 2 })
+})
+
+test("createCommandContextMock(builder, input) and createSubscriptionContextMock, PURISTA's newest form: the builder's mock, its context also under context", async () => {
+  const builder = new ServiceBuilder({ serviceName: 'Count', serviceVersion: '1', serviceDescription: '' })
+  const add = builder.getCommandBuilder('add', '').addPayloadSchema(z.object({ n: z.number() })).canEmit('added').setCommandFunction(async (context) => context.emit('added', undefined))
+  // @ts-expect-error typed by the builder's payload schema
+  createCommandContextMock(add, { payload: { n: 'one' } })
+  const made = createCommandContextMock(add, { payload: { n: 1 }, sandbox })
+  expect(made.context).toBe(made.mock)
+  await add.getCommandFunction()(made.context, { n: 1 }, {})
+  expect(made.stubs.emit.added.called).toBe(true)
+  const counted = builder.getSubscriptionBuilder('counted', '').subscribeToEvent('added').addPayloadSchema(z.object({ n: z.number() }))
+  expect(createSubscriptionContextMock(counted, { payload: { n: 2 } }).context.message.payload).toEqual({ n: 2 })
 })
