@@ -25,6 +25,18 @@ test('names with characters row keys refuse (/ # ? \\) are stored and read back 
   await store.removeState('never-stored')
 })
 
+test('a value over a property\'s 64 KiB is spread over parts and read back whole; a shorter one written over it leaves no part behind', async () => {
+  const store = new TableStateStore({ service: user, client })
+  const long = { name: 'ü'.repeat(150_000), list: Array.from({ length: 5_000 }, (_, i) => i) }
+  await store.setState('long', long)
+  expect(await store.getState('long')).toEqual({ long })
+  const parts = (entity: object) => Object.keys(entity).filter((key) => key.startsWith('value'))
+  expect(parts(await client.getEntity('User:1', 'long')).length).toBeGreaterThan(5)
+  await store.setState('long', 'short')
+  expect(await store.getState('long')).toEqual({ long: 'short' })
+  expect(parts(await client.getEntity('User:1', 'long'))).toEqual(['value'])
+})
+
 test('a missing table is a 503; missing settings are named when the store is made', async () => {
   const missing = TableClient.fromConnectionString(azurite.connectionString, 'nope', { allowInsecureConnection: true })
   await expect(new TableStateStore({ service: user, client: missing }).setState('k', 1)).rejects.toMatchObject({ errorCode: 503, message: expect.stringContaining('Table storage') })

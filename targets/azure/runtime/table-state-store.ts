@@ -53,8 +53,7 @@ export class TableStateStore implements StateStore {
       names.map((name) =>
         this.#call(async (client) => {
           try {
-            const entity = await client.getEntity<{ value: string }>(this.#partition, rowKey(name))
-            return JSON.parse(entity.value) as unknown
+            return JSON.parse(joinParts(await client.getEntity<Record<string, unknown>>(this.#partition, rowKey(name)))) as unknown
           } catch (error) {
             if (isNotFound(error)) return undefined
             throw error
@@ -66,7 +65,8 @@ export class TableStateStore implements StateStore {
   }
 
   async setState(name: string, value: unknown) {
-    await this.#call((client) => client.upsertEntity({ partitionKey: this.#partition, rowKey: rowKey(name), value: JSON.stringify(value) }, 'Replace'))
+    // Replace, not merge: the parts of a longer value written before go with it.
+    await this.#call((client) => client.upsertEntity({ partitionKey: this.#partition, rowKey: rowKey(name), ...splitIntoParts(JSON.stringify(value)) }, 'Replace'))
   }
 
   async removeState(name: string) {
@@ -81,6 +81,25 @@ export class TableStateStore implements StateStore {
       throw new UnhandledError(StatusCode.ServiceUnavailable, `state store (Table storage, partition ${this.#partition}) failed: ${(error as Error).message}`)
     }
   }
+}
+
+/**
+ * A string property holds at most 64 KiB (32K UTF-16 units), an entity 1 MiB: a value is spread
+ * over value, value1, value2 … so every state within the limits every target checks
+ * (runtime/stores/state-limits.ts, 400 KB) fits. Short values stay one `value`, as before.
+ */
+const PART_LENGTH = 32_000
+
+function splitIntoParts(json: string): Record<string, string> {
+  const parts: Record<string, string> = { value: json.slice(0, PART_LENGTH) }
+  for (let at = PART_LENGTH, n = 1; at < json.length; at += PART_LENGTH, n++) parts[`value${n}`] = json.slice(at, at + PART_LENGTH)
+  return parts
+}
+
+function joinParts(entity: Record<string, unknown>): string {
+  let json = String(entity.value)
+  for (let n = 1; typeof entity[`value${n}`] === 'string'; n++) json += entity[`value${n}`] as string
+  return json
 }
 
 /** Row keys may not hold / \ # ? or control characters: names are percent-encoded, which keeps them apart. */
