@@ -219,6 +219,27 @@ describe('purista start --target lambda', () => {
   test('an incoming traceparent is continued', () => expectTraceparentContinued(`http://127.0.0.1:${app.port}`))
 })
 
+describe('purista start --target azure', () => {
+  let outDir: string
+  let app: RunningProcess
+  beforeAll(async () => {
+    outDir = scratch()
+    app = await startNode([CLI, 'start', '--target', 'azure', '--config', TRACED_CONFIG, '--out-dir', outDir], exportTo(), /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+  }, 120_000)
+  afterAll(async () => {
+    await app?.stop()
+    rmSync(outDir, { recursive: true, force: true })
+  })
+
+  test('one request is one trace, Service Bus between the functions; each trigger names its invocation', async () => {
+    const spans = await expectOneConnectedTrace(`http://127.0.0.1:${app.port}`, 'servicebus')
+    expect(find(spans, 'POST /api/v1/users', SPAN_KIND.server).attributes).toMatchObject({ 'faas.trigger': 'http', 'faas.invocation_id': expect.any(String) })
+    expect(find(spans, 'Email/sendWelcomeMail', SPAN_KIND.consumer).attributes).toMatchObject({ 'faas.trigger': 'pubsub', 'faas.invocation_id': expect.any(String) })
+    expect(find(spans, 'User/registerNewUser', SPAN_KIND.server).attributes).not.toHaveProperty('faas.trigger')
+  })
+  test('an incoming traceparent is continued', () => expectTraceparentContinued(`http://127.0.0.1:${app.port}`))
+})
+
 describe('the shop: a canInvoke chain across services is one trace', () => {
   describe('monolith', () => {
     let outDir: string

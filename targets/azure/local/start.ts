@@ -61,7 +61,7 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
     const settings = new Map<string, Record<string, string>>()
     for (const app of infrastructure.functionApps) {
       settings.set(app.name, localAppSettings(infrastructure, app, deployment, { serviceBus: bus?.connectionString, tables: tables?.connectionString }))
-      processes.set(app.name, new FunctionAppProcess(app.name, join(options.azureDir, app.name), { ...runtimeEnvironment, ...settings.get(app.name) }))
+      processes.set(app.name, new FunctionAppProcess(app.name, join(options.azureDir, app.name), { ...runtimeEnvironment, ...settings.get(app.name), ...localOtelSettings() }))
     }
     opened.push({ close: async () => void (await Promise.all([...processes.values()].map((p) => p.stop()))) })
     await Promise.all([...processes.values()].map((p) => p.start()))
@@ -113,3 +113,6 @@ const missingSite = (site: string): never => {
 async function closeAll(opened: { close(): Promise<void> }[]) {
   for (const part of opened.reverse()) await part.close().catch(() => {})
 }
+
+/** Where traces go (OTEL_EXPORTER_OTLP_ENDPOINT…), as purista start --target lambda passes them: yours, over the template's empty parameters. */
+const localOtelSettings = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_')))

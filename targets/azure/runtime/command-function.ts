@@ -6,7 +6,7 @@ import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import type { CommandMessage } from '../../../runtime/core/envelope.ts'
 import { commandHandler } from '../../../runtime/service/command-handler.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
-import { definitionOf, setUp, type Exported, type FunctionParts } from './function.ts'
+import { definitionOf, servingInvocations, setUp, type Exported, type FunctionParts } from './function.ts'
 import { answerHttpRequest } from './http-request.ts'
 import { registerInProcess } from './in-process-commands.ts'
 
@@ -34,16 +34,16 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
     const { queryParameters, contentType, responseContentType } = definition.http
     // The build passes the guard only to functions of protected endpoints.
     const authGuard = definition.http.isPublic ? undefined : parts.authGuard
-    const route = { receiver: address, queryParameters, contentType, responseContentType, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+    const route = { receiver: address, template: `/${registration.http.route}`, queryParameters, contentType, responseContentType, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
     // Anonymous to the host even when protected: the app's guard authenticates the caller, not a function key.
-    app.http(registration.name, { route: registration.http.route, methods: registration.http.methods as never, authLevel: 'anonymous', handler: (request: HttpRequest) => answerHttpRequest(request, route) })
+    app.http(registration.name, { route: registration.http.route, methods: registration.http.methods as never, authLevel: 'anonymous', handler: servingInvocations('http', (request: HttpRequest) => answerHttpRequest(request, route)) })
   }
   if (registration.invokeRoute) {
     app.http(registration.http ? `${registration.name}-invoke` : registration.name, {
       route: registration.invokeRoute,
       methods: ['POST'],
       authLevel: 'function',
-      handler: async (request: HttpRequest) => ({ jsonBody: await answerEnvelope((await request.json()) as CommandMessage) }),
+      handler: servingInvocations('http', async (request: HttpRequest) => ({ jsonBody: await answerEnvelope((await request.json()) as CommandMessage) })),
     })
   }
 }

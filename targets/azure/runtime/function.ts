@@ -6,7 +6,7 @@ import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
-import { tracing } from '../../../runtime/tracing/tracing.ts'
+import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.ts'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
@@ -57,4 +57,26 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   }
   logger.info('function started', { target: serviceTarget })
   return { address, deps, logger }
+}
+
+/** What the Functions host hands every handler beside its trigger's input, as far as purista reads it. */
+interface InvocationContext {
+  invocationId: string
+}
+
+/**
+ * The handler, each invocation traced as one (faas.trigger, faas.invocation_id) and its spans
+ * exported before it returns, when the app traces; else the handler itself. The export cannot wait
+ * for the next batch: a Consumption or Flex Consumption worker may be frozen or scaled away first.
+ */
+export function servingInvocations<I, C extends InvocationContext, R>(trigger: FaasInvocation['trigger'], handler: (input: I, context: C) => Promise<R>): (input: I, context: C) => Promise<R> {
+  const traced = tracing
+  if (!traced) return handler
+  return async (input, context) => {
+    try {
+      return await traced.invocation({ trigger, id: context.invocationId }, () => handler(input, context))
+    } finally {
+      await traced.flush()
+    }
+  }
 }

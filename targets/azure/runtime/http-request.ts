@@ -8,9 +8,12 @@ import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/ht
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
+import { tracing } from '../../../runtime/tracing/tracing.ts'
 
 export interface HttpRouteTarget {
   receiver: Address
+  /** The route as registered, /api/v1/users/{userId}: names the request's span. */
+  template: string
   queryParameters: readonly QueryParameter[]
   /** The body and answer types exposeAsHttpEndpoint declared. */
   contentType: string
@@ -26,11 +29,22 @@ export interface HttpRouteTarget {
  * Answers an HTTP trigger's request the way the monolith answers the same request: the same
  * parameter object, the same 204/200 JSON, the same problem+json errors and x-trace-id header.
  */
-export async function answerHttpRequest(request: HttpRequest, route: HttpRouteTarget): Promise<HttpResponseInit> {
+export function answerHttpRequest(request: HttpRequest, route: HttpRouteTarget): Promise<HttpResponseInit> {
   // Header names come lowercased from Headers, as the monolith sees them.
   const headers = Object.fromEntries(request.headers)
-  const traceId = traceIdFromHeaders(headers)
   const url = new URL(request.url)
+  if (!tracing) return answer(request, url, route, headers, traceIdFromHeaders(headers))
+  const traced = { method: request.method, path: url.pathname, headers, route: route.template }
+  // The span reads the answer's status as statusCode; Azure's answer calls it status.
+  return tracing
+    .http(traced, async (traceId) => {
+      const response = await answer(request, url, route, headers, traceId)
+      return { statusCode: response.status, response }
+    })
+    .then(({ response }) => response)
+}
+
+async function answer(request: HttpRequest, url: URL, route: HttpRouteTarget, headers: Record<string, string>, traceId: string): Promise<HttpResponseInit> {
   try {
     const cause = route.authGuard ? await authenticate(route.authGuard, { method: request.method, path: url.pathname, headers }, traceId) : { traceId }
     const payload = await readBody(request, headers['content-type'], route)

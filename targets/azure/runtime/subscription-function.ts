@@ -6,7 +6,7 @@ import type { SubscriptionDefinition } from '../../../runtime/builders/types.ts'
 import type { EventMessage } from '../../../runtime/core/envelope.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
 import { subscriptionHandler } from '../../../runtime/service/subscription-handler.ts'
-import { definitionOf, setUp, type Exported, type FunctionParts } from './function.ts'
+import { definitionOf, servingInvocations, setUp, type Exported, type FunctionParts } from './function.ts'
 import { SERVICE_BUS_CONNECTION } from './names.ts'
 
 /** What the build decided for this subscription's function (the infrastructure creates the same topic subscription). */
@@ -32,6 +32,6 @@ export function subscriptionFunction(builder: ServiceBuilderBase, exported: Expo
     topicName: registration.topic,
     subscriptionName: registration.subscription,
     cardinality: 'one',
-    handler: (message) => run(envelopeOf(message)),
+    handler: servingInvocations('pubsub', (message: unknown) => run(envelopeOf(message))),
   })
 }
