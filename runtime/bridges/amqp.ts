@@ -7,6 +7,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { amqpSocketOptions, amqpStartError } from './amqp-connection.ts'
 import { batchWrites } from './batch-writes.ts'
 import { ChannelAcks } from './channel-acks.ts'
 
@@ -172,10 +173,9 @@ export class AmqpBridge implements EventBridge {
 
   private async connect() {
     try {
-      // noDelay: commands and answers are small frames; Nagle's algorithm held each back for milliseconds.
-      this.connection = await amqp.connect(this.url, { noDelay: true })
+      this.connection = await amqp.connect(this.url, amqpSocketOptions())
     } catch (error) {
-      throw new Error(`cannot reach RabbitMQ at ${this.url.replace(/\/\/[^@]*@/, '//')}: ${(error as Error).message}`)
+      throw amqpStartError(this.url, this.options.url ? 'the url option' : '$AMQP_URL', error)
     }
     batchWrites((this.connection.connection as { stream?: unknown }).stream)
     this.connection.on('error', (error) => this.logger.warn('RabbitMQ connection error', { error }))

@@ -8,6 +8,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { mqttAuthFromEnv, mqttStartError } from './mqtt-connection.ts'
 
 export interface MqttBridgeOptions extends BrokerLinkOptions {
   /** Default: $MQTT_URL, else mqtt://127.0.0.1:1883. */
@@ -91,7 +92,9 @@ export class MqttBridge implements EventBridge {
 
   async start() {
     const url = this.options.url ?? process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883'
+    const auth = mqttAuthFromEnv()
     const client = mqtt.connect(url, {
+      ...auth.options,
       protocolVersion: 5,
       clientId: this.clientId,
       clean: !this.persistent,
@@ -112,7 +115,7 @@ export class MqttBridge implements EventBridge {
       })
     } catch (error) {
       client.end(true)
-      throw new Error(`cannot reach the MQTT broker at ${url}: ${(error as Error).message}`)
+      throw mqttStartError(url, auth, error)
     }
     this.client = client
     client.on('offline', () => {

@@ -19,6 +19,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { natsAuthFromEnv, natsStartError } from './nats-connection.ts'
 
 export interface NatsBridgeOptions extends BrokerLinkOptions {
   /** Default: $NATS_URL, else nats://127.0.0.1:4222. */
@@ -88,10 +89,11 @@ export class NatsBridge implements EventBridge {
 
   async start() {
     const servers = this.options.servers ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
+    const auth = natsAuthFromEnv()
     try {
-      this.connection = await connect({ servers, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: 'purista' })
+      this.connection = await connect({ servers, ...auth.options, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: 'purista' })
     } catch (error) {
-      throw new Error(`cannot reach NATS at ${servers}: ${(error as Error).message}`)
+      throw natsStartError(servers, auth, error)
     }
     void this.watchStatus(this.connection)
     // 64 random bits, 18 characters where nats.js's createInbox() has 29: an inbox travels four times

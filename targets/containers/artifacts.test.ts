@@ -41,7 +41,7 @@ describe('containers target: the deployment files', () => {
     expect(compose.services['order-v1']).toMatchObject({
       build: './order-v1',
       image: 'shop-order-v1',
-      environment: { AMQP_URL: '${AMQP_URL:-amqp://guest:guest@rabbitmq:5672}', REDIS_URL: '${REDIS_URL:-redis://redis:6379}', PORT: '3000' },
+      environment: { AMQP_URL: '${AMQP_URL:-amqp://rabbitmq:5672}', AMQP_TLS_CA: '${AMQP_TLS_CA:-}', REDIS_URL: '${REDIS_URL:-redis://redis:6379}', PORT: '3000' },
       depends_on: { rabbitmq: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } },
       healthcheck: { test: expect.arrayContaining(['node']) },
     })
@@ -61,7 +61,7 @@ describe('containers target: the deployment files', () => {
     expect(result.code).toBe(0)
   })
 
-  test('the Kubernetes manifests parse, name only images the build produced, probe health and read the broker URL from the ConfigMap', () => {
+  test('the Kubernetes manifests parse, name only images the build produced, probe health, read settings from the ConfigMap and credentials from the Secret', () => {
     const produced = new Set(containers.map((name) => `shop-${name}`))
     const docs = readdirSync(join(out, 'k8s')).flatMap((file) => parseAllDocuments(read(`k8s/${file}`)).map((d) => d.toJSON()))
     const deployments = docs.filter((d) => d.kind === 'Deployment' && d.metadata.name !== 'redis')
@@ -72,9 +72,13 @@ describe('containers target: the deployment files', () => {
       expect(container.readinessProbe.httpGet.path).toBe('/healthz')
       expect(container.livenessProbe.httpGet.path).toBe('/healthz')
       expect(container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' })
-      expect(container.envFrom).toEqual([{ configMapRef: { name: 'shop-config' } }])
+      expect(container.envFrom).toEqual([{ configMapRef: { name: 'shop-config' } }, { secretRef: { name: 'shop-broker', optional: true } }])
+      expect(container.volumeMounts).toEqual([{ name: 'broker-credentials', mountPath: '/etc/purista/broker', readOnly: true }])
+      expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'broker-credentials', secret: { secretName: 'shop-broker', optional: true } }])
     }
     expect(docs.filter((d) => d.kind === 'Service').map((d) => d.metadata.name).sort()).toEqual([...containers, 'redis'].sort())
-    expect(docs.find((d) => d.kind === 'ConfigMap').data).toEqual({ AMQP_URL: 'amqp://guest:guest@rabbitmq:5672', REDIS_URL: 'redis://redis:6379', LOG_LEVEL: 'info' })
+    // No password in the ConfigMap, and no Secret written: its values are the operator's (kubectl create secret).
+    expect(docs.find((d) => d.kind === 'ConfigMap').data).toEqual({ AMQP_URL: 'amqp://rabbitmq:5672', REDIS_URL: 'redis://redis:6379', LOG_LEVEL: 'info' })
+    expect(docs.filter((d) => d.kind === 'Secret')).toEqual([])
   })
 })

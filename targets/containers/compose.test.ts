@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { requireBroker } from '../../runtime/bridges/broker-env.ts'
+import { CONNECTION_VARIABLES } from '../../runtime/bridges/connection-variables.ts'
 import { BROKERS, REDIS } from './brokers.ts'
 import { composeFile } from './compose.ts'
 
@@ -30,13 +31,14 @@ const asRun = (test: string[]) => {
 
 describe('containers target: the compose file waits for brokers and stores that really serve', () => {
   for (const broker of ['nats', 'amqp', 'mqtt'] as const) {
-    test(`${broker}: every container starts once the broker and Redis pass their checks, and docker-compose config -q accepts the file`, async () => {
+    test(`${broker}: every container starts once the broker and Redis pass their checks, gets the credential variables from compose's environment, and docker-compose config -q accepts the file`, async () => {
       const compose = generated(broker)
       const brokerService = BROKERS[broker].service
       expect(compose.services[brokerService].healthcheck.test).toEqual(BROKERS[broker].healthcheck)
       expect(compose.services.redis.healthcheck.test).toEqual(REDIS.healthcheck)
       expect(compose.services['order-v1'].depends_on).toEqual({ [brokerService]: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } })
       expect(compose.services.gateway.depends_on).toEqual({ [brokerService]: { condition: 'service_healthy' }, 'order-v1': { condition: 'service_healthy' } })
+      for (const name of Object.values(CONNECTION_VARIABLES[broker])) expect(compose.services['order-v1'].environment[name], name).toBe(`\${${name}:-}`)
       if (!(await composeAvailable())) {
         if (process.env.CI === 'true') throw new Error('docker-compose is not installed; .ci/run installs it')
         return

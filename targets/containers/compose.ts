@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import { OTEL_SETTINGS } from '../shared/tracing.ts'
 import { BRIDGE_URL_VARIABLE } from '../shared/entry.ts'
+import { CONNECTION_VARIABLES } from '../../runtime/bridges/connection-variables.ts'
 import { BROKERS, REDIS } from './brokers.ts'
 
 export interface ComposeInput {
@@ -28,6 +29,8 @@ export function composeFile(input: ComposeInput): string {
   const environment = {
     PORT: String(input.port),
     [variable]: `\${${variable}:-${broker.url}}`,
+    // Credentials and TLS files pass through from where `docker-compose up` runs; empty means unset.
+    ...Object.fromEntries(Object.values(CONNECTION_VARIABLES[input.broker]).map((name) => [name, `\${${name}:-}`])),
     ...(input.redis && { REDIS_URL: `\${REDIS_URL:-${REDIS.url}}` }),
     LOG_LEVEL: '${LOG_LEVEL:-info}',
     // Empty unless set where `docker-compose up` runs: without an endpoint a traced build exports nothing.

@@ -23,7 +23,17 @@ const probe = (port: number, initialDelaySeconds: number) => ({ httpGet: { path:
  */
 const podNameAsInstanceId = { name: 'PURISTA_INSTANCE_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }
 
-function workload(app: string, name: string, image: string, port: number, replicas: number, configMap: string, stableInstanceId = false) {
+/** Where a container's environment comes from: settings from the ConfigMap, credentials from the Secret. */
+interface EnvironmentSources {
+  configMap: string
+  /** Optional: a broker without credentials needs none. Its keys are variables, and files under BROKER_FILES. */
+  secret: string
+}
+
+/** Where the Secret's keys appear as files, for the variables that name one ($NATS_CREDS, $…_TLS_CA). */
+const BROKER_FILES = '/etc/purista/broker'
+
+function workload(app: string, name: string, image: string, port: number, replicas: number, sources: EnvironmentSources, stableInstanceId = false) {
   const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': app }
   const deployment = {
     apiVersion: 'apps/v1',
@@ -39,13 +49,16 @@ function workload(app: string, name: string, image: string, port: number, replic
         spec: {
           // Enough for a drain: the process finishes in-flight work on SIGTERM.
           terminationGracePeriodSeconds: 30,
+          volumes: [{ name: 'broker-credentials', secret: { secretName: sources.secret, optional: true } }],
           containers: [
             {
               name,
               image,
               ports: [{ containerPort: port, name: 'http' }],
               env: [{ name: 'PORT', value: String(port) }, ...(stableInstanceId ? [podNameAsInstanceId] : [])],
-              envFrom: [{ configMapRef: { name: configMap } }],
+              // The Secret comes last, so its values win: an AMQP_URL with a password there replaces the ConfigMap's.
+              envFrom: [{ configMapRef: { name: sources.configMap } }, { secretRef: { name: sources.secret, optional: true } }],
+              volumeMounts: [{ name: 'broker-credentials', mountPath: BROKER_FILES, readOnly: true }],
               readinessProbe: probe(port, 2),
               livenessProbe: probe(port, 10),
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
@@ -60,13 +73,15 @@ function workload(app: string, name: string, image: string, port: number, replic
 }
 
 /**
- * Kubernetes manifests, one file each: a ConfigMap with the broker (and Redis) URL, and a Deployment
+ * Kubernetes manifests, one file each: a ConfigMap with the broker (and Redis) URL (credentials come
+ * from the optional Secret <app>-broker, which the manifests only read), and a Deployment
  * (a StatefulSet where the instance's id matters: instance-identity.ts) and Service per container
  * and for the gateway. The broker itself is yours to run; point the
  * ConfigMap at it.
  */
 export function manifests(input: ManifestInput): { path: string; contents: string }[] {
   const configMap = `${input.app}-config`
+  const sources = { configMap, secret: `${input.app}-broker` }
   const data: Record<string, string> = {
     [BRIDGE_URL_VARIABLE[input.broker]]: BROKERS[input.broker].url,
     LOG_LEVEL: 'info',
@@ -75,8 +90,8 @@ export function manifests(input: ManifestInput): { path: string; contents: strin
     ...(input.tracing && { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
   }
   const files: { path: string; docs: object[] }[] = [{ path: 'k8s/config.yaml', docs: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap }, data }] }]
-  for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, configMap, c.stableInstanceId) })
-  files.push({ path: 'k8s/gateway.yaml', docs: workload(input.app, 'gateway', input.gateway.image, input.port, input.replicas, configMap) })
+  for (const c of input.containers) files.push({ path: `k8s/${c.name}.yaml`, docs: workload(input.app, c.name, c.image, input.port, input.replicas, sources, c.stableInstanceId) })
+  files.push({ path: 'k8s/gateway.yaml', docs: workload(input.app, 'gateway', input.gateway.image, input.port, input.replicas, sources) })
   if (input.redis) {
     const labels = { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/part-of': input.app }
     files.push({
