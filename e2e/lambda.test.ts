@@ -65,6 +65,42 @@ describe('purista start --target lambda, failures', () => {
     }
   }, 60_000)
 
+  test("a command past commandTimeoutMs, or past the function's timeout, is purista's 504 problem, logged with its trace id", async () => {
+    const dir = scratchProject({
+      // The app's commandTimeoutMs is 1.5 s; wait's function times out after 1 s, before it.
+      'purista.config.ts': `import { defineConfig } from 'purista/config'\nexport default defineConfig({ name: 'slow', src: 'src', commandTimeoutMs: 1_500, targets: { lambda: { functions: { 'Svc-v1-wait': { timeoutSeconds: 1 } } } } })\n`,
+      'src/builder.ts': `import { ServiceBuilder } from 'purista'\nexport const b = new ServiceBuilder({ serviceName: 'Svc', serviceVersion: '1', serviceDescription: '' })\n`,
+      'src/slow.ts': [
+        `import { b } from './builder.js'`,
+        `const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))`,
+        `export const slow = b.getCommandBuilder('slow', '').exposeAsHttpEndpoint('GET', 'slow').setCommandFunction(async () => (await sleep(5_000), 'late'))`,
+        `export const wait = b.getCommandBuilder('wait', '').exposeAsHttpEndpoint('GET', 'wait').setCommandFunction(async () => (await sleep(5_000), 'late'))`,
+      ].join('\n'),
+      'src/service.ts': `import { b } from './builder.js'\nimport { slow, wait } from './slow.js'\nexport const svc = b.addCommandDefinition(slow.getDefinition(), wait.getDefinition())\n`,
+    })
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-lambda-timeout-'))
+    let app: RunningProcess | undefined
+    try {
+      app = await startNode([CLI, 'start', '--target', 'lambda', '--config', join(dir, 'purista.config.ts'), '--out-dir', outDir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+      const started = Date.now()
+      const slow = await fetch(`http://127.0.0.1:${app.port}/api/v1/slow`, { headers: { 'x-trace-id': 'slow-command' } })
+      expect(slow.status).toBe(504)
+      expect(slow.headers.get('content-type')).toBe('application/problem+json')
+      expect(await slow.json()).toMatchObject({ status: 504, title: 'Gateway Timeout', detail: 'Svc v1 slow did not answer within 1500 ms', traceId: 'slow-command' })
+      expect(Date.now() - started).toBeLessThan(3_000)
+      expect(await app.waitForLog((l) => l.msg === 'command timed out' && l.traceId === 'slow-command')).toMatchObject({ level: 'warn', timeoutMs: 1_500 })
+      // Less than commandTimeoutMs is left of the invocation: purista answers before Lambda would end it.
+      const wait = await fetch(`http://127.0.0.1:${app.port}/api/v1/wait`, { headers: { 'x-trace-id': 'short-function' } })
+      expect(wait.status).toBe(504)
+      expect(await wait.json()).toMatchObject({ status: 504, traceId: 'short-function' })
+      expect((await app.waitForLog((l) => l.msg === 'command timed out' && l.traceId === 'short-function')).timeoutMs).toBeLessThan(1_000)
+    } finally {
+      await app?.stop()
+      rmSync(outDir, { recursive: true, force: true })
+      removeProject(dir)
+    }
+  }, 90_000)
+
   test('a SIGTERM while it is still starting waits for the start, then stops every function process and exits 0', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'purista-lambda-early-stop-'))
     try {
