@@ -57,6 +57,18 @@ async function startWith(env: Record<string, string>, bridge: () => EventBridge,
   }
 }
 
+/** A CA of the test's own, and a server certificate it signed for 127.0.0.1 and localhost: ca.pem, server.pem, server.key in dir. */
+let issued = false
+function certificates() {
+  if (issued) return
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' })
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=purista test CA')
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n')
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.ext')
+  issued = true
+}
+
 const event = { id: 'e1', timestamp: 0, messageType: 'customMessage', eventName: 'signedIn', traceId: 't', sender: { serviceName: 'Test', serviceVersion: '1', serviceTarget: 'test' }, payload: {} } as never
 
 describe('NATS with $NATS_USER and $NATS_PASSWORD, $NATS_TOKEN, $NATS_TLS_CA', () => {
@@ -67,12 +79,7 @@ describe('NATS with $NATS_USER and $NATS_PASSWORD, $NATS_TOKEN, $NATS_TLS_CA', (
     const [userPort, tokenPort, tlsPort] = [await freePort(), await freePort(), await freePort()]
     await serve('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(userPort), '-js', '-sd', mkdtempSync(join(dir, 'js-')), '--user', 'orders', '--pass', 's3cret'], userPort)
     await serve('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(tokenPort), '-js', '-sd', mkdtempSync(join(dir, 'js-')), '--auth', 't0ken'], tokenPort)
-    // A CA of the test's own, and the server's certificate signed by it for 127.0.0.1.
-    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' })
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=purista test CA')
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')
-    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n')
-    openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'san.ext')
+    certificates()
     await serve('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(tlsPort), '-js', '-sd', mkdtempSync(join(dir, 'js-')), '--tls', '--tlscert', join(dir, 'server.pem'), '--tlskey', join(dir, 'server.key')], tlsPort)
     ;[userServer, tokenServer, tlsServer] = [`nats://127.0.0.1:${userPort}`, `nats://127.0.0.1:${tokenPort}`, `nats://127.0.0.1:${tlsPort}`]
   }, 30_000)
@@ -139,16 +146,21 @@ if (await requireBroker('RabbitMQ', AMQP_URL)) {
   })
 }
 
-describe('Mosquitto with a password file, $MQTT_USERNAME and $MQTT_PASSWORD', () => {
+describe('Mosquitto with a password file, $MQTT_USERNAME and $MQTT_PASSWORD; mqtts with $MQTT_TLS_CA', () => {
   let url = ''
+  let tlsUrl = ''
   beforeAll(async () => {
-    const port = await freePort()
+    const [port, tlsPort] = [await freePort(), await freePort()]
+    certificates()
     execFileSync('mosquitto_passwd', ['-b', '-c', join(dir, 'passwords'), 'orders', 's3cret'], { stdio: 'ignore' })
-    // Started as root, mosquitto reads the password file as its own user: the folder must let it in.
+    // Started as root, mosquitto reads its files as its own user: the folder and the key must let it in.
     chmodSync(dir, 0o755)
-    writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous false\npassword_file ${join(dir, 'passwords')}\npersistence false\n`)
+    chmodSync(join(dir, 'server.key'), 0o644)
+    const tls = `listener ${tlsPort} 127.0.0.1\ncafile ${join(dir, 'ca.pem')}\ncertfile ${join(dir, 'server.pem')}\nkeyfile ${join(dir, 'server.key')}\n`
+    writeFileSync(join(dir, 'mosquitto.conf'), `per_listener_settings false\nallow_anonymous false\npassword_file ${join(dir, 'passwords')}\npersistence false\nlistener ${port} 127.0.0.1\n${tls}`)
     await serve('/usr/sbin/mosquitto', ['-c', join(dir, 'mosquitto.conf')], port)
     url = `mqtt://127.0.0.1:${port}`
+    tlsUrl = `mqtts://127.0.0.1:${tlsPort}`
   }, 30_000)
   const mosquitto = () => new MqttBridge({ url, prefix: 'credentials-test', logger })
 
@@ -158,6 +170,12 @@ describe('Mosquitto with a password file, $MQTT_USERNAME and $MQTT_PASSWORD', ()
 
   test('a wrong password stops the start, naming the variables to fix', async () => {
     await expect(startWith({ MQTT_USERNAME: 'orders', MQTT_PASSWORD: 'wrong' }, mosquitto)).rejects.toThrow(/^the MQTT broker at mqtt:\/\/127\.0\.0\.1:\d+ refused the credentials in \$MQTT_USERNAME and \$MQTT_PASSWORD/)
+  })
+
+  test('mqtts with a private CA: trusted with $MQTT_TLS_CA, refused without it', async () => {
+    const overTls = () => new MqttBridge({ url: tlsUrl, prefix: 'credentials-test', logger })
+    await startWith({ MQTT_USERNAME: 'orders', MQTT_PASSWORD: 's3cret', MQTT_TLS_CA: join(dir, 'ca.pem') }, overTls, (b) => b.emit(event))
+    await expect(startWith({ MQTT_USERNAME: 'orders', MQTT_PASSWORD: 's3cret', MQTT_TLS_CA: '' }, overTls)).rejects.toThrow(/cannot reach the MQTT broker at mqtts:.*certificate/)
   })
 
   test('no credentials at all: the error says which variables to set', async () => {
