@@ -16,6 +16,7 @@ import type {
 } from './types.ts'
 import type { ServiceThis } from '../service/function-this.ts'
 import type { CommandContextMockInput, ContextMock } from '../testing/context-mock.ts'
+import type { StubSandbox } from '../testing/sandbox.ts'
 
 type Schema = StandardSchemaV1 | undefined
 type In<S> = S extends StandardSchemaV1 ? InferInput<S> : unknown
@@ -49,6 +50,9 @@ export interface CommandDefinitionBuilder<
   Config = Record<string, any>,
 > {
   /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
+  /** PURISTA 1's form: `getCommandContextMock(payload, parameter, sandbox)`. */
+  getCommandContextMock(payload: Out<Payload>, parameter: ParameterOf<Parameter>, sandbox?: StubSandbox): ContextMock<CommandMessage, keyof Emits & string>
+  // Declared last: Parameters<> of the method, as createCommandContextMock reads it, is this form's.
   getCommandContextMock(input?: CommandContextMockInput<Out<Payload>, ParameterOf<Parameter>, keyof Emits & string>): ContextMock<CommandMessage, keyof Emits & string>
 }
 

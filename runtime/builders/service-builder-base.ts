@@ -112,14 +112,28 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Con
    * or a success event two commands emit.
    */
   async testServiceSetup(): Promise<true> {
-    const twice = (names: string[]) => names.find((name, i) => names.indexOf(name) !== i)
-    const where = `service ${this.info.serviceName} v${this.info.serviceVersion}`
-    const command = twice(this.commands.map((c) => c.commandName.trim().toLowerCase()))
-    if (command) throw new Error(`${where} has two commands named ${command}`)
-    const subscription = twice(this.subscriptions.map((s) => s.subscriptionName.trim().toLowerCase()))
-    if (subscription) throw new Error(`${where} has two subscriptions named ${subscription}`)
-    const event = twice(this.commands.flatMap((c) => (c.successEventName ? [c.successEventName] : [])))
-    if (event) throw new Error(`${where}: two commands emit the success event "${event}"`)
+    this.validateCommandDefinitions()
+    this.validateSubscriptionDefinitions()
     return true
   }
+
+  /** PURISTA 1's synchronous half of testServiceSetup for commands: throws on a name used twice or a success event two commands emit. */
+  validateCommandDefinitions(): void {
+    const command = usedTwice(this.commands.map((c) => c.commandName.trim().toLowerCase()))
+    if (command) throw new Error(`${this.#where} has two commands named ${command}`)
+    const event = usedTwice(this.commands.flatMap((c) => (c.successEventName ? [c.successEventName] : [])))
+    if (event) throw new Error(`${this.#where}: two commands emit the success event "${event}"`)
+  }
+
+  /** PURISTA 1's synchronous half of testServiceSetup for subscriptions: throws on a name used twice. */
+  validateSubscriptionDefinitions(): void {
+    const subscription = usedTwice(this.subscriptions.map((s) => s.subscriptionName.trim().toLowerCase()))
+    if (subscription) throw new Error(`${this.#where} has two subscriptions named ${subscription}`)
+  }
+
+  get #where(): string {
+    return `service ${this.info.serviceName} v${this.info.serviceVersion}`
+  }
 }
+
+const usedTwice = (names: string[]) => names.find((name, i) => names.indexOf(name) !== i)

@@ -98,3 +98,11 @@ test("getInstance takes PURISTA's logLevel, spanProcessor and metrics: the level
   }
   expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['shown'])
 })
+
+test("validateCommandDefinitions and validateSubscriptionDefinitions, PURISTA 1's synchronous checks, throw what testServiceSetup rejects with", () => {
+  const { builder } = greeterService()
+  expect(() => builder.validateCommandDefinitions()).not.toThrow()
+  builder.addCommandDefinition(builder.getCommandBuilder('Greet', '').setCommandFunction(async () => {}).getDefinition())
+  expect(() => builder.validateCommandDefinitions()).toThrow('service Greeter v1 has two commands named greet')
+  expect(() => builder.validateSubscriptionDefinitions()).not.toThrow()
+})

@@ -1,7 +1,7 @@
 import { CommandDefinitionBuilder } from '../builders/command-builder.ts'
 import type { EmitDeclaration } from '../builders/types.ts'
 import { SubscriptionDefinitionBuilder } from '../builders/subscription-builder.ts'
-import { getCommandContextMock, getSubscriptionContextMock, type CommandContextMockInput, type SubscriptionContextMockInput } from './context-mock.ts'
+import { commandMockInput, getCommandContextMock, getSubscriptionContextMock, type SubscriptionContextMockInput } from './context-mock.ts'
 
 /*
  * PURISTA's tests ask the builder for a context mock: `createTaskCommandBuilder.getCommandContextMock({
@@ -20,8 +20,9 @@ function emitListOf(builder: { getDefinition(): { emits: EmitDeclaration[] } }):
   }
 }
 
-CommandDefinitionBuilder.prototype.getCommandContextMock = function (this: CommandDefinitionBuilder, input: CommandContextMockInput<unknown, unknown, string> = {}) {
-  return getCommandContextMock({ emitList: emitListOf(this), ...input })
+// Typed where the builders declare them; here the implementation takes either form loosely.
+;(CommandDefinitionBuilder.prototype as { getCommandContextMock: unknown }).getCommandContextMock = function (this: CommandDefinitionBuilder, ...args: Parameters<typeof commandMockInput>[0]) {
+  return getCommandContextMock({ emitList: emitListOf(this), ...commandMockInput(args) })
 }
 SubscriptionDefinitionBuilder.prototype.getSubscriptionContextMock = function (this: SubscriptionDefinitionBuilder, input: SubscriptionContextMockInput<unknown, string> = {}) {
   return getSubscriptionContextMock({ emitList: emitListOf(this), ...input })

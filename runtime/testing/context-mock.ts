@@ -70,10 +70,12 @@ function contextWith<M, Events extends string>(message: M, { resources = {}, san
  *     const result = await registerNewUser.getCommandFunction()(context.mock, payload, parameter)
  *     expect(context.stubs.setState.calledWith('user:…')).toBe(true)
  */
-export function getCommandContextMock<Payload = unknown, Parameter = unknown, Events extends string = never>(
-  input: CommandContextMockInput<Payload, Parameter, Events> = {},
-): ContextMock<CommandMessage, Events> {
-  return contextWith<CommandMessage, Events>({
+export function getCommandContextMock<Payload = unknown, Parameter = unknown, Events extends string = never>(input?: CommandContextMockInput<Payload, Parameter, Events>): ContextMock<CommandMessage, Events>
+/** PURISTA 1's form, `getCommandContextMock(payload, parameter, sandbox)`. */
+export function getCommandContextMock<Payload = unknown, Parameter = unknown>(payload: Payload, parameter: Parameter, sandbox?: StubSandbox): ContextMock<CommandMessage>
+export function getCommandContextMock(...args: PositionalOrInput): ContextMock<CommandMessage, string> {
+  const input = commandMockInput(args)
+  return contextWith<CommandMessage, string>({
     ...envelope(),
     messageType: 'command',
     receiver: testAddress,
@@ -81,6 +83,12 @@ export function getCommandContextMock<Payload = unknown, Parameter = unknown, Ev
     ...input.message,
   }, input)
 }
+
+type PositionalOrInput = [input?: CommandContextMockInput<unknown, unknown, string>] | [payload: unknown, parameter: unknown, sandbox?: StubSandbox]
+
+/** One input object, PURISTA 2's form, or PURISTA 1's positional arguments: more than one argument says which. */
+export const commandMockInput = (args: PositionalOrInput): CommandContextMockInput<unknown, unknown, string> =>
+  args.length > 1 ? { payload: args[0], parameter: args[1], sandbox: args[2] as StubSandbox | undefined } : ((args[0] as CommandContextMockInput<unknown, unknown, string> | undefined) ?? {})
 
 /** The context a subscription function gets, made of stubs; see getCommandContextMock. */
 export function getSubscriptionContextMock<Payload = unknown, Events extends string = never>(input: SubscriptionContextMockInput<Payload, Events> = {}): ContextMock<EventMessage, Events> {

@@ -88,3 +88,15 @@ test("createCommandContextMock(builder, input) and createSubscriptionContextMock
   const counted = builder.getSubscriptionBuilder('counted', '').subscribeToEvent('added').addPayloadSchema(z.object({ n: z.number() }))
   expect(createSubscriptionContextMock(counted, { payload: { n: 2 } }).context.message.payload).toEqual({ n: 2 })
 })
+
+test("PURISTA 1's positional form, getCommandContextMock(payload, parameter, sandbox), on the builder and imported", () => {
+  const builder = new ServiceBuilder({ serviceName: 'Count', serviceVersion: '1', serviceDescription: '' })
+  const add = builder.getCommandBuilder('add', '').addPayloadSchema(z.object({ n: z.number() }))
+  const onBuilder = add.getCommandContextMock({ n: 1 }, {}, sandbox)
+  expect(onBuilder.mock.message.payload).toEqual({ payload: { n: 1 }, parameter: {} })
+  // The sandbox's stubs: sinon's own, with its API beyond purista's.
+  expect(typeof (onBuilder.stubs.getState as unknown as { withArgs?: unknown }).withArgs).toBe('function')
+  expect(getCommandContextMock({ n: 2 }, { id: 'x' }).mock.message.payload).toEqual({ payload: { n: 2 }, parameter: { id: 'x' } })
+  // One argument is always the input object.
+  expect(getCommandContextMock({ payload: 3 }).mock.message.payload).toEqual({ payload: 3, parameter: {} })
+})
