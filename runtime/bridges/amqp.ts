@@ -6,6 +6,7 @@ import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOption
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
+import { traceHeaders } from '../bridge/trace-headers.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { amqpSocketOptions, amqpStartError } from './amqp-connection.ts'
 import { batchWrites } from './batch-writes.ts'
@@ -150,7 +151,7 @@ export class AmqpBridge implements EventBridge {
     if (!channel || !this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     const answered = this.pending.wait(command.id, command, timeoutMs)
     // mandatory: a command queue without consumers is deleted, so the broker returns the message (→ 503).
-    channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json' })
+    channel.publish('', this.commandQueue(command.receiver), encode(command), { replyTo: REPLY_TO, correlationId: command.id, mandatory: true, contentType: 'application/json', headers: traceHeaders(command) })
     return answered
   }
 
@@ -159,7 +160,7 @@ export class AmqpBridge implements EventBridge {
     const channel = this.events
     if (!channel) throw new BrokerUnavailable(event.traceId)
     const outages = this.link.outages
-    channel.publish(this.exchange, token(event.eventName), encode(event), { persistent: true, contentType: 'application/json' })
+    channel.publish(this.exchange, token(event.eventName), encode(event), { persistent: true, contentType: 'application/json', headers: traceHeaders(event) })
     // Resolves once the broker has taken the event; rejects if it refused it, or if the connection
     // was lost first (the broker may or may not have it: the command fails, so its caller knows).
     await channel.waitForConfirms().catch((error: unknown) => {

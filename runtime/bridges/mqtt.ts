@@ -7,6 +7,7 @@ import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOption
 import { InFlight } from '../bridge/in-flight.ts'
 import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
+import { traceHeaders } from '../bridge/trace-headers.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { mqttAuthFromEnv, mqttStartError } from './mqtt-connection.ts'
 
@@ -200,7 +201,7 @@ export class MqttBridge implements EventBridge {
     // MQTT cannot tell that nobody listens: silence and absence both end in the timeout (504).
     const answered = this.pending.wait(command.id, command, timeoutMs)
     client
-      .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id) } })
+      .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id), ...userProperties(command) } })
       .catch((error: unknown) => this.pending.fail(command.id, unavailable(`cannot send ${describeAddress(command.receiver)}: ${(error as Error).message}`)))
     return answered
   }
@@ -208,7 +209,7 @@ export class MqttBridge implements EventBridge {
   async emit(event: EventMessage) {
     if (!this.link.connected) await this.link.reconnected(event.traceId)
     // QoS 1: resolves once the broker acknowledged the event.
-    await this.requireClient().publishAsync(this.eventTopic(event.eventName), encode(event), { qos: 1 })
+    await this.requireClient().publishAsync(this.eventTopic(event.eventName), encode(event), { qos: 1, properties: userProperties(event) })
   }
 
   registry(): BridgeRegistry {
@@ -271,4 +272,10 @@ export class MqttBridge implements EventBridge {
     if (!this.client) throw new Error('MqttBridge is not started: call start() first')
     return this.client
   }
+}
+
+/** A traced message's span context as MQTT 5 user properties; nothing for an untraced one. */
+function userProperties(message: { otp?: string }): { userProperties?: Record<string, string> } | undefined {
+  const trace = traceHeaders(message)
+  return trace && { userProperties: { ...trace } }
 }

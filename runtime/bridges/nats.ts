@@ -3,11 +3,13 @@ import {
   AckPolicy,
   connect,
   DeliverPolicy,
+  headers,
   nanos,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type Msg,
+  type MsgHdrs,
   type NatsConnection,
   type Subscription,
 } from 'nats'
@@ -18,6 +20,7 @@ import { BrokerLink, BrokerUnavailable, brokerUnavailable, type BrokerLinkOption
 import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
+import { traceHeaders } from '../bridge/trace-headers.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { natsAuthFromEnv, natsStartError } from './nats-connection.ts'
 
@@ -175,7 +178,7 @@ export class NatsBridge implements EventBridge {
     if (!this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     const token = (this.nextToken++).toString(36)
     const answered = this.pending.wait(token, command, timeoutMs)
-    connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}${CALL_MARK}${token}` })
+    connection.publish(this.commandSubject(command.receiver), encode(command), { reply: `${this.inbox}${CALL_MARK}${token}`, headers: natsTraceHeaders(command) })
     return answered
   }
 
@@ -192,7 +195,7 @@ export class NatsBridge implements EventBridge {
     // JetStream acknowledges once the event is stored: durable subscribers get it even if none is running.
     // An acknowledgement lost with the connection fails the emit, within the budget (the event may be stored or not).
     await this.requireJetStream()
-      .publish(this.eventSubject(event.eventName), encode(event), { timeout: this.link.outageBudgetMs })
+      .publish(this.eventSubject(event.eventName), encode(event), { timeout: this.link.outageBudgetMs, headers: natsTraceHeaders(event) })
       .catch((error: unknown) => {
         throw this.link.outages === outages ? error : new BrokerUnavailable(event.traceId)
       })
@@ -294,4 +297,13 @@ export class NatsBridge implements EventBridge {
     if (!this.manager) throw new Error('NatsBridge is not started: call start() first')
     return this.manager
   }
+}
+
+/** A traced message's span context as NATS headers; none for an untraced one. */
+function natsTraceHeaders(message: { otp?: string }): MsgHdrs | undefined {
+  const trace = traceHeaders(message)
+  if (!trace) return undefined
+  const carried = headers()
+  for (const [name, value] of Object.entries(trace)) carried.set(name, value)
+  return carried
 }
