@@ -82,3 +82,14 @@ describe('the monolith server', () => {
     expect(JSON.stringify(lines.filter((l) => l.traceId === 'aborting-client'))).not.toMatch(/stack|"error"/)
   })
 })
+
+test('a body refused from its Content-Length closes the connection: the rest is never read', async () => {
+  const answer = await new Promise<string>((resolve) => {
+    const socket = connect(http.port, '127.0.0.1', () => socket.write('POST /api/v1/echo HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 99999999999\r\n\r\n{'))
+    let text = ''
+    socket.on('data', (chunk) => (text += chunk))
+    socket.on('end', () => resolve(text))
+  })
+  expect(answer).toMatch(/^HTTP\/1\.1 413 /)
+  expect(answer).toMatch(/\r\nconnection: close\r\n/i)
+})

@@ -8,7 +8,7 @@ import { messagingSystemOf, tracing, type HttpSpan } from '../tracing/tracing.ts
 import { authenticate, type HttpAuthGuard } from './auth-guard.ts'
 import { decodeBody, encodeAnswer, refuseEncodedBody } from './body.ts'
 import { appOpenApiDocument, type OpenApiSecurity } from './openapi.ts'
-import { bodyTooLarge, problem, toProblem } from './problem.ts'
+import { bodyTooLarge, problem, RequestError, toProblem } from './problem.ts'
 import { commandParameter, createRouter, HTTP_SENDER, type HttpRoute } from './routes.ts'
 
 export interface HttpHandlerOptions {
@@ -89,6 +89,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     } catch (error) {
       // Nobody is left to answer: the client went away mid-body. Routine, so no stack and no error level.
       if (error instanceof RequestAborted) return logger.info('request aborted by the client before its body was read', { traceId, method, path: pathname })
+      // Refused from its Content-Length, the body is still coming: Node would read all of it to reuse the connection.
+      if (!req.complete && error instanceof RequestError && error.status === 413) res.shouldKeepAlive = false
       if (error instanceof BrokerUnavailable) res.setHeader('retry-after', String(error.retryAfterSeconds))
       return sendProblem(res, toProblem(error, traceId, logger))
     }
