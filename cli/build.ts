@@ -10,7 +10,7 @@ import { checkResourceProviders } from '../compiler/config/resource-providers.ts
 import { checkServiceConfig } from '../compiler/config/service-config-check.ts'
 import { typecheck, type TypecheckResult } from '../compiler/typecheck/typecheck.ts'
 import { generateOpenApiDocument } from '../compiler/openapi/generate-document.ts'
-import { lambdaOnlyStoreWarnings } from '../targets/shared/stores.ts'
+import { cloudStoreWarnings } from '../targets/shared/stores.ts'
 import type { AppModel } from '../compiler/model/app-model.ts'
 import { TARGETS } from '../targets/index.ts'
 import type { Plan } from '../targets/types.ts'
@@ -84,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   report.model = analyzed.model
   report.diagnostics.push(...checkResourceProviders(analyzed.model, config))
   report.diagnostics.push(...checkServiceConfig(analyzed.model, config))
-  report.diagnostics.push(...lambdaOnlyStoreWarnings(config, target.name))
+  report.diagnostics.push(...cloudStoreWarnings(config, target.name))
   report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
   if (typechecked) {
     const result = await step('typecheck', () => typechecked, describeTypecheck)

@@ -30,7 +30,11 @@ export interface PuristaConfig {
      * other targets read the environment then, with an ignored-on-target warning. Default: 'env'.
      */
     config?: ConfigStoreKind
-    /** Where context.secrets reads from. 'aws-secrets-manager': Secrets Manager on the lambda target, as 'aws-ssm' for configs. Default: 'env'. */
+    /**
+     * Where context.secrets reads from. 'aws-secrets-manager': Secrets Manager on the lambda target, as
+     * 'aws-ssm' for configs. 'azure-key-vault': the azure target reads the deployment's Key Vault (the
+     * secret named apiKey) with the Function App's identity. Default: 'env'.
+     */
     secret?: SecretStoreKind
     /** Prefix for environment variable names, e.g. 'APP_'. */
     envPrefix?: string
@@ -88,7 +92,7 @@ export interface PuristaConfig {
 }
 
 export type ConfigStoreKind = 'env' | 'memory' | 'aws-ssm'
-export type SecretStoreKind = 'env' | 'memory' | 'aws-secrets-manager'
+export type SecretStoreKind = 'env' | 'memory' | 'aws-secrets-manager' | 'azure-key-vault'
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const

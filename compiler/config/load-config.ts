@@ -29,7 +29,7 @@ const configSchema = z.strictObject({
   stores: z
     .strictObject({
       config: z.enum(['env', 'memory', 'aws-ssm']).optional(),
-      secret: z.enum(['env', 'memory', 'aws-secrets-manager']).optional(),
+      secret: z.enum(['env', 'memory', 'aws-secrets-manager', 'azure-key-vault']).optional(),
       envPrefix: z.string().optional(),
     })
     .optional(),

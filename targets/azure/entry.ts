@@ -3,6 +3,7 @@ import type { VirtualEntry, VirtualModule } from '../../compiler/bundle/bundle.t
 import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
+import type { SecretStoreKind } from '../../compiler/config/define-config.ts'
 import { isSlim, type FunctionKind } from '../lambda/entry.ts'
 import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
@@ -21,6 +22,8 @@ export interface AzureEntrySpec {
   options: AppOptions
   /** The definition builders the function's code may ask for; by default only its own kind's. */
   builderKinds: FunctionKind[]
+  /** stores.secret as purista.config.ts names it (options.stores has what the other targets read instead). */
+  secretStore: SecretStoreKind
   /** The app's auth guard: bundled only into the functions of protected endpoints. */
   authGuard?: { file: string; export: string }
   /** Present when the build traces: the SDK is set up before the function's module loads. */
@@ -85,7 +88,10 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
   lines.push(wired.usesState ? `import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`)
   const { stores } = spec.options
-  for (const storeKind of new Set([stores.config, stores.secret])) lines.push(`import { ${STORE_CLASSES[storeKind][0]} } from ${runtimeFile(STORE_CLASSES[storeKind][1])}`)
+  const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
+  const secretStore = keyVaultStore(spec, owner)
+  for (const storeKind of new Set([stores.config, ...(secretStore ? [] : [stores.secret])])) lines.push(`import { ${STORE_CLASSES[storeKind][0]} } from ${runtimeFile(STORE_CLASSES[storeKind][1])}`)
+  if (secretStore) lines.push(secretStore.import)
   const store = (storeKind: 'env' | 'memory') => (storeKind === 'env' ? `new EnvStore(${quote(stores.envPrefix)})` : 'new MemoryConfigStore()')
   // Both exported: import just them. Otherwise the service (with every definition) and pick by name.
   if (isSlim(service, definition)) {
@@ -101,12 +107,20 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
     authGuard && 'authGuard',
-    wired.usesState ? 'stateStore: (service) => new TableStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
+    wired.usesState ? 'stateStore: (service) => new TableStateStore({ service })' : `stateStore: () => new NoStateStore(${owner})`,
     `configStore: ${store(stores.config)}`,
-    `secretStore: ${store(stores.secret)}`,
+    `secretStore: ${secretStore ? secretStore.expression : store(stores.secret)}`,
   ].filter(Boolean)
   const registration: CommandRegistration | SubscriptionRegistration =
     kind === 'command' ? { name: wired.name, http: wired.http, invokeRoute: wired.invokeRoute } : { name: wired.name, topic: spec.topic, subscription: wired.subscription!.name }
   lines.push(`const options = ${JSON.stringify(spec.options)}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
   return lines.join('\n') + '\n'
+}
+
+/** With stores.secret 'azure-key-vault': the vault for a function whose code reads secrets, for any other a refusal that loads no SDK. */
+function keyVaultStore(spec: AzureEntrySpec, owner: string): { import: string; expression: string } | undefined {
+  if (spec.secretStore !== 'azure-key-vault') return undefined
+  return spec.wired.secrets.length
+    ? { import: `import { KeyVaultSecretStore } from ${runtimeFile('targets/azure/runtime/key-vault-secret-store.ts')}`, expression: 'new KeyVaultSecretStore()' }
+    : { import: `import { NoSecretStore } from ${runtimeFile('targets/azure/runtime/no-secret-store.ts')}`, expression: `new NoSecretStore(${owner})` }
 }

@@ -6,6 +6,7 @@ import { analyze } from '../../compiler/analyze/analyze.ts'
 import { bundle } from '../../compiler/bundle/bundle.ts'
 import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import { loadConfig } from '../../compiler/config/load-config.ts'
+import { analyzeProject } from '../../compiler/analyze/test-project.ts'
 import { REPO } from '../../e2e/helpers.ts'
 import { checkAzure, planAzure } from './plan.ts'
 import { deriveAzureWiring, sqlFilter } from './wiring.ts'
@@ -54,4 +55,40 @@ test('targets.azure.apps must name services, each in one app', () => {
 test('a subscription filter matches the event name, and the sender version when the subscription names one', () => {
   expect(sqlFilter({ event: 'userRegistered', eventServiceVersion: null })).toBe("eventName = 'userRegistered'")
   expect(sqlFilter({ event: "it's", eventServiceVersion: '2' })).toBe("eventName = 'it''s' AND senderServiceVersion = '2'")
+})
+
+test("stores.secret 'azure-key-vault': only a function whose code reads secrets bundles the Key Vault client", async () => {
+  const { config: loaded, model } = planned(join(REPO, 'fixtures/fullexample/purista.config.ts'))
+  const config = { ...loaded, stores: { ...loaded.stores, secret: 'azure-key-vault' as const } }
+  const plan = planAzure(model, config)
+  const outDir = mkdtempSync(join(tmpdir(), 'purista-azure-plan-'))
+  try {
+    const { metafile } = await bundle({ entries: plan.entries, modules: plan.modules, outDir, resolveDir: config.projectRoot, ...plan.bundle })
+    const readers = deriveAzureWiring(model, config).apps.flatMap((app) =>
+      app.functions.map((fn) => {
+        const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`${app.name}/functions/${fn.name}.mjs`))!
+        const inputs = [...loadedOutputs(metafile, entry)].flatMap((path) => Object.keys(metafile.outputs[path]!.inputs))
+        return { name: fn.name, secrets: fn.secrets, bundlesKeyVault: inputs.some((input) => input.includes('node_modules/@azure/keyvault-secrets/')) }
+      }),
+    )
+    expect(readers.filter((fn) => fn.bundlesKeyVault)).toEqual([{ name: 'Article-v1-publishArticle', secrets: ['signingKey'], bundlesKeyVault: true }])
+    expect(readers.filter((fn) => fn.secrets.length && !fn.bundlesKeyVault)).toEqual([])
+    expect(plan.packages).toContain('@azure/keyvault-secrets')
+  } finally {
+    rmSync(outDir, { recursive: true, force: true })
+  }
+}, 60_000)
+
+test("stores.secret 'azure-key-vault': a secret name Key Vault cannot hold fails the build, naming the function", () => {
+  const { config } = planned(join(REPO, 'fixtures/shop/purista.config.ts'))
+  const { model } = analyzeProject({
+    'src/services.ts': `import { ServiceBuilder } from 'purista'
+const mail = new ServiceBuilder({ serviceName: 'Mail', serviceVersion: '1', serviceDescription: '' })
+const send = mail.getCommandBuilder('send', '').setCommandFunction(async (context) => context.secrets.getSecret('smtp_password', 'smtp-user'))
+export const mailService = mail.addCommandDefinition(send.getDefinition())
+`,
+  })
+  const messages = (secret: 'azure-key-vault' | 'env') => checkAzure(model, { ...config, stores: { ...config.stores, secret } }).map((d) => d.message)
+  expect(messages('azure-key-vault')).toEqual(['command "send" of Mail v1 reads the secret "smtp_password", a name Key Vault cannot hold'])
+  expect(messages('env')).toEqual([])
 })

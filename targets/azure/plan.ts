@@ -11,6 +11,7 @@ import type { Plan, Target } from '../types.ts'
 import { functionAppFiles, NODE_VERSION } from './app-files.ts'
 import { appRoutesEntry, azureFunctionEntry, entryOut, FUNCTIONS_DIR, type AzureEntrySpec } from './entry.ts'
 import { checkFunctionNames } from './function-names.ts'
+import { checkSecretNames } from './secret-names.ts'
 import { armTemplate } from './infra/arm.ts'
 import { bicepTemplate } from './infra/bicep.ts'
 import { infrastructure } from './infra/resources.ts'
@@ -29,7 +30,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
       const { service, definition } = byKey.get(key(wired.service.name, wired.service.version, wired.kind, wired.definition))!
       // A function that loads the whole service gets both definition builders; any other, its own kind's
       // until the bundle shows its code asks for the other one too (then it is bundled once more).
-      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, authGuard: config.authGuard, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
+      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, secretStore: config.stores.secret, authGuard: config.authGuard, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
     }),
   )
   // The app named after the purista app serves /api/openapi.json and /healthz; with none so named, the first.
@@ -70,7 +71,9 @@ function infrastructureFiles(wiring: AzureWiring) {
 function azurePackages(wiring: AzureWiring): string[] {
   const emits = wiring.apps.some((a) => a.emits)
   const usesState = wiring.apps.some((a) => a.usesState)
-  return ['@azure/functions', ...(emits ? ['@azure/service-bus'] : []), ...(usesState ? ['@azure/data-tables'] : []), ...(emits || usesState ? ['@azure/identity'] : [])]
+  const readsSecrets = wiring.apps.some((a) => a.readsSecrets)
+  const clients = [...(emits ? ['@azure/service-bus'] : []), ...(usesState ? ['@azure/data-tables'] : []), ...(readsSecrets ? ['@azure/keyvault-secrets'] : [])]
+  return ['@azure/functions', ...clients, ...(clients.length ? ['@azure/identity'] : [])]
 }
 
 /** targets.azure.apps must name services that exist, each once: a typo would otherwise be ignored silently. */
@@ -88,7 +91,7 @@ export function checkAzure(model: AppModel, config: ResolvedConfig): Diagnostic[
       } else seen.set(name, app)
     }
   }
-  return [...diagnostics, ...checkFunctionNames(model, config), ...everyInstanceWarnings(model)]
+  return [...diagnostics, ...checkFunctionNames(model, config), ...checkSecretNames(model, config), ...everyInstanceWarnings(model)]
 }
 
 /** A function has no instances of its own to deliver to: such a subscription gets each event once, from its topic subscription. */

@@ -30,6 +30,8 @@ export interface FunctionAppWiring {
   usesState: boolean
   /** Some function sets or removes state. */
   writesState: boolean
+  /** Some function reads Key Vault (stores.secret 'azure-key-vault'): the app gets the vault's URL and Key Vault Secrets User on it. */
+  readsSecrets: boolean
   /** Other apps whose commands its functions invoke: it gets their base URL and function key. */
   invokesApps: string[]
 }
@@ -52,6 +54,8 @@ export interface AzureFunctionWiring {
   usesState: boolean
   /** Calls context.states.setState or removeState (or may: see stateMethods in the AppModel). */
   writesState: boolean
+  /** The Key Vault secrets its code reads (stores.secret 'azure-key-vault'; else none). */
+  secrets: string[]
 }
 
 /** Service Bus names: letters, digits, . - _, and at most 50 characters for a subscription. */
@@ -121,6 +125,7 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
       ),
       usesState: definition.usesState,
       writesState: definition.stateMethods.some((method) => method !== 'getState'),
+      secrets: config.stores.secret === 'azure-key-vault' ? definition.secrets : [],
     }
   }
   const apps = [...new Set(appOf.values())].sort().map((name): FunctionAppWiring => {
@@ -133,6 +138,7 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
       emits: functions.some((f) => f.emits),
       usesState: functions.some((f) => f.usesState),
       writesState: functions.some((f) => f.writesState),
+      readsSecrets: functions.some((f) => f.secrets.length > 0),
       invokesApps: [...new Set(functions.flatMap((f) => Object.values(f.invokes).filter((app): app is string => app !== null)))].sort(),
     }
   })

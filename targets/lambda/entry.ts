@@ -36,7 +36,7 @@ const quote = (text: string) => JSON.stringify(text)
 const runtimeFile = (file: string) => quote(sourceFile(file))
 // configStores() (app-options.ts) decides env or memory at run time; here it is decided at build time,
 // so a function imports only the store classes its config names.
-const STORE_CLASSES: Record<ConfigStoreKind | SecretStoreKind, { name: string; file: string }> = {
+const STORE_CLASSES: Record<Exclude<ConfigStoreKind | SecretStoreKind, 'azure-key-vault'>, { name: string; file: string }> = {
   env: { name: 'EnvStore', file: 'runtime/stores/env.ts' },
   memory: { name: 'MemoryConfigStore', file: 'runtime/stores/memory.ts' },
   'aws-ssm': { name: 'SsmParameterStore', file: 'runtime/stores/aws-ssm.ts' },
@@ -123,7 +123,8 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
  * limited to the names its role is granted, and made only when there are any.
  */
 function readStore(spec: FunctionEntrySpec, which: 'config' | 'secret', owner: string): { expression: string; imports: string[] } {
-  const kind = spec.stores[which]
+  // Key Vault is read on azure only: here the environment is, as the build's warning says.
+  const kind = spec.stores[which] === 'azure-key-vault' ? 'env' : spec.stores[which]
   const importOf = (k: keyof typeof STORE_CLASSES) => `import { ${STORE_CLASSES[k].name} } from ${runtimeFile(STORE_CLASSES[k].file)}`
   if (kind === 'env') return { expression: `new EnvStore(${quote(spec.stores.envPrefix)})`, imports: [importOf(kind)] }
   if (kind === 'memory') return { expression: 'new MemoryConfigStore()', imports: [importOf(kind)] }

@@ -133,3 +133,34 @@ test('a traced build takes the OTEL_* export settings as parameters, the headers
   expect(Object.keys(untraced.parameters)).toEqual(['location'])
   for (const app of settingsOf(untraced)) expect(app).toEqual({})
 })
+
+test("stores.secret 'azure-key-vault': one vault with Azure-role access, Key Vault Secrets User and its URL only for apps whose code reads secrets", () => {
+  const { config } = loadConfig(join(REPO, 'fixtures/shop/purista.config.ts'))
+  const { model } = analyzeProject({
+    'src/services.ts': `import { ServiceBuilder } from 'purista'
+const mail = new ServiceBuilder({ serviceName: 'Mail', serviceVersion: '1', serviceDescription: '' })
+const report = new ServiceBuilder({ serviceName: 'Report', serviceVersion: '1', serviceDescription: '' })
+const send = mail.getCommandBuilder('send', '').setCommandFunction(async (context) => context.secrets.getSecret('smtpPassword'))
+const total = report.getCommandBuilder('total', '').setCommandFunction(async () => 1)
+export const mailService = mail.addCommandDefinition(send.getDefinition())
+export const reportService = report.addCommandDefinition(total.getDefinition())
+`,
+  })
+  const templatesOf = (secret: 'azure-key-vault' | 'env') => {
+    const split = { ...config!, stores: { ...config!.stores, secret }, targets: { ...config!.targets, azure: { ...config!.targets.azure, apps: { reports: ['Report'] } } } }
+    const infra = infrastructure(deriveAzureWiring(model, split))
+    return { arm: armTemplate(infra) as { resources: Record<string, { type: string; scope?: string; properties?: any }>; outputs: Record<string, unknown> }, bicep: bicepTemplate(infra) }
+  }
+  const { arm, bicep } = templatesOf('azure-key-vault')
+  expect(arm.resources.keyVault).toMatchObject({ type: 'Microsoft.KeyVault/vaults', properties: { enableRbacAuthorization: true, sku: { name: 'standard' } } })
+  expect(bicep).toMatch(/^resource keyVault 'Microsoft.KeyVault\/vaults@/m)
+  const vaultRoles = Object.values(arm.resources).filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.roleDefinitionId.includes(ROLES.keyVaultSecretsUser))
+  // analyzeProject names the app test: Mail runs there, Report (no secrets) in reports.
+  expect(vaultRoles.map((r) => `${r.properties.principalId.match(/reference\('site(\w+)'/)![1]} ${r.scope}`)).toEqual(["Test [resourceId('Microsoft.KeyVault/vaults', variables('keyVaultName'))]"])
+  const vaultUrlOf = (site: string) => arm.resources[site]!.properties.siteConfig.appSettings.find((s: { name: string }) => s.name === 'PURISTA_KEY_VAULT_URL')?.value
+  expect([vaultUrlOf('siteTest'), vaultUrlOf('siteReports')]).toEqual(["[reference('keyVault').vaultUri]", undefined])
+  expect(arm.outputs).toHaveProperty('keyVaultName')
+
+  const withoutVault = templatesOf('env').arm
+  expect(Object.values(withoutVault.resources).filter((r) => r.type === 'Microsoft.KeyVault/vaults' || r.properties?.roleDefinitionId?.includes(ROLES.keyVaultSecretsUser))).toEqual([])
+})

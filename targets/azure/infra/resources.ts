@@ -1,4 +1,4 @@
-import { SERVICE_BUS_CONNECTION, STATE_TABLE_VARIABLE, TABLES_CONNECTION, invokeKeyVariable, invokeUrlVariable } from '../runtime/names.ts'
+import { KEY_VAULT_URL_VARIABLE, SERVICE_BUS_CONNECTION, STATE_TABLE_VARIABLE, TABLES_CONNECTION, invokeKeyVariable, invokeUrlVariable } from '../runtime/names.ts'
 import type { AzureWiring, FunctionAppWiring } from '../wiring.ts'
 import { expr, interpolate, parameter, propertyOf, resourceId, variable, type Expression, type Value } from './expression.ts'
 import { otelAppSettings, otelParameters } from './otel-settings.ts'
@@ -46,6 +46,7 @@ const API = {
   insights: '2020-02-02',
   logs: '2023-09-01',
   roles: '2022-04-01',
+  keyVault: '2023-07-01',
 }
 
 /** Symbolic names: letters and digits, so they are valid in both languages. */
@@ -62,6 +63,7 @@ export function infrastructure(wiring: AzureWiring): Infrastructure {
   const resources: Record<string, Resource> = {}
   const usesState = wiring.apps.some((a) => a.usesState)
   const needsBus = wiring.apps.some((a) => a.emits || a.functions.some((f) => f.subscription))
+  const readsSecrets = wiring.apps.some((a) => a.readsSecrets)
   const storageName = variable('storageName')
   const busName = variable('serviceBusName')
 
@@ -93,6 +95,16 @@ export function infrastructure(wiring: AzureWiring): Infrastructure {
     resources.serviceBus = { type: 'Microsoft.ServiceBus/namespaces', apiVersion: API.serviceBus, name: busName, location, sku: { name: 'Standard', tier: 'Standard' }, properties: { disableLocalAuth: true, minimumTlsVersion: '1.2' } }
     resources.topic = { type: 'Microsoft.ServiceBus/namespaces/topics', apiVersion: API.serviceBus, name: interpolate([busName, `/${wiring.topic}`]), properties: { maxMessageSizeInKilobytes: 256 }, dependsOn: ['serviceBus'] }
   }
+  if (readsSecrets) {
+    // Access by Azure roles only (no access policies), so each app's grant is a role assignment like the others.
+    resources.keyVault = {
+      type: 'Microsoft.KeyVault/vaults',
+      apiVersion: API.keyVault,
+      name: variable('keyVaultName'),
+      location,
+      properties: { tenantId: expr('subscription().tenantId', 'subscription().tenantId'), sku: { family: 'A', name: 'standard' }, enableRbacAuthorization: true, enableSoftDelete: true, softDeleteRetentionInDays: 90 },
+    }
+  }
   for (const app of wiring.apps) Object.assign(resources, functionApp(wiring, app))
   return {
     parameters: {
@@ -102,9 +114,14 @@ export function infrastructure(wiring: AzureWiring): Infrastructure {
     variables: {
       storageName: interpolate(['st', suffix]),
       ...(needsBus && { serviceBusName: interpolate(['sb-', suffix]) }),
+      ...(readsSecrets && { keyVaultName: interpolate(['kv-', suffix]) }),
     },
     resources,
-    outputs: Object.fromEntries(wiring.apps.map((app) => [`${symbol(app.name)}Url`, { type: 'string' as const, value: interpolate(['https://', propertyOf(siteSymbol(app), 'defaultHostName')]) }])),
+    outputs: {
+      ...Object.fromEntries(wiring.apps.map((app) => [`${symbol(app.name)}Url`, { type: 'string' as const, value: interpolate(['https://', propertyOf(siteSymbol(app), 'defaultHostName')]) }])),
+      // Where the secrets go: az keyvault secret set --vault-name <keyVaultName> --name apiKey --value …
+      ...(readsSecrets && { keyVaultName: { type: 'string' as const, value: variable('keyVaultName') } }),
+    },
   }
 }
 
@@ -147,6 +164,7 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
           [STATE_TABLE_VARIABLE, STATE_TABLE],
         ] as [string, Value][])
       : []),
+    ...(app.readsSecrets ? [[KEY_VAULT_URL_VARIABLE, propertyOf('keyVault', 'vaultUri')] as [string, Value]] : []),
     // canInvoke across apps: the other app's address and its default function key.
     ...app.invokesApps.flatMap((other): [string, Value][] => {
       const target = wiring.apps.find((a) => a.name === other)!
@@ -176,7 +194,7 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
         },
       }),
     },
-    dependsOn: [plan, 'insights', 'storage', ...(flex ? [container] : []), ...app.invokesApps.map((other) => siteSymbol(wiring.apps.find((a) => a.name === other)!))],
+    dependsOn: [plan, 'insights', 'storage', ...(flex ? [container] : []), ...(app.readsSecrets ? ['keyVault'] : []), ...app.invokesApps.map((other) => siteSymbol(wiring.apps.find((a) => a.name === other)!))],
   }
 
   const principalId = expr(`reference('${site}', '${API.web}', 'full').identity.principalId`, `${site}.identity.principalId`)
@@ -196,6 +214,8 @@ function functionApp(wiring: AzureWiring, app: FunctionAppWiring): Record<string
   assign('hostStorage', 'storageBlobDataOwner', resourceId('Microsoft.Storage/storageAccounts', storageName), 'storage')
   // An app whose functions only read state cannot change it.
   if (app.usesState) assign('state', app.writesState ? 'storageTableDataContributor' : 'storageTableDataReader', resourceId('Microsoft.Storage/storageAccounts/tableServices/tables', storageName, 'default', STATE_TABLE), 'stateTable')
+  // The vault holds only this deployment's secrets; an app whose code reads none gets no access to it.
+  if (app.readsSecrets) assign('secrets', 'keyVaultSecretsUser', resourceId('Microsoft.KeyVault/vaults', variable('keyVaultName')), 'keyVault')
   if (app.emits) assign('send', 'serviceBusDataSender', resourceId('Microsoft.ServiceBus/namespaces/topics', busName, wiring.topic), 'topic')
   for (const fn of subscriptions) {
     const sub = fn.subscription!

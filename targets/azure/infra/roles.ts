@@ -13,6 +13,8 @@ export const ROLES = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
   /** Receive (and settle) the messages of one subscription. */
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
+  /** context.secrets: read the values of the vault's secrets (not list them, not change them). */
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
 } as const
 
 export type RoleName = keyof typeof ROLES

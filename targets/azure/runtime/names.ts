@@ -16,6 +16,8 @@ export const OPENAPI_FILE = 'openapi.json'
 /** Table storage for context.states, read the same way: a connection string, or PURISTA_TABLES__tableServiceUri with the identity. */
 export const TABLES_CONNECTION = 'PURISTA_TABLES'
 export const STATE_TABLE_VARIABLE = 'PURISTA_STATE_TABLE'
+/** The vault of stores.secret 'azure-key-vault': its URL, https://<name>.vault.azure.net/, read with the identity. */
+export const KEY_VAULT_URL_VARIABLE = 'PURISTA_KEY_VAULT_URL'
 
 /** The application properties of every event message: the subscriptions' SQL filters test them. */
 export const EVENT_NAME_PROPERTY = 'eventName'

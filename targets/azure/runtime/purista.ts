@@ -11,6 +11,7 @@ export { DefaultEventBridge } from '../../../runtime/bridge/default-event-bridge
 export { HandledError, UnhandledError, StatusCode } from '../../../runtime/core/errors.ts'
 export { extendApi } from '../../../runtime/core/extend-api.ts'
 export { getNewInstanceId } from '../../../runtime/core/envelope.ts'
+export { EBMessageType } from '../../../runtime/core/message-type.ts'
 export { createLogger } from '../../../runtime/core/logger.ts'
 export { MemoryStateStore, MemoryConfigStore } from '../../../runtime/stores/memory.ts'
 export { EnvStore } from '../../../runtime/stores/env.ts'
