@@ -6,7 +6,8 @@ import { userV1Service } from '../../../fixtures/user-email/src/service/user/v1/
 import { startApp, type RunningApp } from '../../app/start-app.ts'
 import { DefaultEventBridge } from '../../bridge/default-event-bridge.ts'
 import { createLogger } from '../../core/logger.ts'
-import { useTracing } from '../tracing.ts'
+import type { CommandMessage } from '../../core/envelope.ts'
+import { tracing, useTracing } from '../tracing.ts'
 import { startActiveSpan, wrapInSpan } from '../user-spans.ts'
 import { AsyncLocalContextManager } from './async-context.ts'
 import { otelTracing } from './otel-tracing.ts'
@@ -111,4 +112,20 @@ test("a user's own spans nest under the active one; a failure marks them", async
   const failing = spans.find((s) => s.name === 'failing')!
   expect(parentOf(failing)).toBe(result)
   expect(failing.status).toEqual({ code: SpanStatusCode.ERROR, message: 'boom' })
+})
+
+test('the span that serves a FaaS invocation says how it was triggered, the spans under it do not; only the first invocation is a cold start', async () => {
+  const traced = tracing!
+  const address = { serviceName: 'Faas', serviceVersion: '1', serviceTarget: 'outer' }
+  const inner = traced.command(async () => 'done', { ...address, serviceTarget: 'inner' }, undefined)
+  const outer = traced.command((message) => inner(message), address, undefined)
+  const invoke = (traceId: string, id: string) => traced.invocation({ trigger: 'other', id }, () => outer({ id: `m-${id}`, traceId } as CommandMessage))
+  await invoke('1bf92f3577b34da6a3ce929d0e0e4736', 'first')
+  await invoke('2bf92f3577b34da6a3ce929d0e0e4736', 'second')
+
+  const first = await spansOf('1bf92f3577b34da6a3ce929d0e0e4736', 2)
+  expect(named(first, 'Faas/outer', SpanKind.SERVER).attributes).toMatchObject({ 'faas.trigger': 'other', 'faas.invocation_id': 'first', 'faas.coldstart': true })
+  expect(Object.keys(named(first, 'Faas/inner', SpanKind.SERVER).attributes).filter((name) => name.startsWith('faas.'))).toEqual([])
+  const second = await spansOf('2bf92f3577b34da6a3ce929d0e0e4736', 2)
+  expect(named(second, 'Faas/outer', SpanKind.SERVER).attributes).toMatchObject({ 'faas.invocation_id': 'second', 'faas.coldstart': false })
 })
