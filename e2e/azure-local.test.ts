@@ -30,7 +30,7 @@ function localAzureOf(configPath: string) {
 
 describe('azure, run locally: user-email', () => {
   const { running, underTest } = localAzureOf(join(REPO, 'purista.config.ts'))
-  userEmailScenarios(underTest, { serverEndpoints: false })
+  userEmailScenarios(underTest)
   httpCorpus(underTest, 'azure')
 
   test('the one Function App loads every function; only registered routes answer, as the host answers', async () => {
@@ -41,10 +41,6 @@ describe('azure, run locally: user-email', () => {
     expect(await res.text()).toBe('')
   })
 
-  test('/healthz and /api/openapi.json answer, as on the monolith', async () => {
-    expect(await (await fetch(`${running.base}/healthz`)).json()).toEqual({ status: 'ok' })
-    expect(await (await fetch(`${running.base}/api/openapi.json`)).json()).toMatchObject({ openapi: '3.1.0', info: { title: 'user-email' } })
-  })
 })
 
 describe('azure, run locally: shop (5 services in one Function App)', () => {

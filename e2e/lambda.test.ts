@@ -30,14 +30,14 @@ function localLambdaOf(configPath: string) {
 
 describe('lambda, run locally: user-email', () => {
   const { running, underTest } = localLambdaOf(join(REPO, 'purista.config.ts'))
-  userEmailScenarios(underTest, { serverEndpoints: false })
+  userEmailScenarios(underTest)
   httpCorpus(underTest, 'lambda')
 
   test('each function is a process of its own, and only routed paths answer', async () => {
     // One process per function, each running exactly its own command or subscription.
     const started = running.app.logs.filter((l) => l.msg === 'function started')
     expect(started.map((l) => `${l.service}.${l.target}`).sort()).toEqual(['Email.listSentMails', 'Email.sendWelcomeMail', 'User.getUser', 'User.registerNewUser'])
-    const res = await fetch(`${running.base}/healthz`)
+    const res = await fetch(`${running.base}/nothing-here`)
     expect(res.status).toBe(404)
     expect(await res.json()).toEqual({ message: 'Not Found' })
   })

@@ -15,8 +15,7 @@ const json = { 'content-type': 'application/json' }
 /** State may outlive a run (Redis): every run uses names of its own. */
 const unique = () => randomBytes(4).toString('hex')
 
-/** Shapes whose HTTP side is API Gateway serve the routes only: no /healthz, no OpenAPI document. */
-export function userEmailScenarios(app: () => AppUnderTest, options: { serverEndpoints?: boolean } = {}) {
+export function userEmailScenarios(app: () => AppUnderTest) {
   test('register → welcome mail → get; trace id on the response and in the subscription log', async () => {
     const { base, waitForLog } = app()
     const email = `ada-${unique()}@example.com`
@@ -56,12 +55,11 @@ export function userEmailScenarios(app: () => AppUnderTest, options: { serverEnd
     expect((await fetch(`${app().base}/api/v1/users`, { method: 'POST', headers: json, body })).status).toBe(409)
   })
 
-  if (options.serverEndpoints !== false)
-    test('health and OpenAPI are served', async () => {
-      expect((await fetch(`${app().base}/healthz`)).status).toBe(200)
-      const doc = await (await fetch(`${app().base}/api/openapi.json`)).json()
-      expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/mails', '/api/v1/users', '/api/v1/users/{userId}'])
-    })
+  test('health and OpenAPI are served', async () => {
+    expect((await fetch(`${app().base}/healthz`)).status).toBe(200)
+    const doc = await (await fetch(`${app().base}/api/openapi.json`)).json()
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/mails', '/api/v1/users', '/api/v1/users/{userId}'])
+  })
 }
 
 export function shopScenarios(app: () => AppUnderTest) {
