@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { build } from '../../cli/build.ts'
-import { REPO } from '../../e2e/helpers.ts'
+import { REPO, removeProject, scratchProject } from '../../e2e/helpers.ts'
 import { APP_ROUTES_FUNCTION } from './wiring.ts'
 
 /** The lambda build of user-email: the app routes' function beside one per command and subscription. */
@@ -38,3 +38,24 @@ test('no other function carries the document, and the app routes carry no comman
   // zod and the builders are what every command's function loads; this one loads neither.
   expect(code).not.toMatch(/registerNewUser|getCommandBuilder|ZodError/)
 })
+
+test('a module that throws when it is loaded fails the build, naming the error: its function would fail the same way', async () => {
+  const dir = scratchProject({
+    'purista.config.ts': `import { defineConfig } from 'purista/config'\nexport default defineConfig({ name: 'broken', src: 'src' })\n`,
+    'src/service.ts': [
+      `import { ServiceBuilder } from 'purista'`,
+      `const b = new ServiceBuilder({ serviceName: 'Svc', serviceVersion: '1', serviceDescription: '' })`,
+      `if (!process.env.NEVER_SET) throw new Error('the service module cannot load')`,
+      `export const ping = b.getCommandBuilder('ping', '').exposeAsHttpEndpoint('GET', 'ping').setCommandFunction(async () => 'pong')`,
+      `export const svc = b.addCommandDefinition(ping.getDefinition())`,
+    ].join('\n'),
+  })
+  try {
+    const report = await build({ configPath: join(dir, 'purista.config.ts'), target: 'lambda', outDir: join(dir, 'dist') })
+    expect(report.ok).toBe(false)
+    expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'bundle-error', message: expect.stringMatching(/OpenAPI document could not be generated[\s\S]*the service module cannot load/) })])
+    expect(existsSync(join(dir, 'dist/lambda'))).toBe(false)
+  } finally {
+    removeProject(dir)
+  }
+}, 60_000)
