@@ -29,10 +29,10 @@ export interface FaasInvocation {
   id?: string
 }
 
-/** How a function calls another function's command where no broker carries it (Lambda Invoke). */
+/** How a function calls another function's command where no broker carries it (Lambda Invoke, another Function App's HTTP trigger). */
 export interface FaasInvoke {
   provider: 'aws' | 'azure'
-  /** faas.invoked_name: the function that runs the command. */
+  /** faas.invoked_name: the function (Function App) that runs the command; undefined when it runs in this process. */
   nameOf(receiver: Address): string | undefined
   region?: string
 }

@@ -129,3 +129,14 @@ test('the span that serves a FaaS invocation says how it was triggered, the span
   const second = await spansOf('2bf92f3577b34da6a3ce929d0e0e4736', 2)
   expect(named(second, 'Faas/outer', SpanKind.SERVER).attributes).toMatchObject({ 'faas.invocation_id': 'second', 'faas.coldstart': false })
 })
+
+test("a command another function runs is a call of that function (faas.invoked_*), one run in this process a plain call; neither is a message", async () => {
+  const sender = tracing!.sender({ invoke: async () => 'ok', emit: async () => {} }, 'aws_eventbridge', { provider: 'aws', nameOf: (receiver) => (receiver.serviceName === 'Far' ? 'far-function' : undefined), region: 'eu-west-1' })
+  const command = (serviceName: string) => ({ id: `c-${serviceName}`, traceId: 'unused', receiver: { serviceName, serviceVersion: '1', serviceTarget: 'go' } }) as CommandMessage
+  await sender.invoke(command('Far'))
+  await sender.invoke(command('Near'))
+  const client = (name: string) => named(exporter.getFinishedSpans(), name, SpanKind.CLIENT).attributes
+  expect(client('Far/go')).toMatchObject({ 'rpc.system': 'purista', 'faas.invoked_provider': 'aws', 'faas.invoked_name': 'far-function', 'faas.invoked_region': 'eu-west-1' })
+  expect(Object.keys(client('Near/go')).filter((name) => name.startsWith('faas.') || name.startsWith('messaging.system'))).toEqual([])
+  expect(client('Far/go')).not.toHaveProperty('messaging.system')
+})

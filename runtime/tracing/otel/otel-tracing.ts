@@ -64,10 +64,11 @@ const failReduced = (span: Span, error: unknown) => {
   if (!(error instanceof UnhandledError)) fail(span, error)
 }
 
-/** The client span's attributes of a command another function runs: the call, not a message. */
+/** The client span's attributes of a command another function runs: the call, not a message; a call in this process is neither. */
 const invokedAttributes = (command: CommandMessage, invoke: FaasInvoke): Attributes => {
   const name = invoke.nameOf(command.receiver)
-  return { ...rpcAttributes(command.receiver, undefined), 'faas.invoked_provider': invoke.provider, ...(name && { 'faas.invoked_name': name }), ...(invoke.region && { 'faas.invoked_region': invoke.region }) }
+  const call = rpcAttributes(command.receiver, undefined)
+  return name ? { ...call, 'faas.invoked_provider': invoke.provider, 'faas.invoked_name': name, ...(invoke.region && { 'faas.invoked_region': invoke.region }) } : call
 }
 
 export function otelTracing(tracer = trace.getTracer('purista'), flush: () => Promise<void>, shutdown: () => Promise<void>): Tracing {

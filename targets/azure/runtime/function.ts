@@ -46,7 +46,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   }
   const deps: ContextDeps = {
     // Events go by Service Bus, calls to other apps by HTTP: the envelope carries the span context on both.
-    bridge: tracing ? tracing.sender(bridge, 'servicebus') : bridge,
+    bridge: tracing ? tracing.sender(bridge, 'servicebus', invoker && { provider: 'azure', nameOf: (receiver) => invoker.appOf(receiver) ?? undefined }) : bridge,
     messagingSystem: 'servicebus',
     logger,
     states: withStateLimits(parts.stateStore(info), info),

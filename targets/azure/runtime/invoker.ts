@@ -1,5 +1,5 @@
 import { outcome } from '../../../runtime/bridge/outcome.ts'
-import { describeAddress, type CommandMessage, type CommandResponse } from '../../../runtime/core/envelope.ts'
+import { describeAddress, type Address, type CommandMessage, type CommandResponse } from '../../../runtime/core/envelope.ts'
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import { invokeProxy } from '../../../runtime/service/invoke-proxy.ts'
 import { inProcessCommand } from './in-process-commands.ts'
@@ -27,6 +27,11 @@ export class AzureInvoker {
     this.#targets = targets
     // Read at load, so a missing setting fails the start and names it.
     for (const app of new Set(Object.values(targets))) if (app !== null) this.#apps.set(app, { url: setting(invokeUrlVariable(app)).replace(/\/+$/, ''), key: setting(invokeKeyVariable(app)) })
+  }
+
+  /** The Function App that runs a target, null when it runs in this one (undefined: not a declared target). */
+  appOf(receiver: Address): string | null | undefined {
+    return this.#targets[describeAddress(receiver)]
   }
 
   async invoke(command: CommandMessage): Promise<unknown> {
