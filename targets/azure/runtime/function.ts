@@ -11,7 +11,8 @@ import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
 
-export { definitionOf, type Exported } from '../../lambda/runtime/function.ts'
+// Shared with lambda, not imported from its function.ts: that would bring Lambda's glue into every Azure function.
+export { definitionOf, type Exported } from '../../shared/definition-of.ts'
 
 /** What a generated function module brings: only the Azure clients its function needs. */
 export interface FunctionParts {

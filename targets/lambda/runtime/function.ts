@@ -37,13 +37,7 @@ export interface FunctionParts {
 
 export type LambdaHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>
 
-/** A definition as the user's file exports it: the builder chain, or what its getDefinition() returned. */
-export type Exported<D> = D | { getDefinition(): D }
-export const definitionOf = <D>(exported: Exported<D>): D => {
-  if (!exported) throw new Error('the function entry found no definition: was it renamed after the build?')
-  const builder = exported as { getDefinition?: () => D }
-  return typeof builder.getDefinition === 'function' ? builder.getDefinition() : (exported as D)
-}
+export { definitionOf, type Exported } from '../../shared/definition-of.ts'
 
 /** How the semantic conventions name what carries a Lambda's events. */
 const MESSAGING_SYSTEM = 'aws_eventbridge'
