@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { AppModel, CommandTarget, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import { appFunctions, functionName, type AppFunction } from '../lambda/wiring.ts'
-import { EVENT_NAME_PROPERTY, invokeRoute, SENDER_VERSION_PROPERTY } from './runtime/names.ts'
+import { invokeRoute } from './runtime/invoke-names.ts'
+import { EVENT_NAME_PROPERTY, SENDER_VERSION_PROPERTY } from './runtime/names.ts'
 
 /**
  * What the Azure deployment consists of, derived from the AppModel and purista.config.ts: the

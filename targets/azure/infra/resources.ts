@@ -1,4 +1,5 @@
-import { KEY_VAULT_URL_VARIABLE, SERVICE_BUS_CONNECTION, STATE_TABLE_VARIABLE, TABLES_CONNECTION, invokeKeyVariable, invokeUrlVariable } from '../runtime/names.ts'
+import { invokeKeyVariable, invokeUrlVariable } from '../runtime/invoke-names.ts'
+import { KEY_VAULT_URL_VARIABLE, SERVICE_BUS_CONNECTION, STATE_TABLE_VARIABLE, TABLES_CONNECTION } from '../runtime/names.ts'
 import type { AzureWiring, FunctionAppWiring } from '../wiring.ts'
 import { expr, interpolate, parameter, propertyOf, resourceId, variable, type Expression, type Value } from './expression.ts'
 import { otelAppSettings, otelParameters } from './otel-settings.ts'

@@ -3,7 +3,7 @@ import { describeAddress, type Address, type CommandMessage, type CommandRespons
 import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
 import { invokeProxy } from '../../../runtime/service/invoke-proxy.ts'
 import { inProcessCommand } from './in-process-commands.ts'
-import { invokeKeyVariable, invokeRoute, invokeUrlVariable } from './names.ts'
+import { invokeKeyVariable, invokeRoute, invokeUrlVariable } from './invoke-names.ts'
 
 /** Another Function App's base URL and function key, read from the app settings the infrastructure writes. */
 interface RemoteApp {

@@ -22,11 +22,3 @@ export const KEY_VAULT_URL_VARIABLE = 'PURISTA_KEY_VAULT_URL'
 /** The application properties of every event message: the subscriptions' SQL filters test them. */
 export const EVENT_NAME_PROPERTY = 'eventName'
 export const SENDER_VERSION_PROPERTY = 'senderServiceVersion'
-
-/** Where a command another Function App invokes is reached: POST with the command envelope, a function key required. */
-export const invokeRoute = (target: { serviceName: string; serviceVersion: string; serviceTarget: string }): string =>
-  `purista/invoke/${target.serviceName}/v${target.serviceVersion}/${target.serviceTarget}`
-
-/** The settings of a canInvoke target in another app: the base URL of that app and its function key. */
-export const invokeUrlVariable = (app: string): string => `PURISTA_APP_${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`
-export const invokeKeyVariable = (app: string): string => `PURISTA_APP_${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_KEY`
