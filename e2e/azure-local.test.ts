@@ -49,9 +49,10 @@ describe('azure, run locally: shop (5 services in one Function App)', () => {
 })
 
 describe('azure, run locally: shop split into two Function Apps (targets.azure.apps)', () => {
-  // The fixture's config with the split, beside it so its imports resolve the same.
-  const config = join(REPO, 'fixtures/shop/purista.azure-local-split.config.ts')
-  writeFileSync(config, readFileSync(join(REPO, 'fixtures/shop/purista.config.ts'), 'utf8').replace('commandTimeoutMs: 5_000,', "commandTimeoutMs: 5_000,\n  targets: { azure: { apps: { orders: ['Order', 'Inventory'] } } },"))
+  // The fixture's config with the split, beside it so its imports resolve the same; written when the
+  // suite starts (not when the file is collected) under a name no other run uses.
+  const config = join(REPO, `fixtures/shop/purista.azure-local-split-${process.pid}.config.ts`)
+  beforeAll(() => writeFileSync(config, readFileSync(join(REPO, 'fixtures/shop/purista.config.ts'), 'utf8').replace('commandTimeoutMs: 5_000,', "commandTimeoutMs: 5_000,\n  targets: { azure: { apps: { orders: ['Order', 'Inventory'] } } },")))
   afterAll(() => rmSync(config, { force: true }))
   const { running, underTest } = localAzureOf(config)
   // Orders calls Customer in the other app over HTTP with that app's function key; Notification calls Order back.
