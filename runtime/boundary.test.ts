@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { PACKAGE_ROOT } from '../compiler/package-files.ts'
 
 /** What must never ship inside a deployed bundle: the build tool and its dependencies. */
-const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest|dockerode|yaml|aws-cdk-lib|dynalite)\//, /^compiler\//, /^cli\//, /^targets\/(shared\/|[^/]+\/(?!runtime\/))/]
+const BUILD_TIME = [/node_modules\/(esbuild|@esbuild|typescript|oxc-parser|@oxc-parser|commander|tsx|vitest|dockerode|yaml|aws-cdk-lib|dynalite)\//, /^compiler\//, /^cli\//, /^targets\/[^/]+\/(?!runtime\/)/]
 
 async function inputsOf(entry: string): Promise<string[]> {
   // @azure/functions-core is the Azure Functions worker's own module: no bundle holds it.

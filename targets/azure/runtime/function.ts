@@ -1,8 +1,7 @@
 import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ServiceInfo } from '../../../runtime/builders/types.ts'
-import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
-import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
+import type { Address } from '../../../runtime/core/envelope.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
@@ -10,9 +9,10 @@ import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.t
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
+import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 
 // Shared with lambda, not imported from its function.ts: that would bring Lambda's glue into every Azure function.
-export { definitionOf, type Exported } from '../../shared/definition-of.ts'
+export { definitionOf, type Exported } from '../../shared/runtime/definition-of.ts'
 
 /** What a generated function module brings: only the Azure clients its function needs. */
 export interface FunctionParts {
@@ -29,8 +29,6 @@ export interface FunctionParts {
   secretStore: SecretStore
 }
 
-const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
-
 /**
  * Everything that can be done once per worker is done here, when the function's module loads: the
  * logger, the stores, the Service Bus sender. A function runs its one definition directly; routing
@@ -41,10 +39,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
   const { publisher, invoker } = parts
-  const bridge: ContextDeps['bridge'] = {
-    invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
-    emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
-  }
+  const bridge = functionBridge(publisher, invoker)
   const deps: ContextDeps = {
     // Events go by Service Bus, calls to other apps by HTTP: the envelope carries the span context on both.
     bridge: tracing ? tracing.sender(bridge, 'servicebus', invoker && { provider: 'azure', nameOf: (receiver) => invoker.appOf(receiver) ?? undefined }) : bridge,

@@ -1,8 +1,7 @@
 import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
-import { describeAddress, type Address } from '../../../runtime/core/envelope.ts'
-import { StatusCode, UnhandledError } from '../../../runtime/core/errors.ts'
+import type { Address } from '../../../runtime/core/envelope.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
@@ -10,6 +9,7 @@ import { tracing, type FaasInvocation, type FaasInvoke } from '../../../runtime/
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
+import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 import type { InvocationContext } from './deadline.ts'
 import { invokeTargetVariable } from './names.ts'
 
@@ -37,7 +37,7 @@ export interface FunctionParts {
 
 export type LambdaHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>
 
-export { definitionOf, type Exported } from '../../shared/definition-of.ts'
+export { definitionOf, type Exported } from '../../shared/runtime/definition-of.ts'
 
 /** How the semantic conventions name what carries a Lambda's events. */
 const MESSAGING_SYSTEM = 'aws_eventbridge'
@@ -51,8 +51,6 @@ export function servingInvocations(handler: LambdaHandler, triggerOf: (event: un
   return traced ? (event, context) => traced.invocation({ trigger: triggerOf(event), id: context?.awsRequestId }, () => handler(event, context)) : handler
 }
 
-const refuse = (message: string) => Promise.reject(new UnhandledError(StatusCode.InternalServerError, message))
-
 /**
  * Everything that can be done once per container is done here, at init: the logger, the stores,
  * the AWS clients. A function runs its one definition directly; routing between functions is
@@ -63,10 +61,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
   const { publisher, invoker } = parts
-  const bridge: ContextDeps['bridge'] = {
-    invoke: (command) => (invoker ? invoker.invoke(command) : refuse(`${describeAddress(command.receiver)} cannot be called from this function: it declared no canInvoke targets`)),
-    emit: (event) => (publisher ? publisher.publish(event) : refuse(`event "${event.eventName}" cannot be sent from this function: it declared no events`)),
-  }
+  const bridge = functionBridge(publisher, invoker)
   const deps: ContextDeps = {
     // Commands go by Lambda Invoke, events by EventBridge: the envelope carries the span context on both.
     bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM, LAMBDA_INVOKE) : bridge,
