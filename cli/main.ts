@@ -12,7 +12,7 @@ import { PURISTA_VERSION } from './version.ts'
 
 // Each command's file only describes it; what it runs is imported when it runs, so `purista --help` stays fast.
 const program = new Command('purista')
-  .description('Write services once; build them as a monolith, containers or Lambdas without changing a line.')
+  .description('Write services once; build them as a monolith, containers, AWS Lambdas or Azure Functions without changing a line.')
   .version(PURISTA_VERSION)
   .showHelpAfterError('(run with --help for usage)')
 
