@@ -49,7 +49,7 @@ export interface CommandDefinitionBuilder<
   Resources extends ResourceMap = {},
   Config = Record<string, any>,
 > {
-  /** For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts). */
+  // For unit tests: getCommandContextMock on the builder, as PURISTA's tests call it (put there by runtime/testing/builder-mocks.ts).
   /** PURISTA 1's form: `getCommandContextMock(payload, parameter, sandbox)`. */
   getCommandContextMock(payload: Out<Payload>, parameter: ParameterOf<Parameter>, sandbox?: StubSandbox): ContextMock<CommandMessage, keyof Emits & string>
   // Declared last: Parameters<> of the method, as createCommandContextMock reads it, is this form's.
