@@ -71,6 +71,21 @@ describe('filters and resources on lambda, run locally', () => {
   })
 })
 
+describe('filters and resources on azure, run locally', () => {
+  let outDir: string
+  let running: RunningProcess
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'purista-filters-resources-azure-'))
+    running = await startNode([CLI, 'start', '--target', 'azure', '--config', CONFIG, '--out-dir', outDir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+  }, 120_000)
+  afterAll(async () => {
+    await running?.stop()
+    rmSync(outDir, { recursive: true, force: true })
+  })
+  // One worker runs every function of the app, and they share the one resource it made.
+  scenario(() => ({ base: `http://127.0.0.1:${running.port}`, process: running }))
+})
+
 test('a declared resource without a provider fails the build, naming it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'purista-missing-resource-'))
   try {

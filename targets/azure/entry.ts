@@ -9,6 +9,8 @@ import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from '../shared/tracing.ts'
+import { resourceLines } from '../shared/resource-lines.ts'
+import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import { OPENAPI_FILE } from './runtime/names.ts'
 import type { AzureFunctionWiring } from './wiring.ts'
 
@@ -28,6 +30,8 @@ export interface AzureEntrySpec {
   authGuard?: { file: string; export: string }
   /** Present when the build traces: the SDK is set up before the function's module loads. */
   tracing?: TracedProcess
+  /** The resources the function's service declares, by name: made once per worker, shared by its functions. */
+  resources?: Record<string, ResourceProvider>
 }
 
 const quote = (text: string) => JSON.stringify(text)
@@ -103,7 +107,10 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     lines.push(`import { ${service.entry.export} as service } from ${fromProject(service.entry.file)}`)
     lines.push(`const definition = service.${list}().find((d) => d.${key} === ${quote(definition.name)})`)
   }
+  const resources = resourceLines(spec.resources, 'resourceOnce')
+  if (resources.part) lines.push(`import { resourceOnce } from ${runtimeFile('targets/azure/runtime/resource-once.ts')}`, ...resources.lines)
   const parts = [
+    resources.part,
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
     authGuard && 'authGuard',

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
+import { providersFor } from '../../compiler/config/resource-providers.ts'
 import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
@@ -30,7 +31,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
       const { service, definition } = byKey.get(key(wired.service.name, wired.service.version, wired.kind, wired.definition))!
       // A function that loads the whole service gets both definition builders; any other, its own kind's
       // until the bundle shows its code asks for the other one too (then it is bundled once more).
-      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, secretStore: config.stores.secret, authGuard: config.authGuard, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], tracing: tracedProcess(config, `${model.name}-${app.name}`) }
+      return { app: app.name, topic: wiring.topic, service, definition, wired, projectRoot: config.projectRoot, options, secretStore: config.stores.secret, authGuard: config.authGuard, builderKinds: isSlim(service, definition) ? [wired.kind] : ['command', 'subscription'], resources: providersFor([service], config.resources), tracing: tracedProcess(config, `${model.name}-${app.name}`) }
     }),
   )
   // The app named after the purista app serves /api/openapi.json and /healthz; with none so named, the first.

@@ -8,6 +8,7 @@ import type { ConfigStoreKind, SecretStoreKind } from '../../compiler/config/def
 import type { ResolvedConfig } from '../../compiler/config/load-config.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
 import { tracingEntryLines } from '../shared/tracing.ts'
+import { resourceLines } from '../shared/resource-lines.ts'
 import { OPENAPI_FILE } from './runtime/names.ts'
 import type { FunctionWiring } from './wiring.ts'
 
@@ -101,12 +102,11 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
     lines.push(`import { ${service.entry.export} as service } from ${fromProject(service.entry.file)}`)
     lines.push(`const definition = service.${list}().find((d) => d.${key} === ${quote(definition.name)})`)
   }
-  const resources = Object.entries(spec.resources ?? {})
-  resources.forEach(([, provider], i) => lines.push(`import { ${provider.export} as resource${i} } from ${quote(provider.file)}`))
-  // Top-level await: made once when the container starts, shared by every call it serves.
-  if (resources.length) lines.push(`const resources = { ${resources.map(([name], i) => `${quote(name)}: await resource${i}()`).join(', ')} }`)
+  // Made once when the container starts: it serves this one function.
+  const resources = resourceLines(spec.resources)
+  lines.push(...resources.lines)
   const parts = [
-    resources.length && 'resources',
+    resources.part,
     wired.emits && 'publisher: new EventPublisher()',
     wired.invokes.length && 'invoker: new LambdaInvoker()',
     authGuard && 'authGuard',

@@ -1,6 +1,6 @@
 import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
-import type { ServiceInfo } from '../../../runtime/builders/types.ts'
+import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
 import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
@@ -27,6 +27,8 @@ export interface FunctionParts {
   /** The stores purista.config.ts chose, so a function carries only their code. */
   configStore: ConfigStore
   secretStore: SecretStore
+  /** What the service declared with defineResource, made once per worker by the generated modules. */
+  resources?: ResourceMap
 }
 
 /**
@@ -50,6 +52,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,
     serviceProxy: invoker?.serviceProxy,
+    resources: parts.resources,
   }
   logger.info('function started', { target: serviceTarget })
   return { address, deps, logger }
