@@ -97,6 +97,37 @@ describe('purista start --target azure, bad input and stopping', () => {
     }
   }, 90_000)
 
+  test("stores.secret 'azure-key-vault': a function reads its secret from the local Key Vault, filled from the environment; a missing one is a 500 whose log names it", async () => {
+    const dir = scratchProject({
+      'purista.config.ts': `import { defineConfig } from 'purista/config'\nexport default defineConfig({ name: 'vaulted', src: 'src', stores: { secret: 'azure-key-vault' } })\n`,
+      'src/service.ts': [
+        `import { ServiceBuilder } from 'purista'`,
+        `const b = new ServiceBuilder({ serviceName: 'Svc', serviceVersion: '1', serviceDescription: '' })`,
+        `export const sign = b.getCommandBuilder('sign', '').exposeAsHttpEndpoint('GET', 'sign')`,
+        `  .setCommandFunction(async function (context) { return context.secrets.getSecret('signingKey') })`,
+        `export const leak = b.getCommandBuilder('leak', '').exposeAsHttpEndpoint('GET', 'leak')`,
+        `  .setCommandFunction(async function (context) { return context.secrets.getSecret('apiKey') })`,
+        `export const svc = b.addCommandDefinition(sign.getDefinition(), leak.getDefinition())`,
+      ].join('\n'),
+    })
+    const outDir = mkdtempSync(join(tmpdir(), 'purista-azure-vault-'))
+    let app: RunningProcess | undefined
+    try {
+      app = await startNode([CLI, 'start', '--target', 'azure', '--config', join(dir, 'purista.config.ts'), '--out-dir', outDir], { SIGNING_KEY: 'from-the-environment' }, /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+      const signed = await fetch(`http://127.0.0.1:${app.port}/api/v1/sign`)
+      expect(signed.status).toBe(200)
+      expect(await signed.json()).toEqual({ signingKey: 'from-the-environment' })
+      const missing = await fetch(`http://127.0.0.1:${app.port}/api/v1/leak`)
+      expect(missing.status).toBe(500)
+      const logged = await app.waitForLog((l) => JSON.stringify(l).includes('secret \\"apiKey\\" is missing'))
+      expect(JSON.stringify(logged)).toMatch(/create it in Key Vault http:\/\/127\.0\.0\.1:\d+\//)
+    } finally {
+      await app?.stop()
+      rmSync(outDir, { recursive: true, force: true })
+      removeProject(dir)
+    }
+  }, 90_000)
+
   test('a Function App whose template lacks its Service Bus connection setting stops the start, naming the setting', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'purista-azure-setting-'))
     try {

@@ -6,6 +6,7 @@ import { startAzuriteTables, type LocalTables } from './azurite.ts'
 import { FunctionAppProcess, triggerOf, type FunctionMetadata } from './function-app-process.ts'
 import { startLocalFunctionsHost, type HttpFunction } from './functions-http-host.ts'
 import { serviceBusInvocation } from './invocations.ts'
+import { startLocalKeyVault } from './key-vault.ts'
 import { startLocalServiceBus, type LocalServiceBus } from './service-bus-namespace.ts'
 import { readLocalInfrastructure, type LocalFunctionApp, type LocalInfrastructure } from './template.ts'
 import { TopicSubscriptions, type DeadLetter } from './topic-subscriptions.ts'
@@ -29,7 +30,8 @@ export interface LocalAzure {
  * Runs a built azure target the way Azure would wire it, from its ARM template: every Function App
  * in its own process with the settings the template gives it, their HTTP routes on one local port,
  * a Service Bus namespace for the real client whose topics copy each message to the subscriptions
- * whose SQL filters match, with redelivery and dead-lettering, and Azurite for the tables.
+ * whose SQL filters match, with redelivery and dead-lettering, Azurite for the tables, and a Key
+ * Vault that serves the secrets from this environment (key-vault.ts).
  */
 export async function startLocalAzure(options: LocalAzureOptions): Promise<LocalAzure> {
   const infrastructure = readLocalInfrastructure(join(options.azureDir, 'infra', 'main.json'))
@@ -52,12 +54,15 @@ export async function startLocalAzure(options: LocalAzureOptions): Promise<Local
     if (tables) opened.push(tables)
     const bus: LocalServiceBus | undefined = infrastructure.topics.length ? await startLocalServiceBus({ topics: infrastructure.topics, receive: (topic, message) => topics.publish(topic, message) }) : undefined
     if (bus) opened.push(bus)
+    const vault = infrastructure.hasKeyVault ? await startLocalKeyVault() : undefined
+    if (vault) opened.push(vault)
     const host = await startLocalFunctionsHost(options.port)
     opened.push(host)
 
     const keys = new Map(infrastructure.functionApps.map((app) => [app.siteName, randomBytes(24).toString('base64url')]))
-    const deployment = { hostName: `127.0.0.1:${host.port}`, functionKey: (site: string) => keys.get(site) ?? missingSite(site) }
-    const runtimeEnvironment = { PATH: process.env.PATH ?? '', ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }) }
+    const deployment = { hostName: `127.0.0.1:${host.port}`, functionKey: (site: string) => keys.get(site) ?? missingSite(site), keyVaultUri: vault?.vaultUri }
+    // Azure gives every Function App its identity endpoint; locally it is the vault stand-in's, the only thing it signs in to.
+    const runtimeEnvironment = { PATH: process.env.PATH ?? '', ...(process.env.LOG_LEVEL && { LOG_LEVEL: process.env.LOG_LEVEL }), ...vault?.identity }
     const settings = new Map<string, Record<string, string>>()
     for (const app of infrastructure.functionApps) {
       settings.set(app.name, localAppSettings(infrastructure, app, deployment, { serviceBus: bus?.connectionString, tables: tables?.connectionString }))

@@ -10,6 +10,8 @@ export interface LocalInfrastructure {
   subscriptions: LocalSubscription[]
   /** Table storage tables, by name. */
   tables: string[]
+  /** Whether the template makes a Key Vault (stores.secret 'azure-key-vault' and some function reads secrets). */
+  hasKeyVault: boolean
   /** A value of the template evaluated with what only exists once the local run has started. */
   evaluate(value: unknown, local: LocalDeployment): unknown
 }
@@ -40,6 +42,8 @@ export interface LocalSubscription {
 export interface LocalDeployment {
   hostName: string
   functionKey(siteName: string): string
+  /** The local stand-in's URL, where the template has a vault. */
+  keyVaultUri?: string
 }
 
 type ArmResource = { type: string; name: unknown; tags?: Record<string, unknown>; properties?: Record<string, any> }
@@ -93,12 +97,13 @@ export function readLocalInfrastructure(file: string): LocalInfrastructure {
   })
   const tables = ofType('Microsoft.Storage/storageAccounts/tableServices/tables').map(([, r]) => nameOf(r).split('/').pop()!)
 
+  const vaultSymbols = new Set(ofType('Microsoft.KeyVault/vaults').map(([symbol]) => symbol))
   const siteSymbols = new Map(sites.map(([symbol, site]) => [symbol, nameOf(site)]))
   const evaluate = (value: unknown, local: LocalDeployment) =>
     evaluateValue(value, {
       ...base,
-      // Every Function App answers on the local host; other resources have no properties here (Application Insights does not run locally).
-      reference: (symbol) => (siteSymbols.has(String(symbol)) ? { defaultHostName: local.hostName } : {}),
+      // Every Function App answers on the local host, the vault is the local one; other resources have no properties here (Application Insights does not run locally).
+      reference: (symbol) => (siteSymbols.has(String(symbol)) ? { defaultHostName: local.hostName } : vaultSymbols.has(String(symbol)) ? { vaultUri: local.keyVaultUri } : {}),
       // listKeys('<site id>/host/default', …): the function keys of that app's host.
       listKeys: (id) => {
         const site = /\/providers\/Microsoft\.Web\/sites\/([^/]+)\/host\/default$/.exec(String(id))?.[1]
@@ -106,5 +111,5 @@ export function readLocalInfrastructure(file: string): LocalInfrastructure {
         return { functionKeys: { default: local.functionKey(site) } }
       },
     })
-  return { functionApps, topics, subscriptions, tables, evaluate }
+  return { functionApps, topics, subscriptions, tables, hasKeyVault: vaultSymbols.size > 0, evaluate }
 }
