@@ -58,7 +58,8 @@ export const startBundle = (file: string, env: Record<string, string> = {}): Pro
  * "listening", or from stderr when a pattern for it is given. Its stdout must be JSON log lines.
  */
 export function startNode(args: string[], env: Record<string, string> = {}, portOnStderr?: RegExp): Promise<RunningProcess> {
-  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Test files run side by side on the machine's brokers, several with the same app: each keeps to its own namespace.
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0', PURISTA_NAMESPACE: `e2e-${process.pid}`, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const logs: Record<string, any>[] = []
   const waiters = new Set<() => void>()
   let buffer = ''

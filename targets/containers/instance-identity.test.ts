@@ -58,7 +58,8 @@ describe('containers target on MQTT: each durable subscriber has a stable instan
     test('an event emitted while the subscribing service is down arrives once it is back', async () => {
       if (!(await requireBroker('Mosquitto', broker.MQTT_URL)) || !(await requireBroker('Redis', broker.REDIS_URL))) return
       // The one change: each container's port (compose gives every container its own network, this runs them side by side).
-      const envOf = (service: string) => ({ ...resolve(compose.services[service]!.environment, broker), PORT: '0' })
+      // The namespace is the build's, as in compose: not the per-file one the e2e helpers give.
+      const envOf = (service: string) => ({ ...resolve(compose.services[service]!.environment, broker), PORT: '0', PURISTA_NAMESPACE: '' })
       const start = async (service: string) => {
         const process = await startBundle(join(out, service, 'index.mjs'), envOf(service))
         running.push(process)

@@ -39,7 +39,7 @@ export interface EntrySpec {
   authGuard?: { file: string; export: string; scheme: 'bearer' | 'basic' }
   /** The resources the entry's services declare, by name: each made once when the process starts. */
   resources?: Record<string, ResourceProvider>
-  /** Starts the broker names of a broker bridge (its prefix option): apps sharing a broker stay apart. */
+  /** Starts the broker names of a broker bridge (its prefix option; $PURISTA_NAMESPACE overrides it): apps sharing a broker stay apart. */
   namespace: string
   /** Present when the build traces (tracing.ts): the entry then starts tracing first. */
   tracing?: TracedProcess
@@ -54,13 +54,14 @@ export function entrySource(spec: EntrySpec): string {
     ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
     `import { ${spec.run.name} as run } from ${quote(sourceFile(spec.run.file))}`,
     `import { ${bridge.name} as Bridge } from ${quote(bridge.specifier)}`,
+    ...(spec.bridge === 'default' ? [] : [`import { brokerNamespace } from ${quote(sourceFile('runtime/app/namespace.ts'))}`]),
     ...(spec.state === 'redis' ? [`import { RedisStateStore } from ${quote(sourceFile('runtime/stores/redis.ts'))}`] : []),
     ...spec.services.map((s, i) => `import { ${s.entry.export} as service${i} } from ${quote(join(spec.projectRoot, s.entry.file))}`),
     ...(spec.authGuard ? [`import { ${spec.authGuard.export} as authGuard } from ${quote(spec.authGuard.file)}`] : []),
     ...Object.values(spec.resources ?? {}).map((provider, i) => `import { ${provider.export} as resource${i} } from ${quote(provider.file)}`),
     `const options = ${JSON.stringify(spec.options)}`,
     `await run([${spec.services.map((_, i) => `service${i}`).join(', ')}], options, {`,
-    `  bridge: (logger) => new Bridge({ logger, defaultCommandTimeoutMs: options.commandTimeoutMs${spec.bridge === 'default' ? '' : `, prefix: ${quote(spec.namespace)}`} }),`,
+    `  bridge: (logger) => new Bridge({ logger, defaultCommandTimeoutMs: options.commandTimeoutMs${spec.bridge === 'default' ? '' : `, prefix: brokerNamespace(${quote(spec.namespace)})`} }),`,
     ...(spec.state === 'redis' ? [`  stateStore: (service) => new RedisStateStore({ service, prefix: ${quote(spec.options.name)} }),`] : []),
     ...(spec.authGuard ? [`  auth: { guard: authGuard, scheme: ${quote(spec.authGuard.scheme)} },`] : []),
     ...(spec.resources && Object.keys(spec.resources).length ? [`  resources: async () => ({ ${Object.keys(spec.resources).map((name, i) => `${quote(name)}: await resource${i}()`).join(', ')} }),`] : []),
