@@ -14,6 +14,7 @@ import { instructionSuite } from './broker/instructions.ts'
 import { cliSuite } from './cli/suite.ts'
 import { installSuite } from './install/suite.ts'
 import { devSuite } from './dev/suite.ts'
+import { tracingSuite } from './tracing/suite.ts'
 
 const log = (line: string) => process.stderr.write(line + '\n')
 const version = (pkg: string) => JSON.parse(readFileSync(join(REPO, 'bench/node_modules', pkg, 'package.json'), 'utf8')).version as string
@@ -169,7 +170,7 @@ async function azureSuite() {
   ].join('\n')
 }
 
-const SUITES: Record<string, () => Promise<string>> = { invoke: invokeSuite, analyzer: analyzerSuite, http: httpSuite, broker: () => brokerSuite(log), instructions: () => instructionSuite(log), lambda: lambdaSuite, azure: azureSuite, install: () => installSuite(log), cli: () => cliSuite(log), dev: () => devSuite(log) }
+const SUITES: Record<string, () => Promise<string>> = { invoke: invokeSuite, analyzer: analyzerSuite, http: httpSuite, broker: () => brokerSuite(log), instructions: () => instructionSuite(log), lambda: lambdaSuite, azure: azureSuite, install: () => installSuite(log), cli: () => cliSuite(log), dev: () => devSuite(log), tracing: () => tracingSuite(log) }
 // `npm run bench -- lambda` runs the named suites only and replaces just their sections of RESULTS.md.
 const chosen = process.argv.slice(2)
 for (const name of chosen) if (!SUITES[name]) throw new Error(`unknown suite "${name}"; suites: ${Object.keys(SUITES).join(', ')}`)

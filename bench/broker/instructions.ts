@@ -18,7 +18,7 @@ const LONG = 4_500
 const OUT = join(REPO, 'bench/.work/instructions')
 type Side = 'client' | 'server'
 
-const valgrind = (log: string): Launch => ({
+export const valgrind = (log: string): Launch => ({
   // V8 writes machine code into anonymous memory: valgrind must look for code changes there.
   prefix: ['valgrind', '--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', '--smc-check=all-non-file', `--log-file=${log}`],
   readyWithinMs: 120_000,

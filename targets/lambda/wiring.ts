@@ -23,7 +23,8 @@ export interface Wiring {
   appRoutes: AppRoutesWiring
   /**
    * The OTEL_* variables the stack gives every function from the CDK context value of the same
-   * name (cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=…): the build traces; empty when it does not.
+   * name (cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=…), the headers from a NoEcho stack parameter:
+   * the build traces; empty when it does not.
    */
   otelSettings: string[]
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
+import { ArnFormat, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb'
@@ -25,6 +25,9 @@ const ARCHITECTURES = { arm64: Architecture.ARM_64, x86_64: Architecture.X86_64 
 
 /** What the state store (runtime/stores/dynamodb.ts) sends for each context.states method: nothing else. */
 const STATE_ACTIONS = { getState: 'dynamodb:BatchGetItem', setState: 'dynamodb:PutItem', removeState: 'dynamodb:DeleteItem' }
+
+/** The export setting that can carry the backend's API key: a stack parameter, never CDK context. */
+const OTEL_HEADERS = 'OTEL_EXPORTER_OTLP_HEADERS'
 
 export class PuristaStack extends Stack {
   /**
@@ -55,9 +58,17 @@ export class PuristaStack extends Stack {
     // Where a traced build's spans go, given at deploy time: cdk deploy -c OTEL_EXPORTER_OTLP_ENDPOINT=https://…
     // A setting not given is not set; without an endpoint the functions export nothing.
     const otelEnvironment = {}
-    for (const name of wiring.otelSettings) {
+    for (const name of wiring.otelSettings.filter((setting) => setting !== OTEL_HEADERS)) {
       const value = this.node.tryGetContext(name)
       if (value !== undefined) otelEnvironment[name] = String(value)
+    }
+    if (wiring.otelSettings.includes(OTEL_HEADERS)) {
+      // Context lands in plain text in the synthesized template and cdk.out; a NoEcho parameter is
+      // given at deploy time (cdk deploy --parameters OtelExporterOtlpHeaders=…) and CloudFormation
+      // shows it as ****. Left empty, the exporter sends no headers.
+      if (this.node.tryGetContext(OTEL_HEADERS) !== undefined) throw new Error(`${OTEL_HEADERS} can carry an API key: pass it as cdk deploy --parameters OtelExporterOtlpHeaders=…, not as context (-c), which the template would hold in plain text`)
+      const headers = new CfnParameter(this, 'OtelExporterOtlpHeaders', { type: 'String', noEcho: true, default: '', description: `${OTEL_HEADERS} of every function (OpenTelemetry export); empty: no headers` })
+      otelEnvironment[OTEL_HEADERS] = headers.valueAsString
     }
 
     /** @type {Map<string, { fn: Function, wired: any, deadLetters?: Queue }>} */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../../cli/build.ts'
 import type { AppModel, CommandModel, ServiceModel, SubscriptionModel } from '../../../compiler/model/app-model.ts'
 import { REPO } from '../../../e2e/helpers.ts'
+import { OTEL_SETTINGS } from '../../shared/tracing.ts'
 import { apiGatewayPaths, type Wiring } from '../wiring.ts'
 // @ts-expect-error the generated stack is plain JavaScript (it ships in dist/lambda/cdk)
 import { PuristaStack, readWiring } from './stack.mjs'
@@ -199,16 +200,26 @@ describe('OTEL_* export settings from the CDK context (cdk deploy -c OTEL_EXPORT
 
   describe('a traced build', () => {
     const s = synthesized(join(REPO, 'fixtures/user-email/purista.traced.config.ts'), context)
-    test('gives every function the settings given, and only the export settings purista passes on', () => {
+    test('gives every function the settings given, only the export settings purista passes on, and the headers from the stack parameter', () => {
       const { OTEL_EXPORTER_OTLP_TIMEOUT: _notPassedOn, ...passedOn } = context
-      for (const [fn, variables] of Object.entries(environmentsOf(s))) expect(otelOf(variables), fn).toEqual(passedOn)
+      for (const [fn, variables] of Object.entries(environmentsOf(s))) expect(otelOf(variables), fn).toEqual({ ...passedOn, OTEL_EXPORTER_OTLP_HEADERS: { Ref: 'OtelExporterOtlpHeaders' } })
     })
+    test('the headers, which can carry an API key, are a NoEcho parameter: the template holds no value of them', () => {
+      s.template.hasParameter('OtelExporterOtlpHeaders', { Type: 'String', NoEcho: true, Default: '' })
+    })
+  })
+
+  test('headers given as context fail the synth instead of landing in the template in plain text', () => {
+    const app = new App({ context: { OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=secret' } })
+    const wiring = { wiringVersion: 2, app: 'traced', stackName: 'Traced', runtime: 'nodejs22.x', architecture: 'arm64', logRetentionDays: 14, stateTable: false, functions: [], variables: {}, otelSettings: OTEL_SETTINGS }
+    expect(() => new PuristaStack(app, 'Traced', { wiring })).toThrow(/--parameters OtelExporterOtlpHeaders=/)
   })
 
   describe('a build without tracing', () => {
     const s = synthesized(join(REPO, 'purista.config.ts'), context)
-    test('sets none of them: its functions carry no SDK to read them', () => {
+    test('sets none of them and asks for no headers parameter: its functions carry no SDK to read them', () => {
       for (const [fn, variables] of Object.entries(environmentsOf(s))) expect(otelOf(variables), fn).toEqual({})
+      expect(s.template.findParameters('OtelExporterOtlpHeaders')).toEqual({})
     })
   })
 })

@@ -1,0 +1,98 @@
+/**
+ * The user-email Lambda functions built without tracing (purista.config.ts) and with it
+ * (fixtures/user-email/purista.traced.config.ts, the same sources): which OpenTelemetry code each
+ * function loads, its bytes, and cold start under aws-lambda-ric on Node 22 with the helpers
+ * bench/lambda/cold-start.ts uses, the traced one exporting to the receiver at
+ * OTEL_EXPORTER_OTLP_ENDPOINT. Prints one JSON line.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { build } from '../../cli/build.ts'
+import { runWithRic } from '../../e2e/runtime-api.ts'
+import { DynamoStateStore } from '../../runtime/stores/dynamodb.ts'
+import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
+import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
+import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
+import { median, REPO } from '../lib.ts'
+
+const ROUNDS = Number(process.env.TRACING_ROUNDS ?? 9)
+const work = join(REPO, 'bench/.work/tracing/lambda')
+const CONFIGS = { untraced: 'purista.config.ts', traced: 'fixtures/user-email/purista.traced.config.ts' } as const
+type Build = keyof typeof CONFIGS
+for (const [name, config] of Object.entries(CONFIGS)) {
+  const report = await build({ configPath: join(REPO, config), target: 'lambda', outDir: join(work, name), typecheck: false })
+  if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+}
+const functionsDir = (b: Build) => join(work, b, 'lambda/functions')
+const FUNCTIONS = readdirSync(functionsDir('untraced')).filter((fn) => statSync(join(functionsDir('untraced'), fn)).isDirectory())
+
+/** The JavaScript files a function loads: its entry and the chunks beside it. */
+const loadedFiles = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.mjs'))
+    .map((e) => join(e.parentPath, e.name))
+const bytesOf = (dir: string) => loadedFiles(dir).reduce((sum, file) => sum + statSync(file).size, 0)
+/** The OpenTelemetry sources (the SDK's packages, purista's runtime/tracing/otel) in a function's files, by their source maps. */
+const otelSources = (dir: string) =>
+  loadedFiles(dir).flatMap((file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources.filter((s) => s.includes('node_modules/@opentelemetry/') || s.includes('runtime/tracing/otel/')))
+
+const sizes = FUNCTIONS.map((fn) => ({ fn, untraced: bytesOf(join(functionsDir('untraced'), fn)), traced: bytesOf(join(functionsDir('traced'), fn)), untracedOtelSources: otelSources(join(functionsDir('untraced'), fn)).length, tracedOtelSources: otelSources(join(functionsDir('traced'), fn)).length }))
+// Issue 16: a function that does not enable tracing carries no OpenTelemetry code. The traced count checks the check.
+for (const s of sizes) if (s.untracedOtelSources) throw new Error(`${s.fn} built without tracing loads ${otelSources(join(functionsDir('untraced'), s.fn)).join(', ')}`)
+if (!sizes.some((s) => s.tracedOtelSources)) throw new Error('no traced function loads OpenTelemetry code: the source maps are not what this script reads')
+
+// Cold start of an HTTP function and an EventBridge one that calls another function (Lambda Invoke), as cold-start.ts runs them.
+const dynamo = await startLocalDynamo([stateTable('state')])
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }))
+const user = { userId: 'u1', email: 'ada@example.com', name: 'Ada' }
+await new DynamoStateStore({ service: { serviceName: 'User', serviceVersion: '1', serviceDescription: '' }, tableName: 'state', client: documents }).setState('user:u1', user)
+const aws = await startLocalAws({
+  app: { functions: [{ id: 'GetUser', codeDir: '.', handler: 'index.handler', timeoutSeconds: 3, memoryMb: 128, environment: {} }], routes: [], rules: [], buses: ['bus'], tables: [] },
+  region: 'us-east-1',
+  log: () => {},
+  invoke: async (_, event: any) => ({ ok: true, result: { ...event, messageType: 'commandSuccessResponse', payload: user } }),
+})
+let registrations = 0
+const eventFor: Record<string, () => unknown> = {
+  'User-v1-registerNewUser': () => ({
+    version: '2.0',
+    routeKey: 'POST /api/v1/users',
+    rawPath: '/api/v1/users',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: { http: { method: 'POST', path: '/api/v1/users' }, requestId: 'r', routeKey: 'POST /api/v1/users', stage: '$default', timeEpoch: 0 },
+    isBase64Encoded: false,
+    body: JSON.stringify({ email: `bench-${registrations++}@example.com`, name: 'Bench' }),
+  }),
+  'Email-v1-sendWelcomeMail': () => ({
+    version: '0',
+    id: 'e',
+    'detail-type': 'userRegistered',
+    source: 'purista',
+    account: '000000000000',
+    time: '2026-11-21T00:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { id: 'm', messageType: 'commandSuccessResponse', eventName: 'userRegistered', traceId: 'bench', correlationId: 'c', timestamp: 0, contentType: 'application/json', contentEncoding: 'utf-8', sender: { serviceName: 'User', serviceVersion: '1', serviceTarget: 'registerNewUser' }, payload: { userId: 'u1' } },
+  }),
+}
+const env = { ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }), PURISTA_STATE_TABLE: 'state', PURISTA_EVENT_BUS: 'bus', PURISTA_INVOKE_User_1_getUser: 'GetUser', LOG_LEVEL: 'warn' }
+const exportTo = { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT! }
+const samples = Object.fromEntries(Object.keys(eventFor).map((fn) => [fn, { untraced: [] as number[], traced: [] as number[] }]))
+for (let round = 0; round < ROUNDS; round++) {
+  for (const fn of Object.keys(eventFor)) {
+    for (const b of ['untraced', 'traced'] as const) {
+      const run = await runWithRic({ taskRoot: join(functionsDir(b), fn), handler: 'index.handler', events: [eventFor[fn]!()], env: b === 'traced' ? { ...env, ...exportTo } : env })
+      const outcome = run.outcomes[0] as { result?: { statusCode?: number } }
+      if (!('result' in outcome) || (outcome.result?.statusCode ?? 200) >= 400) throw new Error(`${b} ${fn} failed: ${JSON.stringify(outcome)}\n${run.output}`)
+      samples[fn]![b].push(run.coldStartMs)
+    }
+  }
+}
+documents.destroy()
+await aws.close()
+await dynamo.close()
+const coldStarts = Object.entries(samples).map(([fn, s]) => ({ fn, untracedMs: median(s.untraced), tracedMs: median(s.traced) }))
+process.stdout.write(JSON.stringify({ rounds: ROUNDS, sizes, coldStarts }) + '\n')
