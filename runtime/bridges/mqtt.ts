@@ -130,10 +130,10 @@ export class MqttBridge implements EventBridge {
     client.on('offline', () => {
       this.logger.warn('MQTT broker unreachable; reconnecting')
       this.link.down()
-      // mqtt.js subscribes to the reply topic again on reconnect, so an answer can still come: wait for it, within the budget.
+      // The reply topic is subscribed again on reconnect (restore), so an answer can still come: wait for it, within the budget.
       this.pending.failWithin(this.link.outageBudgetMs, brokerUnavailable)
     })
-    client.on('connect', (connack) => void this.restore(client, connack.sessionPresent))
+    client.on('connect', () => void this.restore(client))
     client.on('reconnect', () => this.logger.info('MQTT reconnecting'))
     client.on('error', (error) => this.logger.warn('MQTT error', { error }))
     await this.subscribe(this.replyTopic, { qos: 1 })
@@ -141,13 +141,14 @@ export class MqttBridge implements EventBridge {
   }
 
   /**
-   * Back after an outage. A session the broker kept still has every subscription; a new one (a clean
-   * session, or a broker that restarted) gets them again before the bridge counts as connected: an
-   * answer or event sent to a topic nobody subscribes to is dropped by the broker.
+   * Back after an outage: every subscription again, before the bridge counts as connected, since the
+   * broker drops an answer or event sent to a topic nobody subscribes to. Also for a session the
+   * broker kept: mosquitto 2.0 restores a persistent session after a restart without its shared
+   * subscriptions. Subscribing again to a subscription the session has replaces it, nothing is lost.
    */
-  private async restore(client: MqttClient, sessionPresent: boolean | undefined) {
+  private async restore(client: MqttClient) {
     try {
-      if (!sessionPresent) await Promise.all([...this.subscribed].map(([filter, options]) => client.subscribeAsync(filter, options)))
+      await Promise.all([...this.subscribed].map(([filter, options]) => client.subscribeAsync(filter, options)))
     } catch (error) {
       // Lost again meanwhile: the next connect restores them.
       return this.logger.warn('MQTT subscriptions not restored', { error })
