@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -9,7 +10,20 @@ import { ownBroker, type OwnBroker } from './own-broker.ts'
 
 const BUDGET_MS = 5_000 // the default outage budget
 const OUTAGE_MS = 3_000
-const URL_VARIABLE = { nats: 'NATS_URL' } as const
+const URL_VARIABLE = { nats: 'NATS_URL', amqp: 'AMQP_URL', mqtt: 'MQTT_URL' } as const
+
+/**
+ * A request on a connection of its own (a POST when there is a body). fetch reuses idle keep-alive
+ * connections, and on a loaded machine it reused one just as the server closed it ("other side
+ * closed"): a failure of the test's client, not of the app.
+ */
+const send = (url: string, body?: string) =>
+  new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+    const req = request(url, { method: body ? 'POST' : 'GET', agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+      res.resume().on('end', () => resolve({ status: res.statusCode!, headers: res.headers }))
+    })
+    req.on('error', reject).end(body)
+  })
 
 interface Answer {
   email: string
@@ -19,10 +33,7 @@ interface Answer {
   retryAfter: string | null
 }
 
-// RabbitMQ and MQTT are left out until they meet the same guarantees (README, containers target):
-// there, now and then, a subscription whose own calls failed during the outage is not run again
-// once the broker is back, and that event's mail is lost.
-describe.each(['nats'] as const)('a broker outage over %s', (broker) => {
+describe.each(['nats', 'amqp', 'mqtt'] as const)('a broker outage over %s', (broker) => {
   const running: RunningProcess[] = []
   let server: OwnBroker | undefined
   let proxy: TcpProxy | undefined
@@ -36,17 +47,32 @@ describe.each(['nats'] as const)('a broker outage over %s', (broker) => {
     proxy = server = outDir = undefined
   })
 
-  test('no command waits out its timeout, every successful registration is mailed, /healthz goes 503 and back to 200', { timeout: 90_000 }, async () => {
+  /**
+   * NATS: the test's own nats-server, killed with -9 and started again on its port with its store.
+   * RabbitMQ is too heavy to start per test (the test has a vhost of its own on the shared broker).
+   * mosquitto 2.0 restores a persistent session after a restart without its shared subscriptions,
+   * so events emitted before the Email service subscribed again would be lost by the broker, not the
+   * bridge. For those two every container reaches the broker through a proxy, and cutting it drops
+   * all their connections at once and refuses new ones, as the broker dying would.
+   */
+  async function brokerOutage(own: OwnBroker): Promise<{ url: string; begin(): Promise<void>; end(): Promise<void> }> {
+    if (own.crash) return { url: own.url, begin: own.crash.kill, end: own.crash.restart }
+    const target = new URL(own.url)
+    proxy = new TcpProxy(target.hostname, Number(target.port))
+    await proxy.start()
+    const throughProxy = new URL(own.url)
+    throughProxy.port = String(proxy.port)
+    const cut = proxy
+    return { url: throughProxy.toString(), begin: async () => cut.cut(), end: async () => cut.restore() }
+  }
+
+  // 300 s: on a loaded two-core machine the build alone took over two minutes; what is timed is each answer.
+  test('no command waits out its timeout, every successful registration is mailed, /healthz goes 503 and back to 200', { timeout: 300_000 }, async () => {
     outDir = mkdtempSync(join(tmpdir(), `purista-outage-${broker}-`))
     expect((await runCli(['build', '--target', 'containers', '--broker', broker, '--config', join(REPO, 'purista.config.ts'), '--out-dir', outDir])).code).toBe(0)
     server = await ownBroker(broker)
-    const target = new URL(server.url)
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5672))
-    await proxy.start()
-    // Every container reaches the broker through the proxy: cutting it is the broker dying, for all of them.
-    const throughProxy = new URL(server.url)
-    throughProxy.port = String(proxy.port)
-    const env = { [URL_VARIABLE[broker]]: throughProxy.toString() }
+    const outage = await brokerOutage(server)
+    const env = { [URL_VARIABLE[broker]]: outage.url }
     const bundle = (name: string) => join(outDir!, 'containers', name, 'index.mjs')
     // A stable id keeps the Email service's MQTT session, and the events sent to it, while it is cut off (as in docker-compose).
     const [user, email, gateway] = await Promise.all([startBundle(bundle('user-v1'), env), startBundle(bundle('email-v1'), { ...env, PURISTA_INSTANCE_ID: 'email-v1' }), startBundle(bundle('gateway'), env)])
@@ -57,33 +83,37 @@ describe.each(['nats'] as const)('a broker outage over %s', (broker) => {
     let watching = true
     const watchHealth = (async () => {
       while (watching) {
-        health.gateway.push((await fetch(`${base}/healthz`)).status)
-        health.user.push((await fetch(`http://127.0.0.1:${user!.port}/healthz`)).status)
+        health.gateway.push((await send(`${base}/healthz`)).status)
+        health.user.push((await send(`http://127.0.0.1:${user!.port}/healthz`)).status)
         await new Promise((r) => setTimeout(r, 100))
       }
     })()
 
     // 200 registrations, one every 30 ms (6 s), not waiting for each other; the broker is away from 1.5 s to 4.5 s.
     const run = randomBytes(4).toString('hex')
+    let outageBegan = Infinity
     const register = async (address: string): Promise<Answer> => {
-      const started = Date.now()
-      const res = await fetch(`${base}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address, name: 'O' }) })
-      await res.text()
-      return { email: address, status: res.status, ms: Date.now() - started, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after') }
+      const sent = Date.now()
+      const res = await send(`${base}/api/v1/users`, JSON.stringify({ email: address, name: 'O' }))
+      const ended = Date.now()
+      // A call still in flight when the outage began is timed from then: what it waited before was the machine's work.
+      const ms = ended - (ended > outageBegan ? Math.max(sent, outageBegan) : sent)
+      return { email: address, status: res.status, ms, contentType: res.headers['content-type'] ?? null, retryAfter: res.headers['retry-after'] ?? null }
     }
     const answers: Promise<Answer>[] = []
-    const outage = (async () => {
+    const outageOver = (async () => {
       await new Promise((r) => setTimeout(r, 1_500))
-      proxy!.cut()
+      outageBegan = Date.now()
+      await outage.begin()
       await new Promise((r) => setTimeout(r, OUTAGE_MS))
-      proxy!.restore()
+      await outage.end()
     })()
     for (let i = 0; i < 200; i++) {
       answers.push(register(`outage-${run}-${i}@example.com`))
       await new Promise((r) => setTimeout(r, 30))
     }
     const settled = await Promise.all(answers)
-    await outage
+    await outageOver
     // Until both are healthy again, then stop watching.
     await expect.poll(() => [health.gateway.at(-1), health.user.at(-1)], { timeout: 10_000, interval: 100 }).toEqual([200, 200])
     watching = false

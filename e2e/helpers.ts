@@ -99,7 +99,8 @@ export function startNode(args: string[], env: Record<string, string> = {}, port
       if (match) resolve(Number(match[1]))
     })
   })
-  const listening = portOnStderr ? stderrPort : waitForLog((l) => l.msg === 'listening').then((line) => line.port as number)
+  // 20 s: on a loaded two-core CI machine a bundle with a broker connection took more than 5 s to listen.
+  const listening = portOnStderr ? stderrPort : waitForLog((l) => l.msg === 'listening', 20_000).then((line) => line.port as number)
   return Promise.race([listening, exitedEarly]).then((port) => ({
     child,
     port,

@@ -32,3 +32,16 @@ test('a call waiting when the broker went away fails within the budget, not its 
   await expect(lost).rejects.toBeInstanceOf(BrokerUnavailable)
   expect(Date.now() - started).toBeLessThan(1_000)
 })
+
+test('a call limited to the budget fails with its error then; an answer before still counts', async () => {
+  const pending = new PendingCalls()
+  const lost = pending.wait('lost', command, 30_000)
+  const answered = pending.wait('answered', command, 30_000)
+  pending.limit('lost', 100, brokerUnavailable)
+  pending.limit('answered', 100, brokerUnavailable)
+  pending.resolve('answered', 42)
+  const started = Date.now()
+  await expect(answered).resolves.toBe(42)
+  await expect(lost).rejects.toBeInstanceOf(BrokerUnavailable)
+  expect(Date.now() - started).toBeLessThan(1_000)
+})

@@ -63,11 +63,13 @@ export class PendingCalls {
    */
   failWithin(ms: number, error: (command: CommandMessage) => unknown): void {
     const deadline = Date.now() + ms
-    for (const call of this.calls.values()) {
-      if (call.deadline <= deadline) continue
-      call.deadline = deadline
-      call.expired = error
-    }
+    for (const call of this.calls.values()) shorten(call, deadline, error)
+  }
+
+  /** One call gets at most `ms` for its answer, then fails with `error` (see failWithin). */
+  limit(key: string, ms: number, error: (command: CommandMessage) => unknown): void {
+    const call = this.calls.get(key)
+    if (call) shorten(call, Date.now() + ms, error)
   }
 
   private take(key: string): Call | undefined {
@@ -89,6 +91,12 @@ export class PendingCalls {
       this.sweeper = undefined
     }
   }
+}
+
+function shorten(call: Call, deadline: number, error: (command: CommandMessage) => unknown) {
+  if (call.deadline <= deadline) return
+  call.deadline = deadline
+  call.expired = error
 }
 
 /** The errors bridges fail waiting calls with. */

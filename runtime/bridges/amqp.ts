@@ -7,6 +7,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { traceHeaders } from '../bridge/trace-headers.ts'
+import { RETRY_DELAY_MS, transient } from '../bridge/transient.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { amqpSocketOptions, amqpStartError } from './amqp-connection.ts'
 import { batchWrites } from './batch-writes.ts'
@@ -261,8 +262,10 @@ export class AmqpBridge implements EventBridge {
 
   /**
    * Acknowledged only after success; a failure is offered once more, then dropped with an error in
-   * the log. A subscription that asked for acknowledgement on receipt is acknowledged first instead,
-   * and a failure of it is only logged.
+   * the log. A transient failure (503: the broker or a service it calls is away) is offered again
+   * after RETRY_DELAY_MS as often as it happens: an outage often fails an event's first run and its
+   * redelivery alike, and must not drop it. A subscription that asked for acknowledgement on receipt
+   * is acknowledged first instead, and a failure of it is only logged.
    */
   private async deliver(work: ChannelAcks, message: ConsumeMessage, registration: SubscriptionRegistration, handler: EventHandler) {
     const onReceipt = registration.autoacknowledge
@@ -277,12 +280,15 @@ export class AmqpBridge implements EventBridge {
         this.logger.error('subscription failed; the event was acknowledged on receipt and is not offered again', { traceId: event?.traceId, subscription: addressKey(registration.address), error })
         return
       }
-      const retry = !message.fields.redelivered
+      const again = transient(error)
+      const retry = again || !message.fields.redelivered
       this.logger.error(retry ? 'subscription failed; the event will be offered again' : 'subscription failed twice; the event is dropped', {
         traceId: event?.traceId,
         subscription: addressKey(registration.address),
         error,
       })
+      // Requeued at once, it would come straight back and fail again while the outage lasts.
+      if (again) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS))
       work.nack(message, retry)
     }
   }

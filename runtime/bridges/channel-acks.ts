@@ -31,7 +31,11 @@ export class ChannelAcks {
 
   /** Sent at once: a nack is rare, and the message may go to another consumer sooner. */
   nack(message: Message, requeue: boolean): void {
-    this.channel.nack(message, false, requeue)
+    try {
+      this.channel.nack(message, false, requeue)
+    } catch {
+      // The channel closed (a nack can come late, see AmqpBridge.deliver): the broker offers the delivery again.
+    }
     this.#settle(message.fields.deliveryTag, false)
   }
 

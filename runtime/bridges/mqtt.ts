@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
+import mqtt, { type IClientSubscribeOptions, type IPublishPacket, type MqttClient } from 'mqtt'
 import { describeAddress, type Address, type CommandMessage, type EventMessage } from '../core/envelope.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from '../bridge/types.ts'
@@ -8,6 +8,7 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { traceHeaders } from '../bridge/trace-headers.ts'
+import { RETRY_DELAY_MS, transient } from '../bridge/transient.ts'
 import { decode, encode, respond, token } from '../bridge/wire.ts'
 import { mqttAuthFromEnv, mqttStartError } from './mqtt-connection.ts'
 
@@ -60,6 +61,8 @@ export class MqttBridge implements EventBridge {
   readonly name = 'MqttBridge'
   private client?: MqttClient
   private readonly routes = new Map<number, Route>()
+  /** The filters subscribed to now, with their options: what a reconnect restores. */
+  private readonly subscribed = new Map<string, IClientSubscribeOptions>()
   /** Messages the broker kept for a subscription this instance has not registered again yet. */
   private readonly unclaimed = new Map<number, IPublishPacket[]>()
   private readonly pending = new PendingCalls()
@@ -72,6 +75,9 @@ export class MqttBridge implements EventBridge {
   /** Only an instance that will come back under the same id gets a session the broker keeps. */
   private readonly persistent: boolean
   private readonly replyTopic: string
+  /** When the broker was last back after an outage (see invoke). */
+  private reconnectedAt = 0
+  private stopping = false
 
   constructor(private readonly options: MqttBridgeOptions = {}) {
     this.logger = (options.logger ?? createLogger()).child({ bridge: this.name })
@@ -101,6 +107,8 @@ export class MqttBridge implements EventBridge {
       clean: !this.persistent,
       properties: { sessionExpiryInterval: this.persistent ? (this.options.sessionExpirySeconds ?? 3600) : 0 },
       reconnectPeriod: 250,
+      // Restored by restore(), so that the bridge counts as connected only once it receives again.
+      resubscribe: false,
     })
     // Set before the session resumes: the broker hands over the events it kept right away.
     // mqtt.js reads no further packet until `done` is called. A function that publishes or calls
@@ -122,17 +130,41 @@ export class MqttBridge implements EventBridge {
     client.on('offline', () => {
       this.logger.warn('MQTT broker unreachable; reconnecting')
       this.link.down()
-      // mqtt.js subscribes to the reply topic again on reconnect, so an answer can still come: wait for it, within the budget.
+      // The reply topic is subscribed again on reconnect (restore), so an answer can still come: wait for it, within the budget.
       this.pending.failWithin(this.link.outageBudgetMs, brokerUnavailable)
     })
-    client.on('connect', () => this.link.up())
+    client.on('connect', () => void this.restore(client))
     client.on('reconnect', () => this.logger.info('MQTT reconnecting'))
     client.on('error', (error) => this.logger.warn('MQTT error', { error }))
-    await client.subscribeAsync(this.replyTopic, { qos: 1 })
+    await this.subscribe(this.replyTopic, { qos: 1 })
     this.link.up()
   }
 
+  /**
+   * Back after an outage: every subscription again, before the bridge counts as connected, since the
+   * broker drops an answer or event sent to a topic nobody subscribes to. Also for a session the
+   * broker kept: mosquitto 2.0 restores a persistent session after a restart without its shared
+   * subscriptions. Subscribing again to a subscription the session has replaces it, nothing is lost.
+   */
+  private async restore(client: MqttClient) {
+    try {
+      await Promise.all([...this.subscribed].map(([filter, options]) => client.subscribeAsync(filter, options)))
+    } catch (error) {
+      // Lost again meanwhile: the next connect restores them.
+      return this.logger.warn('MQTT subscriptions not restored', { error })
+    }
+    if (!client.connected) return
+    this.reconnectedAt = Date.now()
+    this.link.up()
+  }
+
+  private async subscribe(filter: string, options: IClientSubscribeOptions) {
+    await this.requireClient().subscribeAsync(filter, options)
+    this.subscribed.set(filter, options)
+  }
+
   async destroy() {
+    this.stopping = true
     // Work waiting on a lost connection would wait forever; with a connection it finishes first.
     if (this.client?.connected) await this.inFlight.drained()
     const unclaimed = [...this.unclaimed.values()].flat().length
@@ -183,9 +215,7 @@ export class MqttBridge implements EventBridge {
       deliver: async (packet) => {
         const event = decode<EventMessage>(packet.payload)
         if (!wants(registration, event)) return
-        await handler(event).catch((error: unknown) => {
-          this.logger.error('subscription failed', { traceId: event.traceId, subscription: addressKey(address), error })
-        })
+        await this.run(event, handler, registration)
       },
     })
   }
@@ -195,11 +225,33 @@ export class MqttBridge implements EventBridge {
     await this.unroute('event', address)
   }
 
+  /**
+   * Runs a subscription. MQTT acknowledged the event on receipt, so the broker never offers it again:
+   * a transient failure (503, e.g. its own call failed during an outage) runs it again here, every
+   * RETRY_DELAY_MS until it succeeds or the bridge stops.
+   */
+  private async run(event: EventMessage, handler: EventHandler, registration: SubscriptionRegistration) {
+    const subscription = addressKey(registration.address)
+    for (;;) {
+      try {
+        return await handler(event)
+      } catch (error) {
+        const again = transient(error) && !registration.autoacknowledge && !this.stopping
+        this.logger.error(again ? 'subscription failed; it runs again' : 'subscription failed', { traceId: event.traceId, subscription, error })
+        if (!again) return
+      }
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS))
+    }
+  }
+
   invoke(command: CommandMessage, timeoutMs = this.options.defaultCommandTimeoutMs ?? 30_000): Promise<unknown> {
     const client = this.client
     if (!client || !this.link.connected) return Promise.reject(new BrokerUnavailable(command.traceId))
     // MQTT cannot tell that nobody listens: silence and absence both end in the timeout (504).
     const answered = this.pending.wait(command.id, command, timeoutMs)
+    // Right after an outage the receiving service may not have subscribed again yet, and the broker
+    // drops a command nobody subscribes to: for one budget, a call waits at most the budget.
+    if (Date.now() - this.reconnectedAt < this.link.outageBudgetMs) this.pending.limit(command.id, this.link.outageBudgetMs, brokerUnavailable)
     client
       .publishAsync(this.commandTopic(command.receiver), encode(command), { qos: 1, properties: { responseTopic: this.replyTopic, correlationData: Buffer.from(command.id), ...userProperties(command) } })
       .catch((error: unknown) => this.pending.fail(command.id, unavailable(`cannot send ${describeAddress(command.receiver)}: ${(error as Error).message}`)))
@@ -229,7 +281,7 @@ export class MqttBridge implements EventBridge {
       throw new Error(`${addressKey(taken.address)} and ${addressKey(route.address)} both receive ${route.filter} on every instance; over MQTT one process can hold only one such subscription per event`)
     }
     this.routes.set(subscriptionIdentifier, route)
-    await this.requireClient().subscribeAsync(route.filter, { qos: 1, properties: { subscriptionIdentifier } })
+    await this.subscribe(route.filter, { qos: 1, properties: { subscriptionIdentifier } })
     const kept = this.unclaimed.get(subscriptionIdentifier) ?? []
     this.unclaimed.delete(subscriptionIdentifier)
     for (const packet of kept) this.inFlight.track(this.deliver(route, packet))
@@ -244,7 +296,9 @@ export class MqttBridge implements EventBridge {
       if (route.kind !== kind || addressKey(route.address) !== addressKey(address)) continue
       // A durable subscription stays in a persistent session: the broker keeps its events until the
       // instance returns. A clean session keeps nothing, so the shared group's other members take over.
-      if (!route.durable || !this.persistent) await this.client?.unsubscribeAsync(route.filter)
+      if (route.durable && this.persistent) continue
+      this.subscribed.delete(route.filter)
+      await this.client?.unsubscribeAsync(route.filter)
     }
   }
 
