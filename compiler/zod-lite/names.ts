@@ -17,7 +17,7 @@ export const LITE_EXPORTS: ReadonlySet<string> = new Set([
  */
 export const CLASSIC_ONLY_MEMBERS: ReadonlySet<string> = new Set([
   'abort', 'addIssue', 'addIssues', 'and', 'base64', 'base64url', 'catchall', 'cidrv4', 'cidrv6', 'cuid', 'cuid2', 'date', 'datetime', 'decode', 'decodeAsync',
-  'duration', 'e164', 'emoji', 'encode', 'encodeAsync', 'exactOptional', 'exactPartial', 'exclude', 'extend', 'extract', 'finite', 'guid', 'implement',
+  'duration', 'e164', 'emoji', 'encode', 'encodeAsync', 'exactOptional', 'exactPartial', 'exclude', 'extend', 'extract', 'finite', 'format', 'guid', 'implement',
   'implementAsync', 'in', 'input', 'ipv4', 'ipv6', 'isEmpty', 'isInt', 'jwt', 'keyType', 'keyof', 'ksuid', 'maxDate', 'maxLength', 'maxValue', 'merge',
   'mime', 'minDate', 'minLength', 'minValue', 'nanoid', 'nonoptional', 'normalize', 'omit', 'out', 'output', 'overwrite', 'partial', 'pick', 'pipe',
   'prefault', 'properties', 'readonly', 'refine', 'required', 'rest', 'safe', 'safeDecode', 'safeDecodeAsync', 'safeEncode', 'safeEncodeAsync',

@@ -136,8 +136,9 @@ const ZodType: Ctor = $(core.$constructor(
   },
 ))
 
-const ZodString: Ctor = $(core.$constructor(
-  'ZodString',
+/** What every string schema has, the formats' too (zod's _ZodString). */
+const _ZodString: Ctor = $(core.$constructor(
+  '_ZodString',
   (inst: Schema, def: Schema) => {
     $(core.$ZodString).init(inst, def)
     ZodType.init(inst, def)
@@ -182,6 +183,17 @@ const ZodString: Ctor = $(core.$constructor(
     toUpperCase(this: Schema) {
       return this.check(core._toUpperCase())
     },
+  },
+))
+
+/** `z.string()`: the formats are checks of a plain string schema, not methods of a format's. */
+const ZodString: Ctor = $(core.$constructor(
+  'ZodString',
+  (inst: Schema, def: Schema) => {
+    $(core.$ZodString).init(inst, def)
+    _ZodString.init(inst, def)
+  },
+  {
     email(this: Schema, params?: Schema) {
       return this.check(core._email(ZodEmail as never, params))
     },
@@ -198,7 +210,7 @@ const stringFormat = (name: string, format: unknown): Ctor =>
   $(core.$constructor(name, (inst: Schema, def: Schema) => {
     $(format).init(inst, def)
     $(core.$ZodStringFormat).init(inst, def)
-    ZodString.init(inst, def)
+    _ZodString.init(inst, def)
   }))
 const ZodEmail = stringFormat('ZodEmail', core.$ZodEmail)
 const ZodUUID = stringFormat('ZodUUID', core.$ZodUUID)
