@@ -112,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Generated while bundling: both read the user's modules, neither needs the other.
     const documents = openApiArtifacts(plan, () => step('openapi', () => generateOpenApiDocument(analyzed.model, config), (json) => `${Buffer.byteLength(json)} bytes`))
     report.files = await replaceDirAtomically(outDir, async (staging) => {
-      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle })
+      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>, zodLite = false) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle, zodLite })
       const bundled = await step(
         'bundle',
         async () => {
@@ -120,7 +120,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           const revised = plan.revise?.(first.metafile)
           if (!revised) return first
           rmSync(staging, { recursive: true, force: true })
-          return bundleInto(revised)
+          const rest = await bundleInto(revised)
+          // Into the same folder: each pass writes its own entries' folders, and lists every file written.
+          return revised.zodLite ? bundleInto(revised.zodLite, true) : rest
         },
         (b) => count(b.files.length, 'file'),
       )

@@ -18,7 +18,7 @@ export interface Plan {
    * Looks at what was bundled (esbuild's metafile) and returns other entries when the plan assumed
    * too little of the code it bundles; the build then bundles those instead.
    */
-  revise?(metafile: Metafile): Pick<Plan, 'entries' | 'modules'> | undefined
+  revise?(metafile: Metafile): Revision | undefined
   artifacts: Artifact[]
   /**
    * Where the app's OpenAPI document is written, for targets that serve it as a file: the build
@@ -33,6 +33,12 @@ export interface Plan {
   bundle?: Pick<BundleOptions, 'external' | 'target' | 'shareChunks' | 'runtimeEntry'>
   /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
   images?: { image: string; context: string }[]
+}
+
+/** What a plan bundles instead, after a first look at what the code reaches. */
+export interface Revision extends Pick<Plan, 'entries' | 'modules'> {
+  /** Entries bundled in a pass of their own, where `zod` is zod-lite: their code uses nothing else of zod (compiler/zod-lite). */
+  zodLite?: Pick<Plan, 'entries' | 'modules'>
 }
 
 /** A deployment target: a pure function from the model to what must be built and written. */

@@ -10,6 +10,7 @@ import { appOptions } from '../shared/entry.ts'
 import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Plan, Target } from '../types.ts'
 import { builderKindsAskedFor } from './builder-kinds.ts'
+import { zodUsesOfEntries } from '../../compiler/zod-lite/entry-uses.ts'
 import { appRoutesEntry, entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
 import { checkFunctionNames } from './function-names.ts'
 import { EVENT_BUS_VARIABLE, OPENAPI_FILE } from './runtime/names.ts'
@@ -53,7 +54,17 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     revise(metafile) {
       const asked = builderKindsAskedFor(metafile, config.projectRoot)
       const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.wired.name)) ?? [])])] }))
-      return specs.some((spec, i) => spec.builderKinds.length > firstGuess[i]!.builderKinds.length) ? entriesOf(specs) : undefined
+      // A function whose code uses nothing of zod that zod-lite lacks carries zod-lite instead: the
+      // classic build is most of a function's size and of its cold start. The builders it asks
+      // for are the same either way: zod-lite is not user code.
+      const zodUses = zodUsesOfEntries(metafile, config.projectRoot)
+      const onZodLite = (spec: FunctionEntrySpec) => zodUses.get(entryOut(spec.wired.name))?.length === 0
+      const lite = specs.filter(onZodLite)
+      const asFirst = specs.every((spec, i) => spec.builderKinds.length === firstGuess[i]!.builderKinds.length)
+      if (asFirst && !lite.length) return undefined
+      const built = lite.map(functionEntry)
+      const zodLite = built.length ? { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) } : undefined
+      return { ...entriesOf(specs.filter((spec) => !onZodLite(spec))), zodLite }
     },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
     bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
