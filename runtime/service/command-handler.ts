@@ -3,19 +3,22 @@ import type { Address, CommandMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode, UnhandledError } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
 import { tracing } from '../tracing/tracing.ts'
-import { hookedCommand } from './command-hooks.ts'
+import type { hookedCommand } from './command-hooks.ts'
+import { hooksNotBundled } from './hooks-not-bundled.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 
 // Runs a command apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
 
 /**
  * Validates payload and parameter, runs the function, validates its output and emits the success event;
- * a command with guards or transforms runs them around its function (command-hooks.ts).
+ * a command with guards or transforms runs them around its function with `withHooks`
+ * (command-hooks.ts's hookedCommand). It is handed in, not imported: a Service always hands it,
+ * a serverless function only when its definition sets hooks, so the others do not carry it.
  */
-export function commandHandler(definition: CommandDefinition, address: Address, deps: ContextDeps): (message: CommandMessage) => Promise<unknown> {
+export function commandHandler(definition: CommandDefinition, address: Address, deps: ContextDeps, withHooks?: typeof hookedCommand): (message: CommandMessage) => Promise<unknown> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, successEventName, fn } = definition
-  const hooked = definition.hooks && hookedCommand(definition, definition.hooks)
+  const hooked = definition.hooks && (withHooks ?? hooksNotBundled(address))(definition, definition.hooks)
   const run = async (message: CommandMessage): Promise<unknown> => {
     try {
       const context = new FunctionContext(message, deps, declarations)
