@@ -30,6 +30,7 @@ describe('analyze: the shapes real PURISTA code is written in', () => {
         stateMethods: [],
         secrets: [],
         configs: [],
+        hooks: false,
       },
     ])
     expect(model.events.map((e) => e.name)).toEqual(['thingAudited', 'thingCreated'])
@@ -63,6 +64,7 @@ export const service = svc.addCommandDefinition(ping.getDefinition()).addSubscri
         stateMethods: [],
         secrets: [],
         configs: [],
+        hooks: false,
       },
     ])
     expect(model.events.find((e) => e.name === 'ponged')?.producers).toEqual([{ serviceName: 'A', serviceVersion: '1', target: 'onPing', kind: 'output' }])
@@ -98,6 +100,24 @@ export const service = svc.addCommandDefinition(member.getDefinition(), destruct
       asArgument: all,
     })
     expect(model.services[0]!.commands.filter((c) => c.usesState).map((c) => c.name)).toEqual(['asArgument', 'destructured', 'elsewhere', 'handedOn', 'member', 'setter', 'taken', 'writer'])
+  })
+
+  test('a definition that sets any guard or transform hook is marked, so function targets bundle the hook runner for it alone', () => {
+    const { model } = project({
+      'src/svc.ts': `import { ServiceBuilder } from 'purista'
+export const svc = new ServiceBuilder({ serviceName: 'A', serviceVersion: '1', serviceDescription: '' })
+const plain = svc.getCommandBuilder('plain', '').setCommandFunction(async () => 1)
+const guarded = svc.getCommandBuilder('guarded', '').setBeforeGuardHooks({ ok: async () => {} }).setCommandFunction(async () => 1)
+const checked = svc.getCommandBuilder('checked', '').setAfterGuardHooks({ ok: async () => {} }).setCommandFunction(async () => 1)
+const shaped = svc.getCommandBuilder('shaped', '').setTransformOutput({} as any, async (_c, o) => o).setCommandFunction(async () => 1)
+const onPlain = svc.getSubscriptionBuilder('onPlain', '').subscribeToEvent('e').setSubscriptionFunction(async () => {})
+const onRaw = svc.getSubscriptionBuilder('onRaw', '').subscribeToEvent('e').setTransformInput({} as any, {} as any, async (_c, p) => ({ payload: p, parameter: {} })).setSubscriptionFunction(async () => {})
+export const service = svc.addCommandDefinition(plain.getDefinition(), guarded.getDefinition(), checked.getDefinition(), shaped.getDefinition()).addSubscriptionDefinition(onPlain.getDefinition(), onRaw.getDefinition())
+`,
+    })
+    const [service] = model.services
+    expect(service!.commands.map((c) => [c.name, c.hooks])).toEqual([['checked', true], ['guarded', true], ['plain', false], ['shaped', true]])
+    expect(service!.subscriptions.map((s) => [s.name, s.hooks])).toEqual([['onPlain', false], ['onRaw', true]])
   })
 
   test('a command that is built but never added is reported, and left out of the model', () => {

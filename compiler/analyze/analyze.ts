@@ -166,6 +166,7 @@ function addCommand(commands: CommandModel[], facts: CommandFacts, reader: Chain
     stateMethods: facts.stateMethods,
     secrets: facts.reads.secrets,
     configs: facts.reads.configs,
+    hooks: facts.hooks,
   })
 }
 
@@ -187,6 +188,7 @@ function toSubscriptionModel(facts: SubscriptionFacts, graph: ModuleGraph): Subs
     stateMethods: facts.stateMethods,
     secrets: facts.reads.secrets,
     configs: facts.reads.configs,
+    hooks: facts.hooks,
   }
 }
 

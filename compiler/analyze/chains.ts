@@ -39,6 +39,8 @@ interface FunctionFacts {
   emits: { eventName: string; site: Site }[]
   invokes: { serviceName: string; serviceVersion: string; command: string; site: Site }[]
   hasFunction: boolean
+  /** setBeforeGuardHooks, setAfterGuardHooks, setTransformInput or setTransformOutput is called. */
+  hooks: boolean
   /** The context.states methods the function may call (targets without shared memory give it a store then). */
   stateMethods: StateMethod[]
   /** The secrets and configs its function reads by name. */
@@ -181,7 +183,7 @@ export class ChainReader {
       switch (method) {
         case 'getCommandBuilder':
         case 'getSubscriptionBuilder': {
-          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, stateMethods: [], reads: NO_READS }
+          const base = { service: current.service, site, declaration, name: name(0, 'name'), description: this.optionalText(module, args[1]), emits: [], invokes: [], hasFunction: false, hooks: false, stateMethods: [], reads: NO_READS }
           if (method === 'getCommandBuilder') {
             const facts: CommandFacts = { ...base, kind: 'command', queryParameters: [], isPublic: false }
             this.commands.push(facts)
@@ -235,6 +237,7 @@ export class ChainReader {
       case 'setTransformInput':
       case 'setTransformOutput': {
         const hook = args[{ setBeforeGuardHooks: 0, setAfterGuardHooks: 0, setTransformInput: 2, setTransformOutput: 1 }[method]]
+        facts.hooks = true
         if (hook) this.addStoreReads(facts, module, hook)
         break
       }

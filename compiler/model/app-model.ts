@@ -51,6 +51,8 @@ export interface CommandModel {
   secrets: string[]
   /** The names its function passes to context.configs.getConfig(…): on lambda, the only parameters its role may read. */
   configs: string[]
+  /** It sets guard or transform hooks: a function target bundles the code that runs them only then. */
+  hooks: boolean
 }
 
 export interface SubscriptionModel {
@@ -77,6 +79,8 @@ export interface SubscriptionModel {
   secrets: string[]
   /** The names its function passes to context.configs.getConfig(…): on lambda, the only parameters its role may read. */
   configs: string[]
+  /** It sets guard or transform hooks: a function target bundles the code that runs them only then. */
+  hooks: boolean
 }
 
 export interface ServiceModel {

@@ -1,7 +1,8 @@
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
-import { PendingCalls, unavailable } from './pending-calls.ts'
+import { LocalCalls, SETTLES_LOCALLY, type LocalRun } from './local-calls.ts'
+import { unavailable } from './pending-calls.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from './types.ts'
 
 export interface DefaultEventBridgeOptions {
@@ -21,9 +22,9 @@ interface Subscriber {
  */
 export class DefaultEventBridge implements EventBridge {
   readonly name = 'DefaultEventBridge'
-  private readonly commands = new Map<string, { address: Address; handler: CommandHandler }>()
+  private readonly commands = new Map<string, { address: Address; handler: CommandHandler; runLocally?: LocalRun }>()
   private readonly subscribers = new Map<string, Subscriber[]>()
-  private readonly pending = new PendingCalls()
+  private readonly calls = new LocalCalls()
   private ready = false
   private readonly defaultTimeout: number
   private readonly logger: Logger
@@ -39,7 +40,7 @@ export class DefaultEventBridge implements EventBridge {
 
   async destroy() {
     this.ready = false
-    this.pending.failAll(unavailable('event bridge shut down'))
+    this.calls.failAll(unavailable('event bridge shut down'))
   }
 
   isReady() {
@@ -49,7 +50,7 @@ export class DefaultEventBridge implements EventBridge {
   async registerCommand(address: Address, handler: CommandHandler) {
     const key = addressKey(address)
     if (this.commands.has(key)) throw new Error(`command ${key} is already registered`)
-    this.commands.set(key, { address, handler })
+    this.commands.set(key, { address, handler, runLocally: (handler as { [SETTLES_LOCALLY]?: LocalRun })[SETTLES_LOCALLY] })
   }
 
   async unregisterCommand(address: Address) {
@@ -76,12 +77,15 @@ export class DefaultEventBridge implements EventBridge {
     if (!target) {
       return Promise.reject(new HandledError(StatusCode.NotFound, `command ${addressKey(command.receiver)} is not registered`, undefined, command.traceId))
     }
-    const answered = this.pending.wait(command.id, command, timeoutMs)
-    target.handler(command).then(
-      (output) => this.pending.resolve(command.id, output),
-      (error: unknown) => this.pending.fail(command.id, () => error),
-    )
-    return answered
+    const call = this.calls.start(command, timeoutMs)
+    // A command handler's own way settles the call with no promise of its own in between.
+    if (target.runLocally) target.runLocally(command, call)
+    else
+      target.handler(command).then(
+        (output) => call.resolve(output),
+        (error: unknown) => call.reject(error),
+      )
+    return call.answer
   }
 
   async emit(event: EventMessage) {

@@ -6,6 +6,7 @@ import { createLogger } from '../core/logger.ts'
 import type { EventMessage } from '../core/envelope.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import { commandHandler } from './command-handler.ts'
+import { hookedCommand } from './command-hooks.ts'
 import { createCommand, type ContextDeps } from './context.ts'
 
 const svc = new ServiceBuilder({ serviceName: 'Shop', serviceVersion: '1', serviceDescription: '' })
@@ -21,7 +22,7 @@ function run(builder: { getDefinition(): any }, payload: unknown, parameter: unk
     configs: new MemoryConfigStore(),
     secrets: new MemoryConfigStore(),
   }
-  const handle = commandHandler(builder.getDefinition(), address, deps)
+  const handle = commandHandler(builder.getDefinition(), address, deps, hookedCommand)
   return { result: handle(createCommand(address, caller, payload, parameter, { traceId: 't', principalId })), events }
 }
 
@@ -101,4 +102,12 @@ test('a command without hooks has none in its definition, so it keeps the short 
   const guarded = svc.getCommandBuilder('guarded', '').setBeforeGuardHooks({ a: async () => {} })
   expect(guarded.getBeforeGuardHook('a')).toBeTypeOf('function')
   expect(guarded.setCommandFunction(async () => 1).getDefinition().hooks?.beforeGuards).toHaveProperty('a')
+})
+
+test('a command that sets hooks is refused where no hook runner was handed in, rather than run without its guards', () => {
+  const guarded = svc.getCommandBuilder('order', '').setBeforeGuardHooks({ deny: async () => { throw new HandledError(StatusCode.Forbidden) } }).setCommandFunction(async () => 1)
+  const deps = { bridge: { invoke: async () => undefined, emit: async () => {} }, logger: createLogger({ level: 'fatal' }), states: new MemoryStateStore(), configs: new MemoryConfigStore(), secrets: new MemoryConfigStore() }
+  expect(() => commandHandler(guarded.getDefinition(), address, deps)).toThrow('Shop v1 order sets guard or transform hooks, but was built without the code that runs them')
+  // Without hooks, no runner is needed.
+  expect(commandHandler(svc.getCommandBuilder('order', '').setCommandFunction(async () => 1).getDefinition(), address, deps)).toBeTypeOf('function')
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { DefaultEventBridge, HandledError, ServiceBuilder, StatusCode } from '../index.ts'
 import { createLogger } from '../core/logger.ts'
 import { commandHandler } from './command-handler.ts'
+import { hookedCommand } from './command-hooks.ts'
 import { createCommand } from './context.ts'
 import { bindStandalone } from './standalone-this.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
@@ -64,7 +65,7 @@ const deps = () => ({ bridge: new DefaultEventBridge({ logger: silent }), logger
 
 test('without a Service (a Lambda or Azure function): the same, bound once by bindStandalone', async () => {
   const { builder, shout, seen } = shouter()
-  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '?', banned: 'psst' }), receiver, deps())
+  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '?', banned: 'psst' }), receiver, deps(), hookedCommand)
   expect(await run(call('hi'))).toBe('HI?')
   expect(seen).toEqual(['transform input: Shouter', 'before guard', 'after guard: hi ?'])
 })
@@ -72,7 +73,7 @@ test('without a Service (a Lambda or Azure function): the same, bound once by bi
 test('a config validated asynchronously is there before the first hook runs, not only before the function', async () => {
   const slowSchema = z.object({ suffix: z.string(), banned: z.string() }).refine(async () => true)
   const { builder, shout } = shouter(slowSchema)
-  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '…', banned: 'psst' }), receiver, deps())
+  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '…', banned: 'psst' }), receiver, deps(), hookedCommand)
   expect(await run(call('wait'))).toBe('WAIT…')
   await expect(run(call('psst'))).rejects.toThrow('"psst" is banned')
 })

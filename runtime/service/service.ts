@@ -8,7 +8,9 @@ import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 import type { ContextDeps } from './context.ts'
 import { commandHandler } from './command-handler.ts'
+import { hookedCommand } from './command-hooks.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
+import { hookedSubscription } from './subscription-hooks.ts'
 import { invokeProxy } from './invoke-proxy.ts'
 import { bindThis, type ServiceThis } from './function-this.ts'
 import { withStateLimits } from '../stores/state-limits.ts'
@@ -86,7 +88,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
     if (this.started) return
     if (this.#pendingConfig) this.config = await this.#pendingConfig
     for (const definition of this.commandDefinitions) {
-      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(bindThis(definition, this), this.address(definition.commandName), this.deps))
+      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(bindThis(definition, this), this.address(definition.commandName), this.deps, hookedCommand))
     }
     for (const definition of this.subscriptionDefinitions) {
       await this.eventBridge.registerSubscription(
@@ -98,7 +100,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
           everyInstance: definition.everyInstance,
           autoacknowledge: definition.autoacknowledge,
         },
-        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps),
+        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps, hookedSubscription),
       )
     }
     this.started = true

@@ -5,21 +5,23 @@ import { validate } from '../core/schema.ts'
 import { tracing } from '../tracing/tracing.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
 import { eventMatcher } from './subscription-filter.ts'
-import { hookedSubscription } from './subscription-hooks.ts'
+import type { hookedSubscription } from './subscription-hooks.ts'
+import { hooksNotBundled } from './hooks-not-bundled.ts'
 
 // Runs a subscription apart from any service: a Service registers it on its bridge, a Lambda function calls it directly.
 
 /**
  * Skips the events the subscription's filters exclude, validates the payload, runs the function
- * (with its guards and transforms, subscription-hooks.ts), and emits its output event if it has
- * one. Filters apply here, the same on every bridge: an event filtered out is settled like a
- * handled one, since it was never this subscription's.
+ * (with its guards and transforms, by `withHooks`: subscription-hooks.ts's hookedSubscription, handed
+ * in as command-handler.ts's is), and emits its output event if it has one. Filters apply here, the
+ * same on every bridge: an event filtered out is settled like a handled one, since it was never
+ * this subscription's.
  */
-export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps): (message: EventMessage) => Promise<void> {
+export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps, withHooks?: typeof hookedSubscription): (message: EventMessage) => Promise<void> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
   const matches = eventMatcher(definition.filter)
-  const hooked = definition.hooks && hookedSubscription(definition, definition.hooks)
+  const hooked = definition.hooks && (withHooks ?? hooksNotBundled(address))(definition, definition.hooks)
   const run = async (message: EventMessage): Promise<void> => {
     if (matches && !matches(message)) return
     const context = new FunctionContext(message, deps, declarations)

@@ -7,6 +7,7 @@ import type { EventMessage } from '../core/envelope.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 import { createEvent, type ContextDeps } from './context.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
+import { hookedSubscription } from './subscription-hooks.ts'
 
 const svc = new ServiceBuilder({ serviceName: 'Audit', serviceVersion: '1', serviceDescription: '' })
 const address = { serviceName: 'Audit', serviceVersion: '1', serviceTarget: 'auditOrder' }
@@ -21,7 +22,7 @@ function deliver(builder: { getDefinition(): any }, payload: unknown, principalI
     configs: new MemoryConfigStore(),
     secrets: new MemoryConfigStore(),
   }
-  const handle = subscriptionHandler(builder.getDefinition(), address, deps)
+  const handle = subscriptionHandler(builder.getDefinition(), address, deps, hookedSubscription)
   return { done: handle(createEvent('orderPlaced', payload, sender, { traceId: 't', principalId }, 'customMessage')), emitted }
 }
 

@@ -4,7 +4,7 @@ import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { SecretStoreKind } from '../../compiler/config/define-config.ts'
-import { isSlim, type FunctionKind } from '../lambda/entry.ts'
+import { hookRunnerPart, hooksImport, isSlim, STATE_LIMITS_IMPORT, type FunctionKind } from '../lambda/entry.ts'
 import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
@@ -90,7 +90,8 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
-  lines.push(wired.usesState ? `import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`)
+  lines.push(...(wired.usesState ? [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`]))
+  if (definition.hooks) lines.push(hooksImport(kind))
   const { stores } = spec.options
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
   const secretStore = keyVaultStore(spec, owner)
@@ -114,7 +115,8 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
     authGuard && 'authGuard',
-    wired.usesState ? 'stateStore: (service) => new TableStateStore({ service })' : `stateStore: () => new NoStateStore(${owner})`,
+    definition.hooks && hookRunnerPart(kind),
+    wired.usesState ? 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${owner})`,
     `configStore: ${store(stores.config)}`,
     `secretStore: ${secretStore ? secretStore.expression : store(stores.secret)}`,
   ].filter(Boolean)

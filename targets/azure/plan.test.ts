@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { expect, test } from 'vitest'
 import { analyze } from '../../compiler/analyze/analyze.ts'
 import { bundle } from '../../compiler/bundle/bundle.ts'
@@ -17,7 +17,7 @@ function planned(configPath: string) {
   return { config: config!, model }
 }
 
-test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts']])(
+test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.config.ts'], ['fullexample', 'fixtures/fullexample/purista.config.ts']])(
   '%s: each function module holds its own definition, and only the Azure clients it uses',
   async (_, configFile) => {
     const { config, model } = planned(join(REPO, configFile))
@@ -36,6 +36,10 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
           expect(inputs.filter((input) => definitionFiles.has(input)), fn.name).toEqual([definition.source.file])
           const clients = ['@azure/service-bus', '@azure/data-tables', '@azure/identity'].filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)))
           expect(clients, fn.name).toEqual([...(fn.emits ? ['@azure/service-bus'] : []), ...(fn.usesState ? ['@azure/data-tables'] : []), ...(fn.emits || fn.usesState ? ['@azure/identity'] : [])])
+          // The code that runs hooks and the state limits only where the definition sets hooks or uses state.
+          const carries = (file: string) => inputs.some((input) => resolve(config.projectRoot, input) === join(REPO, file))
+          expect(carries('runtime/service/hooked-run.ts'), `${fn.name} runs hooks`).toBe(definition.hooks)
+          expect(carries('runtime/stores/state-limits.ts'), `${fn.name} limits states`).toBe(fn.usesState)
         }
       }
     } finally {

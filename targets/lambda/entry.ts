@@ -47,6 +47,13 @@ const BUILDER_FILES = { command: ['CommandDefinitionBuilder', 'runtime/builders/
 
 export const entryOut = (functionName: string) => `functions/${functionName}/index`
 
+/** What runs a definition's guard and transform hooks, by kind: imported only by a function whose definition sets them. */
+const HOOK_RUNNERS = { command: ['hookedCommand', 'runtime/service/command-hooks.ts'], subscription: ['hookedSubscription', 'runtime/service/subscription-hooks.ts'] } as const
+export const hooksImport = (kind: FunctionKind) => `import { ${HOOK_RUNNERS[kind][0]} } from ${runtimeFile(HOOK_RUNNERS[kind][1])}`
+export const hookRunnerPart = (kind: FunctionKind) => HOOK_RUNNERS[kind][0]
+/** The state limits wrap a store only in functions that use state: a stand-in refuses every call anyway. */
+export const STATE_LIMITS_IMPORT = `import { withStateLimits } from ${runtimeFile('runtime/stores/state-limits.ts')}`
+
 /** The function of /api/openapi.json and /healthz: the glue alone, reading the document the build writes beside it. */
 export const appRoutesEntry = (functionName: string): VirtualEntry => ({
   out: entryOut(functionName),
@@ -87,7 +94,8 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
   if (wired.invokes.length) lines.push(`import { LambdaInvoker } from ${runtimeFile('targets/lambda/runtime/invoker.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
-  lines.push(wired.usesState ? `import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}` : `import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`)
+  lines.push(...(wired.usesState ? [`import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`]))
+  if (definition.hooks) lines.push(hooksImport(kind))
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
   const configStore = readStore(spec, 'config', owner)
   const secretStore = readStore(spec, 'secret', owner)
@@ -110,7 +118,8 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
     wired.emits && 'publisher: new EventPublisher()',
     wired.invokes.length && 'invoker: new LambdaInvoker()',
     authGuard && 'authGuard',
-    wired.usesState ? 'stateStore: (service) => new DynamoStateStore({ service })' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
+    definition.hooks && hookRunnerPart(kind),
+    wired.usesState ? 'stateStore: (service) => withStateLimits(new DynamoStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
     `configStore: ${configStore.expression}`,
     `secretStore: ${secretStore.expression}`,
   ].filter(Boolean)

@@ -40,6 +40,10 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
           // Only its own kind's definition builder: this fixture defines each definition in a file of its own.
           const builders = inputs.filter((input) => /runtime\/builders\/(command|subscription)-builder\.ts$/.test(input)).map((input) => input.split('/').pop())
           expect(builders, functionName(service, definition.name)).toEqual([`${'http' in definition ? 'command' : 'subscription'}-builder.ts`])
+          // The code that runs hooks and the state limits only where the definition sets hooks or uses state.
+          const carries = (file: string) => inputs.some((input) => resolve(config.projectRoot, input) === join(REPO, file))
+          expect(carries('runtime/service/hooked-run.ts'), `${functionName(service, definition.name)} runs hooks`).toBe(definition.hooks)
+          expect(carries('runtime/stores/state-limits.ts'), `${functionName(service, definition.name)} limits states`).toBe(definition.usesState)
           const buildTool = [join(REPO, 'compiler'), join(REPO, 'cli')]
           expect(inputs.filter((input) => buildTool.some((dir) => resolve(config.projectRoot, input).startsWith(dir)))).toEqual([])
           const sdk = [...new Set(loaded.flatMap((path) => metafile.outputs[path]!.imports.filter((i) => i.external).map((i) => i.path)))].sort()

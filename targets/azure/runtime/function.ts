@@ -8,7 +8,8 @@ import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stor
 import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.ts'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
-import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
+import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
+import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 
 // Shared with lambda, not imported from its function.ts: that would bring Lambda's glue into every Azure function.
@@ -22,8 +23,14 @@ export interface FunctionParts {
   invoker?: AzureInvoker
   /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
   authGuard?: HttpAuthGuard
-  /** Table storage where the function's code uses context.states, else a stand-in that fails clearly (no-state-store.ts). */
+  /**
+   * Table storage behind the state limits (state-limits.ts) where the function's code uses context.states,
+   * else a stand-in that fails clearly (no-state-store.ts) and needs no limits.
+   */
   stateStore: (service: ServiceInfo) => StateStore
+  /** What runs guard and transform hooks, of the function's kind: only in functions whose definition sets them. */
+  hookedCommand?: typeof hookedCommand
+  hookedSubscription?: typeof hookedSubscription
   /** The stores purista.config.ts chose, so a function carries only their code. */
   configStore: ConfigStore
   secretStore: SecretStore
@@ -47,7 +54,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     bridge: tracing ? tracing.sender(bridge, 'servicebus', invoker && { provider: 'azure', nameOf: (receiver) => invoker.appOf(receiver) ?? undefined }) : bridge,
     messagingSystem: 'servicebus',
     logger,
-    states: withStateLimits(parts.stateStore(info), info),
+    states: parts.stateStore(info),
     configs: parts.configStore,
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,

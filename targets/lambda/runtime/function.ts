@@ -8,7 +8,8 @@ import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stor
 import { tracing, type FaasInvocation, type FaasInvoke } from '../../../runtime/tracing/tracing.ts'
 import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
-import { withStateLimits } from '../../../runtime/stores/state-limits.ts'
+import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
+import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 import type { InvocationContext } from './deadline.ts'
 import { invokeTargetVariable } from './names.ts'
@@ -24,8 +25,14 @@ export interface FunctionParts {
   publisher?: EventPublisher
   /** Present only in functions that declared canInvoke targets. */
   invoker?: LambdaInvoker
-  /** DynamoDB where the function's code uses context.states, else a stand-in that fails clearly (no-state-store.ts). */
+  /**
+   * DynamoDB behind the state limits (state-limits.ts) where the function's code uses context.states,
+   * else a stand-in that fails clearly (no-state-store.ts) and needs no limits.
+   */
   stateStore: (service: ServiceInfo) => StateStore
+  /** What runs guard and transform hooks, of the function's kind: only in functions whose definition sets them. */
+  hookedCommand?: typeof hookedCommand
+  hookedSubscription?: typeof hookedSubscription
   /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
   authGuard?: HttpAuthGuard
   /** The stores purista.config.ts chose, so a function carries only their code. */
@@ -67,7 +74,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
     bridge: tracing ? tracing.sender(bridge, MESSAGING_SYSTEM, LAMBDA_INVOKE) : bridge,
     messagingSystem: MESSAGING_SYSTEM,
     logger,
-    states: withStateLimits(parts.stateStore(info), info),
+    states: parts.stateStore(info),
     configs: parts.configStore,
     secrets: parts.secretStore,
     commandTimeoutMs: options.commandTimeoutMs,
