@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -84,6 +84,11 @@ test('a function whose code refines a schema keeps zod; the others of its app ge
     expect(built.code, built.stderr).toBe(0)
     expect(carriesClassicZod(join(project, 'dist/lambda/functions/Shop-v1-refined'))).toBe(true)
     expect(carriesClassicZod(join(project, 'dist/lambda/functions/Shop-v1-plain'))).toBe(false)
+    // targets.lambda.zodLite: false is the way out for code the check cannot see through.
+    writeFileSync(join(project, 'purista.config.ts'), `import { defineConfig } from 'purista/config'\nexport default defineConfig({ name: 'refined', src: 'src', targets: { lambda: { zodLite: false } } })\n`)
+    const withZod = await runCli(['build', '--target', 'lambda', '--no-typecheck', '--config', join(project, 'purista.config.ts'), '--out-dir', join(project, 'dist')])
+    expect(withZod.code, withZod.stderr).toBe(0)
+    expect(carriesClassicZod(join(project, 'dist/lambda/functions/Shop-v1-plain'))).toBe(true)
   } finally {
     removeProject(project)
   }

@@ -121,6 +121,12 @@ export interface LambdaConfig {
   /** How long CloudWatch keeps each function's logs. Default: 14. */
   logRetentionDays?: LogRetentionDays
   /**
+   * Functions whose code uses only zod-lite's part of zod carry zod-lite, zod's API over its own core,
+   * instead of zod's ~440 KB classic build (README, lambda target). false: every function keeps zod,
+   * for code the build's check cannot see through (a schema method called by a computed name). Default: true.
+   */
+  zodLite?: boolean
+  /**
    * Per function, by its name in dist/lambda/functions: { 'User-v1-registerNewUser': { memoryMb: 512,
    * environment: { WELCOME_SENDER: 'hi@example.com' } } }.
    */

@@ -56,6 +56,7 @@ const configSchema = z.strictObject({
           architecture: z.enum(['arm64', 'x86_64']).optional(),
           runtime: z.enum(['nodejs22.x', 'nodejs24.x']).optional(),
           logRetentionDays: z.union(LOG_RETENTION_DAYS.map((days) => z.literal(days))).optional(),
+          zodLite: z.boolean().optional(),
           functions: z
             .record(z.string(), z.strictObject({ memoryMb: lambdaMemory.optional(), timeoutSeconds: lambdaTimeout.optional(), environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment variable names are letters, digits and _'), z.string()).optional() }))
             .optional(),
@@ -176,6 +177,7 @@ export function loadConfig(configPath: string): ConfigResult {
           architecture: c.targets?.lambda?.architecture ?? 'arm64',
           runtime: c.targets?.lambda?.runtime ?? 'nodejs22.x',
           logRetentionDays: c.targets?.lambda?.logRetentionDays ?? 14,
+          zodLite: c.targets?.lambda?.zodLite ?? true,
           functions: c.targets?.lambda?.functions ?? {},
         },
         azure: {

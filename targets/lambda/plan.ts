@@ -58,7 +58,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
       // classic build is most of a function's size and of its cold start. The builders it asks
       // for are the same either way: zod-lite is not user code.
       const zodUses = zodUsesOfEntries(metafile, config.projectRoot)
-      const onZodLite = (spec: FunctionEntrySpec) => zodUses.get(entryOut(spec.wired.name))?.length === 0
+      const onZodLite = (spec: FunctionEntrySpec) => config.targets.lambda.zodLite && zodUses.get(entryOut(spec.wired.name))?.length === 0
       const lite = specs.filter(onZodLite)
       const asFirst = specs.every((spec, i) => spec.builderKinds.length === firstGuess[i]!.builderKinds.length)
       if (asFirst && !lite.length) return undefined
