@@ -32,7 +32,7 @@ export function readLocalApp(cdkOut: string): LocalApp {
   const artifacts = Object.values((readJson('manifest.json') as Manifest).artifacts)
   const stacks = artifacts.filter((a) => a.type === 'aws:cloudformation:stack')
   if (stacks.length !== 1) throw new Error(`expected one stack in ${cdkOut}, found ${stacks.length}`)
-  const template = readJson(stacks[0]!.properties!.templateFile!) as { Resources: Record<string, Resource> }
+  const template = readJson(stacks[0]!.properties!.templateFile!) as { Resources: Record<string, Resource>; Parameters?: Record<string, { Default?: unknown }> }
   const assetManifest = artifacts.find((a) => a.type === 'cdk:asset-manifest')?.properties?.file
   const assets = (assetManifest ? readJson(assetManifest) : { files: {} }) as { files: Record<string, { source: { path: string } }> }
   const resources = Object.entries(template.Resources)
@@ -49,6 +49,8 @@ export function readLocalApp(cdkOut: string): LocalApp {
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value
     const v = value as Record<string, any>
+    // A stack parameter (the OTLP headers) has its default locally: nobody deploys with --parameters here.
+    if (v.Ref && template.Parameters?.[v.Ref]) return String(template.Parameters[v.Ref]!.Default ?? '')
     if (v.Ref) return physicalName(v.Ref)
     if (v['Fn::GetAtt']) return `arn:aws:local:us-east-1:000000000000:${v['Fn::GetAtt'][0]}`
     if (v['Fn::Join']) return (v['Fn::Join'][1] as unknown[]).map(resolve).join(v['Fn::Join'][0])
