@@ -137,7 +137,7 @@ async function lambdaSuite() {
     '',
     '## Lambda target: bundle size and cold start',
     '',
-    `The user-email functions against hand-written handlers with the same zod schemas and logic (bench/lambda/handwritten), both minified ESM for node22 with the AWS SDK left to the runtime. Bytes: the JavaScript a function loads (purista: entry + its chunks). Cold start: the real aws-lambda-ric on Node 22, from spawning the runtime to the first answer (init + first invocation against a local DynamoDB / AWS endpoint); median of ${cold.rounds} interleaved runs.`,
+    `The user-email functions against hand-written handlers with the same zod schemas and logic (bench/lambda/handwritten), both validating with zod-lite (zod's API over its own core, what a purista function whose code allows it carries instead of zod's ~440 KB classic build: README, lambda target), both minified ESM for node22 with the AWS SDK left to the runtime. Bytes: the JavaScript a function loads (purista: entry + its chunks). Cold start: the real aws-lambda-ric on Node 22, from spawning the runtime to the first answer (init + first invocation against a local DynamoDB / AWS endpoint); median of ${cold.rounds} interleaved runs.`,
     '',
     '| function | purista bytes | hand-written bytes | runtime adds | purista cold start ms | hand-written ms | difference |',
     '|---|---:|---:|---:|---:|---:|---:|',
