@@ -16,6 +16,7 @@ import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
 import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
 import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
 import { median, REPO } from '../lib.ts'
+import { userRegisteredEvent } from './events.ts'
 
 // Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
 const ROUNDS = 9
@@ -77,17 +78,7 @@ const eventFor: Record<string, () => unknown> = {
   'User-v1-getUser': () => httpEvent('GET', '/api/v1/users/{userId}', { pathParameters: { userId: 'u1' } }),
   'User-v1-registerNewUser': () => httpEvent('POST', '/api/v1/users', { body: JSON.stringify({ email: `bench-${registrations++}@example.com`, name: 'Bench' }) }),
   'Email-v1-listSentMails': () => httpEvent('GET', '/api/v1/mails', { rawQueryString: 'to=ada@example.com', queryStringParameters: { to: 'ada@example.com' } }),
-  'Email-v1-sendWelcomeMail': () => ({
-    version: '0',
-    id: 'e',
-    'detail-type': 'userRegistered',
-    source: 'purista',
-    account: '000000000000',
-    time: '2026-11-21T00:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { id: 'm', messageType: 'commandSuccessResponse', eventName: 'userRegistered', traceId: 'bench', correlationId: 'c', timestamp: 0, contentType: 'application/json', contentEncoding: 'utf-8', sender: { serviceName: 'User', serviceVersion: '1', serviceTarget: 'registerNewUser' }, payload: { userId: 'u1' } },
-  }),
+  'Email-v1-sendWelcomeMail': userRegisteredEvent,
 }
 const env = {
   ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }),

@@ -16,6 +16,7 @@ import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
 import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
 import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
 import { median, REPO } from '../lib.ts'
+import { userRegisteredEvent } from '../lambda/events.ts'
 
 const ROUNDS = Number(process.env.TRACING_ROUNDS ?? 9)
 const work = join(REPO, 'bench/.work/tracing/lambda')
@@ -66,17 +67,7 @@ const eventFor: Record<string, () => unknown> = {
     isBase64Encoded: false,
     body: JSON.stringify({ email: `bench-${registrations++}@example.com`, name: 'Bench' }),
   }),
-  'Email-v1-sendWelcomeMail': () => ({
-    version: '0',
-    id: 'e',
-    'detail-type': 'userRegistered',
-    source: 'purista',
-    account: '000000000000',
-    time: '2026-11-21T00:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { id: 'm', messageType: 'commandSuccessResponse', eventName: 'userRegistered', traceId: 'bench', correlationId: 'c', timestamp: 0, contentType: 'application/json', contentEncoding: 'utf-8', sender: { serviceName: 'User', serviceVersion: '1', serviceTarget: 'registerNewUser' }, payload: { userId: 'u1' } },
-  }),
+  'Email-v1-sendWelcomeMail': userRegisteredEvent,
 }
 const env = { ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }), PURISTA_STATE_TABLE: 'state', PURISTA_EVENT_BUS: 'bus', PURISTA_INVOKE_User_1_getUser: 'GetUser', LOG_LEVEL: 'warn' }
 const exportTo = { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT! }
