@@ -6,16 +6,11 @@
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import * as esbuild from 'esbuild'
 import { build } from '../../cli/build.ts'
 import { runWithRic } from '../../e2e/runtime-api.ts'
-import { DynamoStateStore } from '../../runtime/stores/dynamodb.ts'
-import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
-import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
-import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
 import { median, REPO } from '../lib.ts'
+import { startBenchAws } from './local-aws.ts'
 import { userRegisteredEvent } from './events.ts'
 
 // Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
@@ -51,17 +46,7 @@ const bytesOf = (dir: string): number =>
     .filter((e) => e.isFile() && e.name.endsWith('.mjs'))
     .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0)
 
-const dynamo = await startLocalDynamo([stateTable('state')])
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }))
-const user = { userId: 'u1', email: 'ada@example.com', name: 'Ada' }
-await new DynamoStateStore({ service: { serviceName: 'User', serviceVersion: '1', serviceDescription: '' }, tableName: 'state', client: documents }).setState('user:u1', user)
-// canInvoke of getUser: purista sends a command envelope and expects the response envelope; the hand-written handler, the user.
-const aws = await startLocalAws({
-  app: { functions: [{ id: 'GetUser', codeDir: '.', handler: 'index.handler', timeoutSeconds: 3, memoryMb: 128, environment: {} }], routes: [], rules: [], buses: ['bus'], tables: [] },
-  region: 'us-east-1',
-  log: () => {},
-  invoke: async (_, event: any) => ({ ok: true, result: event.messageType === 'command' ? { ...event, messageType: 'commandSuccessResponse', payload: user } : user }),
-})
+const aws = await startBenchAws()
 
 const httpEvent = (method: string, path: string, extra: Record<string, unknown>) => ({
   version: '2.0',
@@ -81,7 +66,7 @@ const eventFor: Record<string, () => unknown> = {
   'Email-v1-sendWelcomeMail': userRegisteredEvent,
 }
 const env = {
-  ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }),
+  ...aws.environment,
   PURISTA_STATE_TABLE: 'state',
   PURISTA_EVENT_BUS: 'bus',
   PURISTA_INVOKE_User_1_getUser: 'GetUser',
@@ -100,9 +85,7 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
-documents.destroy()
 await aws.close()
-await dynamo.close()
 
 const rows = FUNCTIONS.map((fn) => ({
   fn,

@@ -7,15 +7,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { build } from '../../cli/build.ts'
 import { runWithRic } from '../../e2e/runtime-api.ts'
-import { DynamoStateStore } from '../../runtime/stores/dynamodb.ts'
-import { startLocalAws } from '../../targets/lambda/local/aws-endpoint.ts'
-import { LOCAL_CREDENTIALS, startLocalDynamo, stateTable } from '../../targets/lambda/local/dynamodb.ts'
-import { localAwsEnvironment } from '../../targets/lambda/local/start.ts'
 import { median, REPO } from '../lib.ts'
+import { startBenchAws } from '../lambda/local-aws.ts'
 import { userRegisteredEvent } from '../lambda/events.ts'
 
 const ROUNDS = Number(process.env.TRACING_ROUNDS ?? 9)
@@ -45,16 +40,7 @@ for (const s of sizes) if (s.untracedOtelSources) throw new Error(`${s.fn} built
 if (!sizes.some((s) => s.tracedOtelSources)) throw new Error('no traced function loads OpenTelemetry code: the source maps are not what this script reads')
 
 // Cold start of an HTTP function and an EventBridge one that calls another function (Lambda Invoke), as cold-start.ts runs them.
-const dynamo = await startLocalDynamo([stateTable('state')])
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }))
-const user = { userId: 'u1', email: 'ada@example.com', name: 'Ada' }
-await new DynamoStateStore({ service: { serviceName: 'User', serviceVersion: '1', serviceDescription: '' }, tableName: 'state', client: documents }).setState('user:u1', user)
-const aws = await startLocalAws({
-  app: { functions: [{ id: 'GetUser', codeDir: '.', handler: 'index.handler', timeoutSeconds: 3, memoryMb: 128, environment: {} }], routes: [], rules: [], buses: ['bus'], tables: [] },
-  region: 'us-east-1',
-  log: () => {},
-  invoke: async (_, event: any) => ({ ok: true, result: { ...event, messageType: 'commandSuccessResponse', payload: user } }),
-})
+const aws = await startBenchAws()
 let registrations = 0
 const eventFor: Record<string, () => unknown> = {
   'User-v1-registerNewUser': () => ({
@@ -69,7 +55,7 @@ const eventFor: Record<string, () => unknown> = {
   }),
   'Email-v1-sendWelcomeMail': userRegisteredEvent,
 }
-const env = { ...localAwsEnvironment({ aws: aws.url, dynamodb: dynamo.endpoint }), PURISTA_STATE_TABLE: 'state', PURISTA_EVENT_BUS: 'bus', PURISTA_INVOKE_User_1_getUser: 'GetUser', LOG_LEVEL: 'warn' }
+const env = { ...aws.environment, PURISTA_STATE_TABLE: 'state', PURISTA_EVENT_BUS: 'bus', PURISTA_INVOKE_User_1_getUser: 'GetUser', LOG_LEVEL: 'warn' }
 const exportTo = { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT! }
 const samples = Object.fromEntries(Object.keys(eventFor).map((fn) => [fn, { untraced: [] as number[], traced: [] as number[] }]))
 for (let round = 0; round < ROUNDS; round++) {
@@ -82,8 +68,6 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
-documents.destroy()
 await aws.close()
-await dynamo.close()
 const coldStarts = Object.entries(samples).map(([fn, s]) => ({ fn, untracedMs: median(s.untraced), tracedMs: median(s.traced) }))
 process.stdout.write(JSON.stringify({ rounds: ROUNDS, sizes, coldStarts }) + '\n')
