@@ -22,7 +22,7 @@ const handwrittenName = (fn: string) => fn.split('-').at(-1)!
 const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'lambda', outDir: join(work, 'purista') })
 if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
 await esbuild.build({
-  entryPoints: FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/lambda/handwritten', `${handwrittenName(fn)}.ts`), out: `${fn}/index` })),
+  entryPoints: [...FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/lambda/handwritten', `${handwrittenName(fn)}.ts`), out: `${fn}/index` })), { in: join(REPO, 'bench/lambda/handwritten/empty.ts'), out: 'empty/index' }],
   outdir: join(work, 'handwritten'),
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -75,7 +75,11 @@ const env = {
 }
 
 const samples: Record<string, Record<'purista' | 'handwritten', number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [] }]))
+const emptySamples: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
+  const empty = await runWithRic({ taskRoot: join(work, 'handwritten/empty'), handler: 'index.handler', events: [{}], env })
+  if (!('result' in empty.outcomes[0]!)) throw new Error(`the empty handler failed:\n${empty.output}`)
+  emptySamples.push(empty.coldStartMs)
   for (const fn of FUNCTIONS) {
     for (const peer of ['purista', 'handwritten'] as const) {
       const run = await runWithRic({ taskRoot: dirs[peer](fn), handler: 'index.handler', events: [eventFor[fn]!()], env })
@@ -92,4 +96,4 @@ const rows = FUNCTIONS.map((fn) => ({
   bytes: { purista: bytesOf(dirs.purista(fn)), handwritten: bytesOf(dirs.handwritten(fn)) },
   coldStartMs: { purista: median(samples[fn]!.purista), handwritten: median(samples[fn]!.handwritten) },
 }))
-process.stdout.write(JSON.stringify({ rounds: ROUNDS, rows }) + '\n')
+process.stdout.write(JSON.stringify({ rounds: ROUNDS, rows, emptyMs: median(emptySamples) }) + '\n')
