@@ -99,4 +99,7 @@ test('--http takes METHOD:path', () => {
   expect(parseHttp('get:/users/:userId/')).toEqual({ method: 'GET', path: 'users/:userId' })
   expect(() => parseHttp('users')).toThrow('--http takes METHOD:path, with METHOD one of GET, POST, PUT, PATCH, DELETE, e.g. POST:invoices or GET:invoices/:invoiceId; got "users"')
   expect(() => parseHttp('FETCH:users')).toThrow('got "FETCH:users"')
+  // The prefix is the route's already: repeated, the command would answer at /api/v1/api/v1/bills.
+  expect(() => parseHttp('POST:/api/v1/bills')).toThrow(`--http's path goes below /api/v<version>/, which purista adds from the service's version: give "POST:bills", not "POST:/api/v1/bills"`)
+  expect(parseHttp('GET:apis/v1')).toEqual({ method: 'GET', path: 'apis/v1' })
 })

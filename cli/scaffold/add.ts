@@ -109,6 +109,12 @@ export function parseHttp(value: string): { method: HttpMethod; path: string } {
   if (colon < 0 || !METHODS.includes(method) || !path) {
     throw new ScaffoldError(`--http takes METHOD:path, with METHOD one of ${METHODS.join(', ')}, e.g. POST:invoices or GET:invoices/:invoiceId; got "${value}"`)
   }
+  // The route is /api/v<service version>/<path>: a path that repeats the prefix would be served twice over it.
+  const prefixed = /^api\/v[^/]+(?:\/|$)/.exec(path)
+  if (prefixed) {
+    const rest = path.slice(prefixed[0].length)
+    throw new ScaffoldError(`--http's path goes below /api/v<version>/, which purista adds from the service's version: ${rest ? `give "${method}:${rest}"` : 'give the path after it'}, not "${value}"`)
+  }
   return { method, path }
 }
 
