@@ -170,7 +170,13 @@ const cases: Case[] = [
     name: 'a config value of the wrong type',
     files: { 'purista.config.ts': base['purista.config.ts']!.replace("src: 'src'", "src: 'src', http: { port: 'eighty' }") },
     code: 'invalid-config',
-    at: { file: 'purista.config.ts', text: '{ name' },
+    at: { file: 'purista.config.ts', text: "'eighty'" },
+  },
+  {
+    name: 'an unknown config key',
+    files: { 'purista.config.ts': base['purista.config.ts']!.replace("src: 'src'", "src: 'src', targetz: {}") },
+    code: 'invalid-config',
+    at: { file: 'purista.config.ts', text: 'targetz' },
   },
   {
     name: 'a config value read from the environment',

@@ -6,6 +6,7 @@ import { Evaluator, findNotStatic, unwrap } from '../analyze/evaluate.ts'
 import { ModuleGraph, type Node } from '../analyze/modules.ts'
 import { LOG_RETENTION_DAYS, type AzureConfig, type ConfigStoreKind, type SecretStoreKind, type LambdaConfig, type LambdaFunctionConfig, type PuristaConfig } from './define-config.ts'
 import { CONFIG_FILE } from './config-file.ts'
+import { issueNode } from './issue-node.ts'
 import { resourceProvider, type ResourceProvider } from './resource-providers.ts'
 
 /** What AWS Lambda accepts. */
@@ -119,7 +120,8 @@ export function loadConfig(configPath: string): ConfigResult {
     return { diagnostics }
   }
   if (!existsSync(configFile)) {
-    return fail(`no config file at ${configFile}`, `create ${CONFIG_FILE} with: export default defineConfig({ src: 'src' }), or pass --config <file>`, undefined, 'missing-config')
+    const named = basename(configFile) === CONFIG_FILE ? `create ${CONFIG_FILE}` : `create ${basename(configFile)} (or use ${CONFIG_FILE}, found without --config)`
+    return fail(`no config file at ${configFile}`, `${named} with: export default defineConfig({ src: 'src' }), or pass --config <file>`, undefined, 'missing-config')
   }
 
   const graph = new ModuleGraph(projectRoot, diagnostics)
@@ -136,9 +138,9 @@ export function loadConfig(configPath: string): ConfigResult {
   }
   const parsed = configSchema.safeParse(value)
   if (!parsed.success) {
-    const position = module.source.position(expression.start)
     for (const issue of parsed.error.issues) {
       const where = issue.path.join('.') || '(root)'
+      const position = module.source.position(issueNode(expression, issue.path, issue.code === 'unrecognized_keys' ? issue.keys : []).start)
       diagnostics.push({ severity: 'error', code: 'invalid-config', message: `${where}: ${issue.message}`, file: basename(configFile), ...position, hint: 'see PuristaConfig in purista/config for every option' })
     }
     return { diagnostics }
