@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
+import { bundleDiagnostic } from '../compiler/bundle/bundle-diagnostic.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
@@ -175,13 +176,6 @@ function openApiArtifacts(plan: Plan, generate: () => Promise<string>): Promise<
   // Awaited by the emit step; if bundling fails first, its rejection must not go unhandled.
   documents.catch(() => {})
   return documents
-}
-
-function bundleDiagnostic(message: string): Diagnostic {
-  const match = /^(.*?):(\d+):(\d+) error: (.*)$/s.exec(message)
-  return match
-    ? { severity: 'error', code: 'bundle-error', file: match[1]!, line: Number(match[2]), column: Number(match[3]), message: match[4]!, hint: 'the bundler could not compile this file' }
-    : { severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, message }
 }
 
 const describeTypecheck = (r: TypecheckResult) => (r.ran ? `TypeScript ${r.typescriptVersion}: ${count(r.diagnostics.length, 'error')}, tsc took ${Math.round(r.ms)} ms` : `skipped: ${r.reason}`)
