@@ -4,6 +4,7 @@ import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
 import { bundleDiagnostic } from '../compiler/bundle/bundle-diagnostic.ts'
+import { ModuleLoadError } from '../compiler/load-services/describe-in-child.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics.ts'
@@ -133,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     })
   } catch (error) {
     if (error instanceof OpenApiError) {
-      report.diagnostics.push({ severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, message: error.message, hint: 'a module of the app threw when it was loaded; a function loading it would fail the same way' })
+      report.diagnostics.push({ severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, ...error.at, message: error.message, hint: 'a module of the app threw when it was loaded; a function loading it would fail the same way' })
       return finish()
     }
     if (!(error instanceof BundleError)) throw error
@@ -162,8 +163,15 @@ function writeArtifact(dir: string, path: string, contents: string) {
   writeFileSync(file, contents)
 }
 
-/** esbuild's messages already read `file:line:col error: text`; keep them as diagnostics. */
-class OpenApiError extends Error {}
+/** The OpenAPI document could not be made; `at` is where the user's code threw, when it did. */
+class OpenApiError extends Error {
+  constructor(
+    message: string,
+    readonly at?: ModuleLoadError['at'],
+  ) {
+    super(message)
+  }
+}
 
 /** The plan's OpenAPI documents, once generated; started at once, so it runs beside what follows. */
 function openApiArtifacts(plan: Plan, generate: () => Promise<string>): Promise<{ path: string; contents: string }[]> {
@@ -171,7 +179,7 @@ function openApiArtifacts(plan: Plan, generate: () => Promise<string>): Promise<
   if (!paths.length) return Promise.resolve([])
   const documents = generate().then(
     (json) => paths.map((path) => ({ path, contents: json })),
-    (error: Error) => Promise.reject(error instanceof BundleError ? error : new OpenApiError(`the OpenAPI document could not be generated: ${error.message}`)),
+    (error: Error) => Promise.reject(error instanceof BundleError ? error : new OpenApiError(`the OpenAPI document could not be generated: ${error.message}`, error instanceof ModuleLoadError ? error.at : undefined)),
   )
   // Awaited by the emit step; if bundling fails first, its rejection must not go unhandled.
   documents.catch(() => {})

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { bundle } from '../bundle/bundle.ts'
+import { SOURCE_ROOT } from '../package-files.ts'
 import type { AppModel } from '../model/app-model.ts'
 
 const quote = (text: string) => JSON.stringify(text)
@@ -44,10 +46,34 @@ function describeEntry(model: AppModel, projectRoot: string, describer: Describe
   ].join('\n')
 }
 
+/** The user's modules threw while they were loaded; `at` is the first place in the project's own files the stack names. */
+export class ModuleLoadError extends Error {
+  constructor(
+    message: string,
+    readonly at?: { file: string; line: number; column: number },
+  ) {
+    super(message)
+  }
+}
+
 function runNode(file: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [file, ...args], { cwd, timeout: 60_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`loading the services to read their schemas failed:\n${stderr || error.message}`)) : resolve(),
+    // Source maps on: the stack then names the user's files and lines, not the bundle's.
+    execFile(process.execPath, ['--enable-source-maps', file, ...args], { cwd, timeout: 60_000 }, (error, _stdout, stderr) =>
+      error ? reject(new ModuleLoadError(`loading the services to read their schemas failed:\n${(stderr || error.message).replace(/\s*Node\.js v[\d.]+\s*$/, '')}`, firstProjectFrame(stderr, cwd))) : resolve(),
     ),
   )
+}
+
+// purista's own files, when it runs from its sources inside the project (this repository's fixtures).
+const PURISTA_DIRS = ['runtime', 'targets', 'compiler', 'cli'].map((dir) => join(SOURCE_ROOT, dir) + sep)
+
+/** The first stack frame in a file of the project (not a dependency's, not purista's), relative to it. */
+export function firstProjectFrame(stack: string, projectRoot: string): ModuleLoadError['at'] {
+  for (const [, url, path, line, column] of stack.matchAll(/(file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
+    const file = url ? fileURLToPath(url + path) : path!
+    if (!file.startsWith(projectRoot + sep) || file.includes(`${sep}node_modules${sep}`) || PURISTA_DIRS.some((dir) => file.startsWith(dir))) continue
+    return { file: relative(projectRoot, file), line: Number(line), column: Number(column) }
+  }
+  return undefined
 }
