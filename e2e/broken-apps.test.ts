@@ -340,6 +340,15 @@ describe('broken apps fail with a diagnostic at the right place, exit code 1, an
     expect(readFileSync(join(dir, 'dist', target, 'index.mjs'), 'utf8')).toBe('// the previous, working build\n')
   })
 
+  test('a syntax error is reported alone: what the analysis would say of the rest may follow from the unreadable file', async () => {
+    // ping.ts defines the command the subscription's file invokes: unread, it would be "no command ping".
+    const dir = scratchProject({ ...base, 'src/ping.ts': base['src/ping.ts']! + '\nconst broken = (' })
+    projects.push(dir)
+    const result = await runCli(['build', '--config', join(dir, 'purista.config.ts')])
+    expect(result.code).toBe(1)
+    expect(result.stderr.match(/ error [a-z-]+:/g)).toEqual([' error syntax-error:'])
+  })
+
   test('a missing config file is named, with what to do', async () => {
     const result = await runCli(['build', '--config', '/nonexistent/purista.config.ts'])
     expect(result.code).toBe(1)

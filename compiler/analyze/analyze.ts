@@ -75,7 +75,10 @@ export function analyze(options: AnalyzeOptions): AnalyzeResult {
     })
   }
   runChecks(reader, used, model)
-  return { model, diagnostics: sortDiagnostics(diagnostics), files: files.map((f) => graph.relative(f)) }
+  // What could not be parsed was read as nothing, so what the analysis says of the rest (a command
+  // not found, an event nobody emits) may follow from that alone: the syntax errors come first, alone.
+  const syntaxErrors = diagnostics.filter((d) => d.code === 'syntax-error')
+  return { model, diagnostics: sortDiagnostics(syntaxErrors.length ? syntaxErrors : diagnostics), files: files.map((f) => graph.relative(f)) }
 }
 
 /** What the chains could not see in a module: a CommonJS service, or definitions made in functions and loops. */
