@@ -42,6 +42,8 @@ interface Case {
   at: { file: string; text: string } | { file: string; line: number; column: number }
   /** monolith unless the case is about another target's names. */
   target?: 'monolith' | 'containers' | 'lambda' | 'azure'
+  /** Text the diagnostic's message holds, where the code alone does not say what went wrong. */
+  says?: string
 }
 
 /** The base service with its command and subscription files replaced by these, all added to it. */
@@ -59,6 +61,20 @@ const cases: Case[] = [
     files: { 'src/ping.ts': base['src/ping.ts']!.replace(".setCommandFunction(async () => 'pong')", ".setCommandFunction(async () => 'pong'") },
     code: 'syntax-error',
     at: { file: 'src/ping.ts', line: 7, column: 1 }, // the end of the file, where the `)` is missing
+  },
+  {
+    name: "a command file that does not export the builder the service adds",
+    files: { 'src/ping.ts': base['src/ping.ts']!.replace('export const ping', 'const ping') },
+    code: 'not-exported',
+    at: { file: 'src/service.ts', text: 'ping.getDefinition()' },
+    says: 'src/ping.ts does not export "ping"',
+  },
+  {
+    name: 'a builder added without .getDefinition()',
+    files: { 'src/service.ts': base['src/service.ts']!.replace('addCommandDefinition(ping.getDefinition())', 'addCommandDefinition(ping)') },
+    code: 'not-static',
+    at: { file: 'src/service.ts', text: 'ping)' },
+    says: "this is the command's builder, not its definition",
   },
   {
     name: 'a command name computed at run time',
@@ -322,7 +338,7 @@ describe('broken apps fail with a diagnostic at the right place, exit code 1, an
     expect(result.code).toBe(0)
   })
 
-  test.concurrent.each(cases)('$name → $code', async ({ files, code, at, target = 'monolith' }) => {
+  test.concurrent.each(cases)('$name → $code', async ({ files, code, at, target = 'monolith', says = '' }) => {
     const merged = { ...base, ...files }
     const dir = scratchProject(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)) as Record<string, string>)
     projects.push(dir)
@@ -332,7 +348,7 @@ describe('broken apps fail with a diagnostic at the right place, exit code 1, an
     const result = await runCli(['build', '--target', target, '--config', join(dir, 'purista.config.ts')])
 
     const where = 'line' in at ? at : positionOf(readFileSync(join(dir, at.file), 'utf8'), at.text)
-    expect(result.stderr).toContain(`${at.file}:${where.line}:${where.column} error ${code}:`)
+    expect(result.stderr).toContain(`${at.file}:${where.line}:${where.column} error ${code}: ${says}`)
     expect(result.stderr).toMatch(/hint: \S/)
     expect(result.stderr).toContain('was left unchanged')
     expect(result.code).toBe(1)

@@ -340,6 +340,16 @@ export class ChainReader {
     facts.reads = mergeReads(facts.reads, found)
   }
 
+  /** Why `x.getDefinition()` names no builder, when `x` itself cannot be found (say, its file does not export it). */
+  private unresolvedBuilder(module: ModuleRecord, node: Node): string | undefined {
+    const call = unwrap(node)
+    const callee = call.type === 'CallExpression' ? unwrap(call.callee) : undefined
+    const object = callee?.type === 'MemberExpression' ? unwrap(callee.object) : undefined
+    if (object?.type !== 'Identifier') return undefined
+    const binding = this.graph.resolveBinding(module, object.name)
+    return binding.kind === 'unresolved' ? binding.reason : undefined
+  }
+
   /** The commands or subscriptions an add*Definition argument list stands for. */
   resolveDefinitions(module: ModuleRecord, args: Node[], kind: 'command' | 'subscription'): (CommandFacts | SubscriptionFacts)[] {
     const found: (CommandFacts | SubscriptionFacts)[] = []
@@ -364,6 +374,11 @@ export class ChainReader {
         } else found.push(classified.facts)
         return
       }
+      if ((classified.kind === 'command' || classified.kind === 'subscription') && classified.kind === kind) {
+        return this.report('not-static', { module: m, node }, `this is the ${kind}'s builder, not its definition`, `pass ${m.source.text.slice(node.start, node.end)}.getDefinition()`)
+      }
+      const missing = this.unresolvedBuilder(m, node)
+      if (missing) return this.report(/does not export/.test(missing) ? 'not-exported' : 'not-static', { module: m, node }, missing, `export the ${kind}'s builder from its file: export const ${kind === 'command' ? 'myCommand' : 'mySubscription'} = …`)
       this.report('not-static', { module: m, node }, `cannot tell which ${kind} this is`, `pass ${kind === 'command' ? 'myCommand' : 'mySubscription'}.getDefinition(), where the builder is a const in your sources`)
     }
     for (const arg of args) visitItem(module, arg)
