@@ -53,6 +53,15 @@ describe('purista CLI', () => {
     const unknown = await runCli(['build', '--target', 'mainframe'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('unknown target; available: monolith, containers, lambda, azure')
+    const typo = await runCli(['build', '--target', 'lamda'])
+    expect(typo.stderr).toContain('unknown target (did you mean "lambda"?); available: monolith, containers, lambda, azure')
+  })
+
+  test('purista start names how the targets it does not run are run', async () => {
+    const monolith = await runCli(['start', '--target', 'monolith'])
+    expect(monolith.code).toBe(1)
+    expect(monolith.stderr).toContain('the monolith runs with purista dev')
+    expect((await runCli(['start', '--target', 'azur'])).stderr).toContain('purista start runs lambda or azure (did you mean "azure"?)')
   })
 
   test('--images with no reachable Docker engine fails clearly and keeps the bundles it wrote', async () => {

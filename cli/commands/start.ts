@@ -1,11 +1,21 @@
-import { Option, type Command } from 'commander'
-import { configOption, parsePort } from './options.ts'
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { configOption, didYouMean, parsePort } from './options.ts'
+
+const LOCAL_TARGETS = ['lambda', 'azure']
+
+/** The targets purista start runs; the others run as built, and the error says how. */
+function localTarget(value: string): string {
+  if (LOCAL_TARGETS.includes(value)) return value
+  if (value === 'monolith') throw new InvalidArgumentError('the monolith runs with purista dev (rebuilds on every change), or purista build && node --enable-source-maps dist/monolith/index.mjs')
+  if (value === 'containers') throw new InvalidArgumentError('containers run with docker-compose: purista build --target containers, then docker-compose -f dist/containers/docker-compose.yaml up --build')
+  throw new InvalidArgumentError(`purista start runs lambda or azure${didYouMean(value, LOCAL_TARGETS)}`)
+}
 
 export function registerStart(program: Command): void {
   program
     .command('start')
     .description('build, then run the output locally the way its platform wires it')
-    .addOption(new Option('-t, --target <name>', 'what to run locally').choices(['lambda', 'azure']).default('lambda'))
+    .addOption(new Option('-t, --target <name>', 'what to run locally: lambda or azure').default('lambda').argParser(localTarget))
     .addOption(configOption())
     .option('-p, --port <number>', 'the HTTP port (default: $PORT, else http.port of purista.config.ts)', parsePort)
     .option('--out-dir <dir>', 'where <target>/ is built and run from (overrides outDir of purista.config.ts)')
