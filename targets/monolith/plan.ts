@@ -27,7 +27,7 @@ export function planMonolith(model: AppModel, config: ResolvedConfig): Plan {
     entries: [{ out: 'index', contents }],
     packages: [...bundledPackages(bridge, state), ...tracingPackages(config)],
     artifacts: [{ path: 'Dockerfile', contents: nodeDockerfile({ generatedBy: 'purista build --target monolith', port: config.http.port }) }],
-    nextSteps: [`node {out}/index.mjs   # serves on PORT (default ${config.http.port})${bridge === 'default' ? '' : `; the broker URL comes from ${BRIDGE_URL_VARIABLE[bridge]}`}`],
+    nextSteps: [`node --enable-source-maps {out}/index.mjs   # serves on PORT (default ${config.http.port})${bridge === 'default' ? '' : `; the broker URL comes from ${BRIDGE_URL_VARIABLE[bridge]}`}`],
   }
 }
 
