@@ -62,6 +62,8 @@ export const billingV1Service = billingV1ServiceBuilder
   test('with several services, the service must be named', () => {
     expect(() => addCommand(project, { name: 'refund', force: false })).toThrow('which service? pass --service <name>; the project has: billing (v1), greeting (v1)')
     expect(() => addCommand(project, { name: 'refund', service: 'shipping', force: false })).toThrow('no service "shipping"; the project has: billing (v1), greeting (v1)')
+    // The service's name as `purista inspect` prints it finds its folder.
+    expect(() => addCommand(project, { name: 'refund', service: 'Billing', serviceVersion: '2', force: false })).toThrow('service Billing has no version 2; it has: billing (v1)')
     expect(() => addCommand(project, { name: 'refund', service: 'billing', serviceVersion: '2', force: false })).toThrow('service billing has no version 2; it has: billing (v1)')
   })
 

@@ -47,7 +47,8 @@ function readService(dir: string, expected: ServiceIdentifiers): FoundService | 
 export function pickService(services: FoundService[], folder?: string, version?: string): FoundService {
   const describe = (list: FoundService[]) => list.map((s) => `${s.ids.folder} (v${s.ids.version})`).join(', ')
   if (!services.length) throw new ScaffoldError('the project has no service yet: create one with `purista add service <name>`')
-  const named = folder === undefined ? services : services.filter((s) => s.ids.folder === folder)
+  // Ignoring case: `purista inspect` prints the service's name (Greeting), its folder is greeting.
+  const named = folder === undefined ? services : services.filter((s) => s.ids.folder.toLowerCase() === folder.toLowerCase())
   if (!named.length) throw new ScaffoldError(`no service "${folder}"; the project has: ${describe(services)}`)
   const versioned = version === undefined ? named : named.filter((s) => s.ids.version === version)
   if (!versioned.length) throw new ScaffoldError(`service ${folder} has no version ${version}; it has: ${describe(named)}`)
