@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLI, removeProject, scratchProject, startNode, type RunningProcess } from './helpers.ts'
@@ -40,6 +42,23 @@ function bundleProcesses(project: string): string[] {
       }
     })
 }
+
+test('purista dev on a port something else serves says the port is in use', async () => {
+  const taken = createServer()
+  await new Promise<void>((resolve) => taken.listen(0, resolve))
+  const port = (taken.address() as AddressInfo).port
+  const project = scratchProject(files)
+  const dev = spawn(process.execPath, [CLI, 'dev', '--config', join(project, 'purista.config.ts'), '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  dev.stderr.on('data', (chunk) => (stderr += chunk))
+  try {
+    await eventually(() => stderr, (s) => s.includes(`✗ port ${port} is in use: stop what serves there, or pass --port <n>`), 30_000)
+  } finally {
+    dev.kill('SIGKILL')
+    taken.close()
+    removeProject(project)
+  }
+}, 40_000)
 
 describe('purista dev', () => {
   let project: string

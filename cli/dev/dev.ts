@@ -67,9 +67,10 @@ export function runDev(options: DevOptions): void {
     server = next
     let listened = false
     void next.listening.then((port) => (listened = port !== undefined))
-    void next.exited.then(({ how, requested }) => {
+    void next.exited.then(({ how, requested, portInUse }) => {
       if (requested) return
       if (server === next) server = undefined
+      if (portInUse) return say(`✗ port ${wanted} is in use: stop what serves there, or pass --port <n> (0: any free port) · the next change tries again`)
       say(listened ? `✗ the server stopped (${how}); its log is above · the next change restarts it` : `✗ the server exited (${how}) before listening; its log is above · the next change tries again`)
     })
     // A change during a slow start means this server is about to be replaced: stop waiting for it.

@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline'
 export interface ServedBuild {
   /** The port from its "listening" log line, or undefined if it exited before listening. */
   listening: Promise<number | undefined>
-  /** How it ended ("exit code 1", "signal SIGKILL"), and whether stop() asked it to. */
-  exited: Promise<{ how: string; requested: boolean }>
+  /** How it ended ("exit code 1", "signal SIGKILL"), whether stop() asked it to, and whether its port was taken. */
+  exited: Promise<{ how: string; requested: boolean; portInUse: boolean }>
   /** SIGTERM, so in-flight requests finish; resolves once the process is gone. */
   stop(): Promise<void>
   /** SIGKILL, for a second Ctrl-C. */
@@ -34,16 +34,19 @@ export function serveBuild(entry: string, port: number): ServedBuild {
   process.on('exit', killOnExit)
 
   let requested = false
-  const exited = new Promise<{ how: string; requested: boolean }>((resolve) =>
+  // The runtime's fatal log line of a failed listen carries Node's error code.
+  let portInUse = false
+  const exited = new Promise<{ how: string; requested: boolean; portInUse: boolean }>((resolve) =>
     // 'close', not 'exit': by then every line it wrote has passed through, so a report of its end comes after them.
     child.once('close', (code, signal) => {
       process.off('exit', killOnExit)
-      resolve({ how: signal ? `signal ${signal}` : `exit code ${code}`, requested })
+      resolve({ how: signal ? `signal ${signal}` : `exit code ${code}`, requested, portInUse })
     }),
   )
   const listening = new Promise<number | undefined>((resolve) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       process.stdout.write(line + '\n')
+      portInUse ||= line.includes('EADDRINUSE')
       const port = listeningPort(line)
       if (port !== undefined) resolve(port)
     })
