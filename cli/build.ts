@@ -22,6 +22,8 @@ export interface BuildStep {
   name: 'config' | 'typecheck' | 'analyze' | 'plan' | 'bundle' | 'openapi' | 'emit' | 'images'
   ms: number
   detail: string
+  /** The step ran but found errors (an invalid config, a type error): its line says so. */
+  failed?: boolean
 }
 
 export interface BuildReport {
@@ -59,10 +61,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now()
   const steps: BuildStep[] = []
   const report: BuildReport = { ok: false, target: options.target, diagnostics: [], steps, files: [], totalMs: 0, nextSteps: [], images: [] }
-  const step = async <T>(name: BuildStep['name'], run: () => T | Promise<T>, detail: (value: T) => string): Promise<T> => {
+  const step = async <T>(name: BuildStep['name'], run: () => T | Promise<T>, detail: (value: T) => string, failed?: (value: T) => boolean): Promise<T> => {
     const t = performance.now()
     const value = await run()
-    const done = { name, ms: performance.now() - t, detail: detail(value) }
+    const done = { name, ms: performance.now() - t, detail: detail(value), ...(failed?.(value) && { failed: true }) }
     steps.push(done)
     options.onStep?.(done)
     return value
@@ -72,7 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const target = TARGETS[options.target]
   if (!target) throw new Error(`unknown target "${options.target}"`)
 
-  const loaded = await step('config', () => loadConfig(options.configPath), (r) => (r.config ? relative(process.cwd(), r.config.configFile) || r.config.configFile : 'invalid'))
+  const loaded = await step('config', () => loadConfig(options.configPath), (r) => (r.config ? relative(process.cwd(), r.config.configFile) || r.config.configFile : 'invalid'), (r) => !r.config)
   report.diagnostics.push(...loaded.diagnostics)
   const config = loaded.config
   if (!config) return finish()
@@ -81,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // tsc runs in its own process while the sources are analyzed: most of its time is hidden behind the build's.
   const typechecked = options.typecheck && config.typecheck ? typecheck(config.projectRoot) : undefined
 
-  const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length))
+  const analyzed = await step('analyze', () => analyze(config), (r) => summarize(r.model, r.files.length), (r) => hasErrors(r.diagnostics))
   report.diagnostics.push(...analyzed.diagnostics)
   report.model = analyzed.model
   report.diagnostics.push(...checkResourceProviders(analyzed.model, config))
@@ -89,7 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   report.diagnostics.push(...cloudStoreWarnings(config, target.name))
   report.diagnostics.push(...(target.check?.(analyzed.model, config) ?? []))
   if (typechecked) {
-    const result = await step('typecheck', () => typechecked, describeTypecheck)
+    const result = await step('typecheck', () => typechecked, describeTypecheck, (r) => r.diagnostics.length > 0)
     report.typecheck = result.ran ? { ran: true, typescriptVersion: result.typescriptVersion, ms: result.ms } : { ran: false, reason: result.reason }
     report.diagnostics.push(...result.diagnostics)
   } else report.typecheck = { ran: false, reason: options.typecheck ? 'typecheck: false in purista.config.ts' : options.typecheck === false ? '--no-typecheck' : 'not asked for' }

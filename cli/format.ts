@@ -5,7 +5,7 @@ import type { BuildReport, BuildStep } from './build.ts'
 export const formatBytes = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`)
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
 
-export const formatStep = (s: BuildStep) => `  ✓ ${s.name.padEnd(8)} ${s.detail.padEnd(58)} ${ms(s.ms).padStart(9)}`
+export const formatStep = (s: BuildStep) => `  ${s.failed ? '✗' : '✓'} ${s.name.padEnd(8)} ${s.detail.padEnd(58)} ${ms(s.ms).padStart(9)}`
 
 export function formatDiagnostics(diagnostics: Diagnostic[]): string {
   return diagnostics.map(formatDiagnostic).join('\n')

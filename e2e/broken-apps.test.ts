@@ -363,6 +363,8 @@ describe('broken apps fail with a diagnostic at the right place, exit code 1, an
     const result = await runCli(['build', '--config', join(dir, 'purista.config.ts')])
     expect(result.code).toBe(1)
     expect(result.stderr.match(/ error [a-z-]+:/g)).toEqual([' error syntax-error:'])
+    // The step that found it is marked as failed, the one before as done.
+    expect(result.stderr).toMatch(/✓ config .*\n\s*✗ analyze /)
   })
 
   test('a missing config file is named, with what to do', async () => {
