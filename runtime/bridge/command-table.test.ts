@@ -20,3 +20,14 @@ test('finds a value by the whole address only, and forgets a deleted one', () =>
   table.delete(address('Math', '1', 'sub'))
   expect([...table.values()]).toEqual([])
 })
+
+test('lists the values in the order they were set, as a Map by addressKey did', () => {
+  const table = new CommandTable<string>()
+  table.set(address('User', '1', 'get'), 'User get')
+  table.set(address('User', '1', 'create'), 'User create')
+  table.set(address('Order', '1', 'get'), 'Order get')
+  expect([...table.values()]).toEqual(['User get', 'User create', 'Order get'])
+  table.delete(address('User', '1', 'get'))
+  table.set(address('User', '1', 'get'), 'User get again')
+  expect([...table.values()]).toEqual(['User create', 'Order get', 'User get again'])
+})

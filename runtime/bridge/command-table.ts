@@ -2,35 +2,52 @@ import type { Address } from '../core/envelope.ts'
 
 type Name = Pick<Address, 'serviceName' | 'serviceVersion' | 'serviceTarget'>
 
+interface Entry<T> {
+  serviceName: string
+  serviceVersion: string
+  value: T
+}
+
 /**
- * Values by command address, looked up on every in-process call. Nested by name, version and
- * target rather than keyed by addressKey: building and hashing that string took about 80 ns a call,
- * three lookups of the address's own strings (whose hashes V8 keeps) less than half of it.
+ * Values by command address, looked up on every in-process call. Keyed by the target alone, with
+ * the few services that have a command of that name side by side, rather than by addressKey:
+ * building and hashing that string took about 80 ns a call; one lookup of the address's own string
+ * (whose hash V8 keeps) and comparing two strings that are, as a rule, the same ones take a fraction.
  */
 export class CommandTable<T> {
-  readonly #byName = new Map<string, Map<string, Map<string, T>>>()
+  readonly #byTarget = new Map<string, Entry<T>[]>()
+  /** Every entry, in the order it was set: what values() lists, as a Map by addressKey did. */
+  readonly #inOrder = new Set<Entry<T>>()
 
   get(address: Name): T | undefined {
-    return this.#byName.get(address.serviceName)?.get(address.serviceVersion)?.get(address.serviceTarget)
+    const entries = this.#byTarget.get(address.serviceTarget)
+    if (entries) for (const entry of entries) if (entry.serviceName === address.serviceName && entry.serviceVersion === address.serviceVersion) return entry.value
+    return undefined
   }
 
   set(address: Name, value: T): void {
-    let versions = this.#byName.get(address.serviceName)
-    if (!versions) this.#byName.set(address.serviceName, (versions = new Map()))
-    let targets = versions.get(address.serviceVersion)
-    if (!targets) versions.set(address.serviceVersion, (targets = new Map()))
-    targets.set(address.serviceTarget, value)
+    const { serviceName, serviceVersion, serviceTarget } = address
+    const entries = this.#byTarget.get(serviceTarget) ?? []
+    const entry = entries.find((e) => e.serviceName === serviceName && e.serviceVersion === serviceVersion)
+    if (entry) entry.value = value
+    else {
+      const added = { serviceName, serviceVersion, value }
+      entries.push(added)
+      this.#inOrder.add(added)
+    }
+    this.#byTarget.set(serviceTarget, entries)
   }
 
   delete(address: Name): void {
-    const versions = this.#byName.get(address.serviceName)
-    const targets = versions?.get(address.serviceVersion)
-    if (!targets?.delete(address.serviceTarget) || targets.size) return
-    versions!.delete(address.serviceVersion)
-    if (!versions!.size) this.#byName.delete(address.serviceName)
+    const entries = this.#byTarget.get(address.serviceTarget)
+    const index = entries?.findIndex((e) => e.serviceName === address.serviceName && e.serviceVersion === address.serviceVersion) ?? -1
+    if (index < 0) return
+    this.#inOrder.delete(entries![index]!)
+    entries!.splice(index, 1)
+    if (!entries!.length) this.#byTarget.delete(address.serviceTarget)
   }
 
   *values(): IterableIterator<T> {
-    for (const versions of this.#byName.values()) for (const targets of versions.values()) yield* targets.values()
+    for (const entry of this.#inOrder) yield entry.value
   }
 }
