@@ -1,6 +1,7 @@
 import type { Address, CommandMessage, EventMessage } from '../core/envelope.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/logger.ts'
+import { CommandTable } from './command-table.ts'
 import { LocalCalls, SETTLES_LOCALLY, type LocalRun } from './local-calls.ts'
 import { unavailable } from './pending-calls.ts'
 import { addressKey, wants, type BridgeRegistry, type CommandHandler, type EventBridge, type EventHandler, type SubscriptionRegistration } from './types.ts'
@@ -22,7 +23,7 @@ interface Subscriber {
  */
 export class DefaultEventBridge implements EventBridge {
   readonly name = 'DefaultEventBridge'
-  private readonly commands = new Map<string, { address: Address; handler: CommandHandler; runLocally?: LocalRun }>()
+  private readonly commands = new CommandTable<{ address: Address; handler: CommandHandler; runLocally?: LocalRun }>()
   private readonly subscribers = new Map<string, Subscriber[]>()
   private readonly calls = new LocalCalls()
   private ready = false
@@ -48,13 +49,12 @@ export class DefaultEventBridge implements EventBridge {
   }
 
   async registerCommand(address: Address, handler: CommandHandler) {
-    const key = addressKey(address)
-    if (this.commands.has(key)) throw new Error(`command ${key} is already registered`)
-    this.commands.set(key, { address, handler, runLocally: (handler as { [SETTLES_LOCALLY]?: LocalRun })[SETTLES_LOCALLY] })
+    if (this.commands.get(address)) throw new Error(`command ${addressKey(address)} is already registered`)
+    this.commands.set(address, { address, handler, runLocally: (handler as { [SETTLES_LOCALLY]?: LocalRun })[SETTLES_LOCALLY] })
   }
 
   async unregisterCommand(address: Address) {
-    this.commands.delete(addressKey(address))
+    this.commands.delete(address)
   }
 
   async registerSubscription(registration: SubscriptionRegistration, handler: EventHandler) {
@@ -73,7 +73,7 @@ export class DefaultEventBridge implements EventBridge {
   }
 
   invoke(command: CommandMessage, timeoutMs = this.defaultTimeout): Promise<unknown> {
-    const target = this.commands.get(addressKey(command.receiver))
+    const target = this.commands.get(command.receiver)
     if (!target) {
       return Promise.reject(new HandledError(StatusCode.NotFound, `command ${addressKey(command.receiver)} is not registered`, undefined, command.traceId))
     }

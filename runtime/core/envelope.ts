@@ -81,10 +81,26 @@ export interface CallContext {
 /**
  * Message ids must be unique, not secret: a random per-process prefix and a counter are, and cost a
  * fraction of a UUID on the per-call path. Trace ids, which clients see, stay fully random.
+ * The counter is written in base 36 as its head, rewritten every 1,296 ids, and its last two digits
+ * from a table: Number#toString(36) is a call into V8's runtime, which on every call cost about a
+ * tenth of an in-process command. The ids are the same strings as the counter's toString(36).
  */
 const ID_PREFIX = randomBytes(9).toString('base64url') + '-'
-let idCounter = 0
-export const newId = (): string => ID_PREFIX + (idCounter++).toString(36)
+const DIGITS = Array.from({ length: 36 * 36 }, (_, i) => i.toString(36))
+const TWO_DIGITS = DIGITS.map((d) => d.padStart(2, '0'))
+let idHead = 0
+let headText = ID_PREFIX
+// Below 1,296 the counter has no head, and its digits no leading zero.
+let tails = DIGITS
+let idTail = 0
+export const newId = (): string => {
+  if (idTail === tails.length) {
+    headText = ID_PREFIX + (++idHead).toString(36)
+    tails = TWO_DIGITS
+    idTail = 0
+  }
+  return headText + tails[idTail++]!
+}
 
 /** PURISTA's helper for an instance id (of a bridge or service): unique like every message id. */
 export const getNewInstanceId = newId
