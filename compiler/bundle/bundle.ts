@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import * as esbuild from 'esbuild'
 import { sourceFile } from '../package-files.ts'
 import { moduleZodUses } from '../zod-lite/module-uses.ts'
@@ -109,7 +109,8 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
     if (!failure.errors) throw error
     throw new BundleError(failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1} error: ${m.text}` : `error: ${m.text}`)))
   }
-  dropUnusedRequireBanners(listFiles(options.outDir))
+  // This pass's files only: another pass into the same folder (cli/build.ts) has seen to its own.
+  dropUnusedRequireBanners(Object.keys(metafile.outputs).map((path) => resolve(options.resolveDir, path)))
   if (options.shareChunks) localizeChunks(options.outDir, metafile, options.resolveDir)
   const files = listFiles(options.outDir)
     .map((path) => ({ path: relative(options.outDir, path).split('\\').join('/'), bytes: statSync(path).size }))
