@@ -1,9 +1,10 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { analyze } from '../compiler/analyze/analyze.ts'
 import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
 import { bundleDiagnostic } from '../compiler/bundle/bundle-diagnostic.ts'
+import { dropEntries } from '../compiler/bundle/drop-entries.ts'
 import { ModuleLoadError } from '../compiler/load-services/describe-in-child.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
@@ -116,17 +117,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Generated while bundling: both read the user's modules, neither needs the other.
     const documents = openApiArtifacts(plan, () => step('openapi', () => generateOpenApiDocument(analyzed.model, config), (json) => `${Buffer.byteLength(json)} bytes`))
     report.files = await replaceDirAtomically(outDir, async (staging) => {
-      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>, zodLite = false) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle, zodLite })
+      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>, zodLite = plan.bundle?.zodLite) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle, zodLite })
       const bundled = await step(
         'bundle',
         async () => {
           const first = await bundleInto(plan)
           const revised = plan.revise?.(first.metafile)
           if (!revised) return first
-          rmSync(staging, { recursive: true, force: true })
-          const rest = await bundleInto(revised)
-          // Into the same folder: each pass writes its own entries' folders, and lists every file written.
-          return revised.zodLite ? bundleInto(revised.zodLite, true) : rest
+          // Only the revised entries are bundled again, into the same folder; each pass lists every file in it.
+          const again: [Pick<Plan, 'entries' | 'modules'>, boolean][] = [[revised, false]]
+          if (revised.zodLite) again.push([revised.zodLite, true])
+          const passes = again.filter(([group]) => group.entries.length)
+          dropEntries(first.metafile, config.projectRoot, new Set(passes.flatMap(([group]) => group.entries.map((entry) => entry.out))))
+          let last = first
+          for (const [group, zodLite] of passes) last = await bundleInto(group, zodLite)
+          return last
         },
         (b) => count(b.files.length, 'file'),
       )

@@ -15,8 +15,9 @@ export interface Plan {
   /** Generated modules the entries import. */
   modules?: VirtualModule[]
   /**
-   * Looks at what was bundled (esbuild's metafile) and returns other entries when the plan assumed
-   * too little of the code it bundles; the build then bundles those instead.
+   * Looks at what was bundled (esbuild's metafile) and returns what to bundle after it: entries made
+   * anew where the plan assumed too little of the code it bundles, and any it held back from the first
+   * pass. They take the place of the first pass's entries of the same out paths; the others stay.
    */
   revise?(metafile: Metafile): Revision | undefined
   artifacts: Artifact[]
@@ -30,12 +31,12 @@ export interface Plan {
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
   /** How this target's bundles differ: modules the platform provides, the Node version it runs. */
-  bundle?: Pick<BundleOptions, 'external' | 'target' | 'shareChunks' | 'runtimeEntry'>
+  bundle?: Pick<BundleOptions, 'external' | 'target' | 'shareChunks' | 'runtimeEntry' | 'zodLite'>
   /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
   images?: { image: string; context: string }[]
 }
 
-/** What a plan bundles instead, after a first look at what the code reaches. */
+/** What a plan bundles after a first look at what the code reaches: `entries` with zod's classic build. */
 export interface Revision extends Pick<Plan, 'entries' | 'modules'> {
   /** Entries bundled in a pass of their own, where `zod` is zod-lite: their code uses nothing else of zod (compiler/zod-lite). */
   zodLite?: Pick<Plan, 'entries' | 'modules'>

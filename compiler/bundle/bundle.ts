@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import * as esbuild from 'esbuild'
 import { sourceFile } from '../package-files.ts'
+import { moduleZodUses } from '../zod-lite/module-uses.ts'
 import { CHUNK_DIR, localizeChunks } from './local-chunks.ts'
 import { dropUnusedRequireBanners, REQUIRE_BANNER } from './require-banner.ts'
 
@@ -39,7 +40,11 @@ export interface BundleOptions {
    * its own links to the chunks it needs: many entries build far faster, each folder stays self-contained.
    */
   shareChunks?: boolean
-  /** `zod` is zod-lite (runtime/zod-lite/zod.ts): for entries whose code uses only what it has of zod. */
+  /**
+   * `zod` is zod-lite (runtime/zod-lite/zod.ts) in each module whose own code uses only what it has of
+   * zod (compiler/zod-lite). A module that uses more gets zod's classic build: the pass still builds
+   * (zod-lite lacks names it may import), and the entries that reach it are known to need zod.
+   */
   zodLite?: boolean
 }
 
@@ -89,7 +94,11 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
             build.onLoad({ filter: /.*/, namespace: 'purista-entry' }, (args) => ({ contents: virtual.get(args.path), loader: 'ts', resolveDir: options.resolveDir }))
             // `@purista/core` is accepted as an alias so PURISTA code builds unchanged.
             build.onResolve({ filter: /^(purista|@purista\/core)$/ }, () => ({ path: options.runtimeEntry ? sourceFile(options.runtimeEntry) : RUNTIME_ENTRY }))
-            if (options.zodLite) build.onResolve({ filter: /^zod$/ }, () => ({ path: ZOD_LITE }))
+            if (options.zodLite) {
+              const zodUses = moduleZodUses(options.resolveDir)
+              // The generated modules are purista's, like runtime/: none uses more of zod than zod-lite has.
+              build.onResolve({ filter: /^zod$/ }, (args) => (args.namespace !== 'file' || !zodUses(args.importer).length ? { path: ZOD_LITE } : undefined))
+            }
             build.onResolve({ filter: /^purista\/(nats|amqp|mqtt)$/ }, (args) => ({ path: sourceFile(`runtime/bridges/${args.path.slice('purista/'.length)}.ts`) }))
           },
         },
@@ -100,7 +109,8 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
     if (!failure.errors) throw error
     throw new BundleError(failure.errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1} error: ${m.text}` : `error: ${m.text}`)))
   }
-  dropUnusedRequireBanners(listFiles(options.outDir))
+  // This pass's files only: another pass into the same folder (cli/build.ts) has seen to its own.
+  dropUnusedRequireBanners(Object.keys(metafile.outputs).map((path) => resolve(options.resolveDir, path)))
   if (options.shareChunks) localizeChunks(options.outDir, metafile, options.resolveDir)
   const files = listFiles(options.outDir)
     .map((path) => ({ path: relative(options.outDir, path).split('\\').join('/'), bytes: statSync(path).size }))

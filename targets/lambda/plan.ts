@@ -33,7 +33,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   const firstGuess: FunctionEntrySpec[] = functions.map((fn) => ({ ...fn, builderKinds: isSlim(fn.service, fn.definition) ? [fn.kind] : ['command', 'subscription'] }))
   const entriesOf = (specs: FunctionEntrySpec[]) => {
     const built = specs.map(functionEntry)
-    return { entries: [...built.map((b) => b.entry), appRoutesEntry(wiring.appRoutes.name)], modules: built.map((b) => b.functionModule) }
+    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
   }
   const cdkJson = {
     app: 'node app.mjs',
@@ -50,24 +50,25 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
   }
   const variables = { eventBus: EVENT_BUS_VARIABLE, stateTable: STATE_TABLE_VARIABLE, stateKey: STATE_KEY_ATTRIBUTE }
   return {
+    // The function of the app's own routes is bundled after the others: in their pass, the little
+    // runtime code it shares with them (the trace id) would split their shared chunks into more files.
     ...entriesOf(firstGuess),
     revise(metafile) {
       const asked = builderKindsAskedFor(metafile, config.projectRoot)
       const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.wired.name)) ?? [])])] }))
-      // A function whose code uses nothing of zod that zod-lite lacks carries zod-lite instead: the
-      // classic build is most of a function's size and of its cold start. The builders it asks
-      // for are the same either way: zod-lite is not user code.
+      // The first pass gave every function zod-lite where the code it reaches allows it (the bundle's
+      // zodLite): the classic build is most of a function's size and of its cold start. A function whose
+      // code uses more of zod is bundled again with zod. The builders it asks for are the same either
+      // way: zod-lite is not user code.
       const zodUses = zodUsesOfEntries(metafile, config.projectRoot)
-      const onZodLite = (spec: FunctionEntrySpec) => config.targets.lambda.zodLite && zodUses.get(entryOut(spec.wired.name))?.length === 0
-      const lite = specs.filter(onZodLite)
-      const asFirst = specs.every((spec, i) => spec.builderKinds.length === firstGuess[i]!.builderKinds.length)
-      if (asFirst && !lite.length) return undefined
-      const built = lite.map(functionEntry)
-      const zodLite = built.length ? { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) } : undefined
-      return { ...entriesOf(specs.filter((spec) => !onZodLite(spec))), zodLite }
+      const needsZod = (spec: FunctionEntrySpec) => config.targets.lambda.zodLite && zodUses.get(entryOut(spec.wired.name))?.length !== 0
+      const again = specs.filter((spec, i) => needsZod(spec) || spec.builderKinds.length !== firstGuess[i]!.builderKinds.length)
+      const classic = entriesOf(again.filter((spec) => !config.targets.lambda.zodLite || needsZod(spec)))
+      const lite = again.filter((spec) => config.targets.lambda.zodLite && !needsZod(spec))
+      return { entries: [...classic.entries, appRoutesEntry(wiring.appRoutes.name)], modules: classic.modules, zodLite: lite.length ? entriesOf(lite) : undefined }
     },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
-    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts' },
+    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
     packages: tracingPackages(config),
     openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
     artifacts: [
