@@ -31,6 +31,11 @@ export interface BundleOptions {
   minify?: boolean
   /** Left as imports: modules the platform provides (the AWS SDK on Lambda). */
   external?: string[]
+  /**
+   * A package's ESM build (package.json `module`) before its CommonJS `main`, as CDK's NodejsFunction
+   * bundles ESM: ESM tree-shakes, so a function keeps only what it uses of the AWS or Azure SDK.
+   */
+  preferEsm?: boolean
   /** Default: node20. */
   target?: string
   /** What `purista` resolves to in the user's code, as a source path inside purista. Default: runtime/index.ts. */
@@ -77,6 +82,7 @@ export async function bundle(options: BundleOptions): Promise<{ files: BundledFi
       format: 'esm',
       target: options.target ?? 'node20',
       external: options.external,
+      ...(options.preferEsm && { mainFields: ['module', 'main'] }),
       outExtension: { '.js': '.mjs' },
       minify: options.minify ?? true,
       sourcemap: 'linked',

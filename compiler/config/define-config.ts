@@ -152,4 +152,6 @@ export interface AzureConfig {
   plan?: 'flex' | 'consumption'
   /** Deliveries of an event to a durable subscription before Service Bus dead-letters it. Default: 10. */
   maxDeliveryCount?: number
+  /** As on lambda: functions whose code allows it carry zod-lite instead of zod's classic build. Default: true. */
+  zodLite?: boolean
 }

@@ -69,6 +69,7 @@ const configSchema = z.strictObject({
           plan: z.enum(['flex', 'consumption']).optional(),
           // What Service Bus accepts.
           maxDeliveryCount: z.number().int().min(1).max(2000).optional(),
+          zodLite: z.boolean().optional(),
         })
         .optional(),
     })
@@ -186,6 +187,7 @@ export function loadConfig(configPath: string): ConfigResult {
           apps: c.targets?.azure?.apps ?? {},
           plan: c.targets?.azure?.plan ?? 'flex',
           maxDeliveryCount: c.targets?.azure?.maxDeliveryCount ?? 10,
+          zodLite: c.targets?.azure?.zodLite ?? true,
         },
       },
     },

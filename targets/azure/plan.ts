@@ -4,10 +4,10 @@ import { providersFor } from '../../compiler/config/resource-providers.ts'
 import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { TARGET_DESCRIPTIONS } from '../catalog.ts'
-import { builderKindsAskedFor } from '../lambda/builder-kinds.ts'
 import { isSlim } from '../lambda/entry.ts'
 import { appFunctions } from '../lambda/wiring.ts'
 import { appOptions } from '../shared/entry.ts'
+import { secondPass } from '../shared/second-pass.ts'
 import type { Plan, Target } from '../types.ts'
 import { functionAppFiles, NODE_VERSION } from './app-files.ts'
 import { appRoutesEntry, azureFunctionEntry, entryOut, FUNCTIONS_DIR, type AzureEntrySpec } from './entry.ts'
@@ -38,17 +38,16 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
   const home = wiring.apps.find((app) => app.name === resourceName(model.name)) ?? wiring.apps[0]!
   const entriesOf = (specs: AzureEntrySpec[]) => {
     const built = specs.map(azureFunctionEntry)
-    return { entries: [...built.map((b) => b.entry), appRoutesEntry(home.name)], modules: built.map((b) => b.functionModule) }
+    return { entries: built.map((b) => b.entry), modules: built.map((b) => b.functionModule) }
   }
+  const first = entriesOf(firstGuess)
+  const { zodLite } = config.targets.azure
   return {
-    ...entriesOf(firstGuess),
-    revise(metafile) {
-      const asked = builderKindsAskedFor(metafile, config.projectRoot)
-      const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.app, spec.wired.name)) ?? [])])] }))
-      return specs.some((spec, i) => spec.builderKinds.length > firstGuess[i]!.builderKinds.length) ? entriesOf(specs) : undefined
-    },
+    entries: [...first.entries, appRoutesEntry(home.name)],
+    modules: first.modules,
+    revise: (metafile) => secondPass(firstGuess, metafile, { projectRoot: config.projectRoot, zodLite, outOf: (spec) => entryOut(spec.app, spec.wired.name), entriesOf }),
     // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
-    bundle: { external: ['@azure/functions-core'], target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts' },
+    bundle: { external: ['@azure/functions-core'], preferEsm: true, target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts', zodLite },
     packages: [...azurePackages(wiring), ...tracingPackages(config)],
     openApiDocuments: [`${home.name}/${FUNCTIONS_DIR}/${OPENAPI_FILE}`],
     artifacts: [...wiring.apps.flatMap(functionAppFiles), ...infrastructureFiles(wiring)],

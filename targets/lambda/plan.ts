@@ -7,10 +7,9 @@ import type { Diagnostic } from '../../compiler/diagnostics.ts'
 import type { AppModel } from '../../compiler/model/app-model.ts'
 import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb-table.ts'
 import { appOptions } from '../shared/entry.ts'
+import { secondPass } from '../shared/second-pass.ts'
 import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Plan, Target } from '../types.ts'
-import { builderKindsAskedFor } from './builder-kinds.ts'
-import { zodUsesOfEntries } from '../../compiler/zod-lite/entry-uses.ts'
 import { appRoutesEntry, entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
 import { checkFunctionNames } from './function-names.ts'
 import { EVENT_BUS_VARIABLE, OPENAPI_FILE } from './runtime/names.ts'
@@ -54,18 +53,8 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     // runtime code it shares with them (the trace id) would split their shared chunks into more files.
     ...entriesOf(firstGuess),
     revise(metafile) {
-      const asked = builderKindsAskedFor(metafile, config.projectRoot)
-      const specs = firstGuess.map((spec) => ({ ...spec, builderKinds: [...new Set([...spec.builderKinds, ...(asked.get(entryOut(spec.wired.name)) ?? [])])] }))
-      // The first pass gave every function zod-lite where the code it reaches allows it (the bundle's
-      // zodLite): the classic build is most of a function's size and of its cold start. A function whose
-      // code uses more of zod is bundled again with zod. The builders it asks for are the same either
-      // way: zod-lite is not user code.
-      const zodUses = zodUsesOfEntries(metafile, config.projectRoot)
-      const needsZod = (spec: FunctionEntrySpec) => config.targets.lambda.zodLite && zodUses.get(entryOut(spec.wired.name))?.length !== 0
-      const again = specs.filter((spec, i) => needsZod(spec) || spec.builderKinds.length !== firstGuess[i]!.builderKinds.length)
-      const classic = entriesOf(again.filter((spec) => !config.targets.lambda.zodLite || needsZod(spec)))
-      const lite = again.filter((spec) => config.targets.lambda.zodLite && !needsZod(spec))
-      return { entries: [...classic.entries, appRoutesEntry(wiring.appRoutes.name)], modules: classic.modules, zodLite: lite.length ? entriesOf(lite) : undefined }
+      const revision = secondPass(firstGuess, metafile, { projectRoot: config.projectRoot, zodLite: config.targets.lambda.zodLite, outOf: (spec) => entryOut(spec.wired.name), entriesOf })
+      return { entries: [...(revision?.entries ?? []), appRoutesEntry(wiring.appRoutes.name)], modules: revision?.modules ?? [], zodLite: revision?.zodLite }
     },
     // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
     bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
