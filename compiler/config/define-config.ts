@@ -127,6 +127,13 @@ export interface LambdaConfig {
    */
   zodLite?: boolean
   /**
+   * Each function bundles the AWS SDK clients it uses (tree-shaken, from this project's node_modules)
+   * instead of loading the whole clients the Lambda runtime provides: a cold start does ~40% less
+   * work (bench/RESULTS.md), and the SDK version is the one you installed and tested with. The build
+   * then needs those clients installed and says which. false: the runtime's SDK. Default: true.
+   */
+  bundleAwsSdk?: boolean
+  /**
    * Per function, by its name in dist/lambda/functions: { 'User-v1-registerNewUser': { memoryMb: 512,
    * environment: { WELCOME_SENDER: 'hi@example.com' } } }.
    */

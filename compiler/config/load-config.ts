@@ -58,6 +58,7 @@ const configSchema = z.strictObject({
           runtime: z.enum(['nodejs22.x', 'nodejs24.x']).optional(),
           logRetentionDays: z.union(LOG_RETENTION_DAYS.map((days) => z.literal(days))).optional(),
           zodLite: z.boolean().optional(),
+          bundleAwsSdk: z.boolean().optional(),
           functions: z
             .record(z.string(), z.strictObject({ memoryMb: lambdaMemory.optional(), timeoutSeconds: lambdaTimeout.optional(), environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment variable names are letters, digits and _'), z.string()).optional() }))
             .optional(),
@@ -181,6 +182,7 @@ export function loadConfig(configPath: string): ConfigResult {
           runtime: c.targets?.lambda?.runtime ?? 'nodejs22.x',
           logRetentionDays: c.targets?.lambda?.logRetentionDays ?? 14,
           zodLite: c.targets?.lambda?.zodLite ?? true,
+          bundleAwsSdk: c.targets?.lambda?.bundleAwsSdk ?? true,
           functions: c.targets?.lambda?.functions ?? {},
         },
         azure: {

@@ -49,7 +49,8 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
           expect(carries('runtime/stores/state-limits.ts'), `${functionName(service, definition.name)} limits states`).toBe(definition.usesState)
           const buildTool = [join(REPO, 'compiler'), join(REPO, 'cli')]
           expect(inputs.filter((input) => buildTool.some((dir) => resolve(config.projectRoot, input).startsWith(dir)))).toEqual([])
-          const sdk = [...new Set(loaded.flatMap((path) => metafile.outputs[path]!.imports.filter((i) => i.external).map((i) => i.path)))].sort()
+          // The clients are bundled (targets.lambda.bundleAwsSdk): which packages' sources the function holds.
+          const sdk = [...new Set(inputs.flatMap((input) => /node_modules\/(@aws-sdk\/(?:client-[a-z-]+|lib-dynamodb))\//.exec(input)?.[1] ?? []))].sort()
           const wantsSdk = [
             ...(('successEvent' in definition && definition.successEvent) || ('outputEvent' in definition && definition.outputEvent) || definition.emits.length ? ['@aws-sdk/client-eventbridge'] : []),
             ...(definition.invokes.length ? ['@aws-sdk/client-lambda'] : []),
@@ -58,7 +59,8 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
             ...(config.stores.secret === 'aws-secrets-manager' && definition.secrets.length ? ['@aws-sdk/client-secrets-manager'] : []),
             ...(config.stores.config === 'aws-ssm' && definition.configs.length ? ['@aws-sdk/client-ssm'] : []),
           ].sort()
-          expect(sdk.filter((path) => path.startsWith('@aws-sdk/')), functionName(service, definition.name)).toEqual(wantsSdk)
+          expect(sdk, functionName(service, definition.name)).toEqual(wantsSdk)
+          expect(loaded.flatMap((path) => metafile.outputs[path]!.imports.filter((i) => i.external).map((i) => i.path)).filter((path) => path.startsWith('@aws-sdk/'))).toEqual([])
         }
       }
     } finally {
@@ -97,4 +99,13 @@ export const service = svc.addCommandDefinition(refresh.getDefinition()).addSubs
   expect(checkLambda(model, config!)).toEqual([
     expect.objectContaining({ severity: 'warning', code: 'ignored-on-target', file: 'src/svc.ts', line: 4, column: 14, message: 'subscription "evict" asks for every instance (receiveMessageOnEveryInstance), which has no meaning on Lambda: it runs once per event' }),
   ])
+})
+
+test('the AWS SDK clients the functions use are the packages the build needs, unless bundleAwsSdk is off', () => {
+  const { config, model } = planned(join(REPO, 'purista.config.ts'))
+  // user-email: state everywhere, registerNewUser emits, sendWelcomeMail invokes getUser.
+  expect(planLambda(model, config).packages).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-eventbridge', '@aws-sdk/client-lambda'])
+  const runtimeSdk = planLambda(model, { ...config, targets: { ...config.targets, lambda: { ...config.targets.lambda, bundleAwsSdk: false } } })
+  expect(runtimeSdk.packages).toEqual([])
+  expect(runtimeSdk.bundle?.external).toEqual(['@aws-sdk/*'])
 })

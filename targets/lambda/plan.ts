@@ -8,6 +8,7 @@ import type { AppModel } from '../../compiler/model/app-model.ts'
 import { STATE_KEY_ATTRIBUTE, STATE_TABLE_VARIABLE } from '../../runtime/stores/dynamodb-table.ts'
 import { appOptions } from '../shared/entry.ts'
 import { secondPass } from '../shared/second-pass.ts'
+import { awsSdkPackages } from './sdk-packages.ts'
 import { tracedProcess, tracingPackages } from '../shared/tracing.ts'
 import type { Plan, Target } from '../types.ts'
 import { appRoutesEntry, entryOut, functionEntry, isSlim, type FunctionEntrySpec } from './entry.ts'
@@ -47,6 +48,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     dependencies: { 'aws-cdk-lib': CDK_VERSIONS['aws-cdk-lib'], constructs: CDK_VERSIONS.constructs },
     devDependencies: { 'aws-cdk': CDK_VERSIONS['aws-cdk'] },
   }
+  const { bundleAwsSdk } = config.targets.lambda
   const variables = { eventBus: EVENT_BUS_VARIABLE, stateTable: STATE_TABLE_VARIABLE, stateKey: STATE_KEY_ATTRIBUTE }
   return {
     // The function of the app's own routes is bundled after the others: in their pass, the little
@@ -56,9 +58,11 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
       const revision = secondPass(firstGuess, metafile, { projectRoot: config.projectRoot, zodLite: config.targets.lambda.zodLite, outOf: (spec) => entryOut(spec.wired.name), entriesOf })
       return { entries: [...(revision?.entries ?? []), appRoutesEntry(wiring.appRoutes.name)], modules: revision?.modules ?? [], zodLite: revision?.zodLite }
     },
-    // The AWS SDK is part of Lambda's Node runtime; code shared between functions is printed once.
-    bundle: { external: ['@aws-sdk/*'], target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
-    packages: tracingPackages(config),
+    // Code shared between functions is printed once. The AWS SDK clients a function uses are bundled
+    // from their ESM builds, so only what it calls is loaded at a cold start, not the runtime's whole
+    // clients (targets.lambda.bundleAwsSdk); the build then needs them installed.
+    bundle: { external: bundleAwsSdk ? [] : ['@aws-sdk/*'], preferEsm: true, target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
+    packages: [...(bundleAwsSdk ? awsSdkPackages(wiring.functions) : []), ...tracingPackages(config)],
     openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
     artifacts: [
       { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },
