@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process'
 import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url))
@@ -64,3 +65,11 @@ export function startServerProcess(name: string, args: string[], isReady: (line:
     })
   })
 }
+
+/**
+ * An esbuild plugin that resolves `zod` to zod-lite, as purista's function bundles do where their
+ * code allows it: a hand-written peer then validates the same way, so a difference in bytes is
+ * purista's runtime and not the choice of zod build. Only the bare specifier: zod-lite itself
+ * imports zod's core by its subpaths.
+ */
+export const zodLitePlugin = { name: 'zod-lite', setup: (build: { onResolve: (options: { filter: RegExp }, resolve: () => { path: string }) => void }) => build.onResolve({ filter: /^zod$/ }, () => ({ path: join(REPO, 'runtime/zod-lite/zod.ts') })) }

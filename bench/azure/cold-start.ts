@@ -15,7 +15,7 @@ import { startAzuriteTables } from '../../targets/azure/local/azurite.ts'
 import { FunctionAppProcess } from '../../targets/azure/local/function-app-process.ts'
 import { httpAnswer, httpInvocation, serviceBusInvocation } from '../../targets/azure/local/invocations.ts'
 import { startLocalServiceBus } from '../../targets/azure/local/service-bus-namespace.ts'
-import { median, REPO } from '../lib.ts'
+import { median, REPO, zodLitePlugin } from '../lib.ts'
 
 // Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
 const ROUNDS = 9
@@ -43,6 +43,9 @@ await esbuild.build({
   minify: true,
   sourcemap: true,
   external: ['@azure/functions-core'],
+  // As purista's bundles: packages' ESM builds first (they tree-shake), zod as zod-lite.
+  mainFields: ['module', 'main'],
+  plugins: [zodLitePlugin],
   // Bundled CommonJS (the Azure SDKs) calls require() for Node's modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: 'none',

@@ -1,17 +1,19 @@
 /**
  * Bundle size and cold start of the user-email functions: purista's bundles against hand-written
- * Lambda handlers with the same schemas and logic (bench/lambda/handwritten). Each function runs
- * under the real aws-lambda-ric on Node 22; cold start is from spawning the runtime to its first
- * answer (init + first invocation, whose SDK calls go to a local DynamoDB and AWS endpoint).
+ * Lambda handlers with the same schemas and logic (bench/lambda/handwritten), both bundling the AWS
+ * SDK clients they use. Each function runs under the real aws-lambda-ric on Node 22; cold start is
+ * from spawning the runtime to its first answer (init + first invocation, whose SDK calls go to a
+ * local DynamoDB and AWS endpoint), against an empty handler's in the same rounds.
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import * as esbuild from 'esbuild'
 import { build } from '../../cli/build.ts'
 import { runWithRic } from '../../e2e/runtime-api.ts'
-import { median, REPO } from '../lib.ts'
+import { median, REPO, zodLitePlugin } from '../lib.ts'
 import { startBenchAws } from './local-aws.ts'
 import { userRegisteredEvent } from './events.ts'
+import { bytesFromSources, isAwsSdkSource } from './source-bytes.ts'
 
 // Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
 const ROUNDS = 9
@@ -19,8 +21,10 @@ const work = join(REPO, 'bench/.work/lambda-cold')
 const FUNCTIONS = ['User-v1-getUser', 'User-v1-registerNewUser', 'Email-v1-listSentMails', 'Email-v1-sendWelcomeMail']
 const handwrittenName = (fn: string) => fn.split('-').at(-1)!
 
-const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'lambda', outDir: join(work, 'purista') })
-if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+for (const [config, outDir] of [['purista.config.ts', 'purista'], ['bench/lambda/runtime-sdk.config.ts', 'purista-runtime-sdk']]) {
+  const report = await build({ configPath: join(REPO, config), target: 'lambda', outDir: join(work, outDir) })
+  if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+}
 await esbuild.build({
   entryPoints: [...FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/lambda/handwritten', `${handwrittenName(fn)}.ts`), out: `${fn}/index` })), { in: join(REPO, 'bench/lambda/handwritten/empty.ts'), out: 'empty/index' }],
   outdir: join(work, 'handwritten'),
@@ -30,21 +34,29 @@ await esbuild.build({
   format: 'esm',
   target: 'node22',
   minify: true,
-  external: ['@aws-sdk/*'],
-  // The validation purista's functions carry (zod-lite: zod's API over its own core), so the
-  // difference in bytes is purista's runtime and not the choice of zod build.
-  // Only the bare specifier: zod-lite itself imports zod's core by its subpaths.
-  plugins: [{ name: 'zod-lite', setup: (b) => void b.onResolve({ filter: /^zod$/ }, () => ({ path: join(REPO, 'runtime/zod-lite/zod.ts') })) }],
+  // As purista's functions (targets.lambda.bundleAwsSdk): the SDK clients bundled from their ESM
+  // builds, so only what the handler uses is in it, rather than the runtime's whole clients.
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  plugins: [zodLitePlugin],
   legalComments: 'none',
   logLevel: 'error',
 })
-const dirs = { purista: (fn: string) => join(work, 'purista/lambda/functions', fn), handwritten: (fn: string) => join(work, 'handwritten', fn) }
+const PEERS = ['purista', 'handwritten', 'puristaRuntimeSdk'] as const
+type Peer = (typeof PEERS)[number]
+const dirs: Record<Peer, (fn: string) => string> = {
+  purista: (fn) => join(work, 'purista/lambda/functions', fn),
+  handwritten: (fn) => join(work, 'handwritten', fn),
+  puristaRuntimeSdk: (fn) => join(work, 'purista-runtime-sdk/lambda/functions', fn),
+}
 
 /** The JavaScript a function loads: its entry and, for purista, the chunks beside it (source maps excluded). */
-const bytesOf = (dir: string): number =>
+const filesOf = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.mjs'))
-    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0)
+    .map((e) => join(e.parentPath, e.name))
+const bytesOf = (dir: string) => filesOf(dir).reduce((sum, file) => sum + statSync(file).size, 0)
+const sdkBytesOf = (dir: string) => bytesFromSources(filesOf(dir), isAwsSdkSource)
 
 const aws = await startBenchAws()
 
@@ -74,14 +86,14 @@ const env = {
   LOG_LEVEL: 'warn',
 }
 
-const samples: Record<string, Record<'purista' | 'handwritten', number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [] }]))
+const samples: Record<string, Record<Peer, number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [], puristaRuntimeSdk: [] }]))
 const emptySamples: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
   const empty = await runWithRic({ taskRoot: join(work, 'handwritten/empty'), handler: 'index.handler', events: [{}], env })
   if (!('result' in empty.outcomes[0]!)) throw new Error(`the empty handler failed:\n${empty.output}`)
   emptySamples.push(empty.coldStartMs)
   for (const fn of FUNCTIONS) {
-    for (const peer of ['purista', 'handwritten'] as const) {
+    for (const peer of PEERS) {
       const run = await runWithRic({ taskRoot: dirs[peer](fn), handler: 'index.handler', events: [eventFor[fn]!()], env })
       const outcome = run.outcomes[0] as { result?: { statusCode?: number } }
       if (!('result' in outcome) || (outcome.result && outcome.result.statusCode !== undefined && outcome.result.statusCode >= 400)) throw new Error(`${peer} ${fn} failed: ${JSON.stringify(outcome)}\n${run.output}`)
@@ -94,6 +106,7 @@ await aws.close()
 const rows = FUNCTIONS.map((fn) => ({
   fn,
   bytes: { purista: bytesOf(dirs.purista(fn)), handwritten: bytesOf(dirs.handwritten(fn)) },
-  coldStartMs: { purista: median(samples[fn]!.purista), handwritten: median(samples[fn]!.handwritten) },
+  sdkBytes: { purista: sdkBytesOf(dirs.purista(fn)), handwritten: sdkBytesOf(dirs.handwritten(fn)) },
+  coldStartMs: Object.fromEntries(PEERS.map((peer) => [peer, median(samples[fn]![peer])])) as Record<Peer, number>,
 }))
 process.stdout.write(JSON.stringify({ rounds: ROUNDS, rows, emptyMs: median(emptySamples) }) + '\n')
