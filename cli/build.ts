@@ -138,7 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const artifacts = [...plan.artifacts, ...(await documents)]
       await step('emit', () => artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(artifacts.length, 'file'))
       return [...bundled.files, ...artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents) }))].sort((a, b) => a.path.localeCompare(b.path))
-    })
+    }, plan.keep)
   } catch (error) {
     if (error instanceof OpenApiError) {
       report.diagnostics.push({ severity: 'error', code: 'bundle-error', file: '.', line: 1, column: 1, ...error.at, message: error.message, hint: 'a module of the app threw when it was loaded; a function loading it would fail the same way' })

@@ -28,6 +28,8 @@ export interface Plan {
   openApiDocuments?: string[]
   /** Optional npm packages of purista's (peer dependencies) the bundles need: checked before bundling. */
   packages?: string[]
+  /** Paths in the output folder that a rebuild carries over from the last build: what the user installs there. */
+  keep?: string[]
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
   /** How this target's bundles differ: modules the platform provides, the Node version it runs. */

@@ -37,3 +37,18 @@ test('the first build creates the folder', async () => {
   await replaceDirAtomically(join(parent, 'dist', 'monolith'), async (dir) => writeFileSync(join(dir, 'index.mjs'), ''))
   expect(existsSync(join(parent, 'dist', 'monolith', 'index.mjs'))).toBe(true)
 })
+
+test('kept paths the old folder has move into the new one, unless the new one writes them', async () => {
+  const { target } = setup()
+  mkdirSync(join(target, 'cdk/node_modules/aws-cdk-lib'), { recursive: true })
+  writeFileSync(join(target, 'cdk/package-lock.json'), 'lock')
+  writeFileSync(join(target, 'cdk/app.mjs'), 'old app')
+  await replaceDirAtomically(target, async (dir) => {
+    mkdirSync(join(dir, 'cdk'))
+    writeFileSync(join(dir, 'cdk/app.mjs'), 'new app')
+  }, ['cdk/node_modules', 'cdk/package-lock.json', 'cdk/app.mjs', 'cdk/absent'])
+  expect(readdirSync(join(target, 'cdk')).sort()).toEqual(['app.mjs', 'node_modules', 'package-lock.json'])
+  expect(readFileSync(join(target, 'cdk/app.mjs'), 'utf8')).toBe('new app')
+  expect(existsSync(join(target, 'old.txt'))).toBe(false)
+  expect(readdirSync(join(target, 'cdk/node_modules'))).toEqual(['aws-cdk-lib'])
+})

@@ -1,11 +1,13 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, basename } from 'node:path'
 
 /**
  * Lets `write` fill a fresh sibling folder, then swaps it in for `target`.
- * If `write` throws, `target` is exactly as it was.
+ * If `write` throws, `target` is exactly as it was. The `keep` paths (relative to target) that the
+ * old folder has and the new one lacks move into the new one: what the user put there, such as the
+ * CDK app's node_modules, survives a rebuild.
  */
-export async function replaceDirAtomically<T>(target: string, write: (dir: string) => Promise<T>): Promise<T> {
+export async function replaceDirAtomically<T>(target: string, write: (dir: string) => Promise<T>, keep: readonly string[] = []): Promise<T> {
   const parent = dirname(target)
   mkdirSync(parent, { recursive: true })
   const suffix = `${process.pid}-${Date.now().toString(36)}`
@@ -24,6 +26,11 @@ export async function replaceDirAtomically<T>(target: string, write: (dir: strin
     renameSync(target, retired)
   } catch {
     hadPrevious = false
+  }
+  for (const path of hadPrevious ? keep : []) {
+    if (!existsSync(join(retired, path)) || existsSync(join(staging, path))) continue
+    mkdirSync(dirname(join(staging, path)), { recursive: true })
+    renameSync(join(retired, path), join(staging, path))
   }
   renameSync(staging, target)
   if (hadPrevious) rmSync(retired, { recursive: true, force: true })

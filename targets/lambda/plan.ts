@@ -64,6 +64,8 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     bundle: { external: bundleAwsSdk ? [] : ['@aws-sdk/*'], preferEsm: true, target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
     packages: [...(bundleAwsSdk ? awsSdkPackages(wiring.functions) : []), ...tracingPackages(config)],
     openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
+    // `npm install` in cdk/ took its time; the next build must not make the deploy do it again.
+    keep: ['cdk/node_modules', 'cdk/package-lock.json'],
     artifacts: [
       { path: 'cdk/app.mjs', contents: cdkFile('app.mjs') },
       { path: 'cdk/stack.mjs', contents: cdkFile('stack.mjs') },
