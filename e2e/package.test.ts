@@ -79,6 +79,12 @@ describe('the published package, in a new project', () => {
   test('builds for every target; a package the project lacks is named with its npm command', async () => {
     const monolith = await ok(purista('build', '--target', 'monolith'))
     expect(monolith.stderr).toMatch(/built monolith/)
+    // The functions bundle the AWS SDK clients they use: the build names them.
+    const withoutSdk = await purista('build', '--target', 'lambda')
+    expect(withoutSdk.code).toBe(1)
+    const sdk = /hint: (npm install @aws-sdk\/\S+.*)$/m.exec(withoutSdk.stderr)
+    expect(sdk, withoutSdk.stderr).not.toBeNull()
+    await ok(run('sh', ['-c', `${sdk![1]} --no-audit --no-fund`], project))
     const lambda = await ok(purista('build', '--target', 'lambda'))
     expect(lambda.stderr).toMatch(/built lambda/)
 
