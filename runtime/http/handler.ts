@@ -42,11 +42,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const traced = tracing
   const commands = traced ? traced.sender(bridge, messagingSystemOf(bridge)) : bridge
 
-  /** Status, headers and body in one writeHead + end: Node then sends them in a single write. */
+  /**
+   * Status, headers and body in one writeHead + end. The body's length goes in the headers: without
+   * it the head is stored before Node knows the body, which then goes out chunked, in four pieces
+   * (size line, body, CRLF, last chunk) gathered in one writev; with it Node sends head and body as one string.
+   */
   const send = (res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) => {
     // While shutting down, answers close their connection instead of leaving it idle until keep-alive expires.
     if (options.isClosing?.()) res.shouldKeepAlive = false
-    res.writeHead(status, contentType ? { 'x-trace-id': traceId, 'content-type': contentType } : { 'x-trace-id': traceId })
+    res.writeHead(status, contentType ? { 'x-trace-id': traceId, 'content-type': contentType, 'content-length': Buffer.byteLength(body ?? '') } : { 'x-trace-id': traceId })
     res.end(body)
   }
   const sendJson = (res: ServerResponse, traceId: string, status: number, value: unknown) => send(res, traceId, status, 'application/json', JSON.stringify(value))
