@@ -44,8 +44,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
 
   /**
    * Status, headers and body in one writeHead + end. The body's length goes in the headers: without
-   * it the head is stored before Node knows the body, which then goes out chunked, in four pieces
-   * (size line, body, CRLF, last chunk) gathered in one writev; with it Node sends head and body as one string.
+   * it the head is stored before Node knows the body, which then goes out chunked, in five pieces
+   * (head and size line, CRLF, body, CRLF, last chunk); with it Node writes head and body as one string.
    */
   const send = (res: ServerResponse, traceId: string, status: number, contentType?: string, body?: string) => {
     // While shutting down, answers close their connection instead of leaving it idle until keep-alive expires.
