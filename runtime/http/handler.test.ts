@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { DefaultEventBridge, ServiceBuilder, collectRoutes, createLogger, startHttpServer, type HttpServer } from '../index.ts'
@@ -24,9 +25,10 @@ beforeAll(async () => {
       throw new Error('stack secrets at /srv/app.ts')
     })
   const nothing = svc.getCommandBuilder('nothing', 'returns nothing').exposeAsHttpEndpoint('DELETE', 'echo/:id').setCommandFunction(async () => undefined)
+  const unserializable = svc.getCommandBuilder('unserializable', 'answers what JSON cannot carry').exposeAsHttpEndpoint('GET', 'big').setCommandFunction(async () => ({ n: 1n }))
   const bridge = new DefaultEventBridge({ logger })
   await bridge.start()
-  const service = svc.addCommandDefinition(echo.getDefinition(), crash.getDefinition(), nothing.getDefinition()).getInstance(bridge, { logger })
+  const service = svc.addCommandDefinition(echo.getDefinition(), crash.getDefinition(), nothing.getDefinition(), unserializable.getDefinition()).getInstance(bridge, { logger })
   await service.start()
   http = await startHttpServer({ port: 0, routes: collectRoutes([service]), bridge, logger, bodyLimit: 1000 })
   base = `http://127.0.0.1:${http.port}`
@@ -89,6 +91,33 @@ describe('HTTP adapter', () => {
 
   test('no output is a 204', async () => {
     expect((await fetch(base + '/api/v2/echo/1', { method: 'DELETE' })).status).toBe(204)
+  })
+
+  test('an output JSON cannot carry is a 500 problem, logged under the trace id', async () => {
+    const res = await fetch(base + '/api/v2/big', { headers: { 'x-trace-id': 'bigint-trace' } })
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, traceId: 'bigint-trace' })
+    expect(lines.map((l) => JSON.parse(l)).find((l) => l.traceId === 'bigint-trace' && l.level === 'error')).toMatchObject({ msg: 'request failed' })
+  })
+
+  test('an answer with a body says its length, and is not chunked; a 204 has neither', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({ text: 'é' })
+      const socket = connect(http.port, '127.0.0.1', () => socket.write(`POST /api/v2/echo/7 HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`))
+      let text = ''
+      socket.setEncoding('latin1')
+      socket.on('data', (chunk) => (text += chunk))
+      socket.on('end', () => resolve(text))
+      socket.on('error', reject)
+    })
+    const [head, body] = answer.split('\r\n\r\n')
+    expect(head).not.toMatch(/transfer-encoding/i)
+    // The length is in bytes: é is two in UTF-8.
+    expect(head).toContain(`content-length: ${Buffer.byteLength(JSON.stringify({ id: '7', text: 'é' }))}`)
+    expect(Buffer.from(body!, 'latin1').toString('utf8')).toBe(JSON.stringify({ id: '7', text: 'é' }))
+    const empty = await fetch(base + '/api/v2/echo/1', { method: 'DELETE' })
+    expect(empty.headers.get('content-length')).toBeNull()
+    expect(empty.headers.get('transfer-encoding')).toBeNull()
   })
 
   test('the trace id comes from traceparent, else x-trace-id, else is created; it is on every response', async () => {

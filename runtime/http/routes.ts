@@ -52,7 +52,8 @@ interface CompiledRoute {
  * Static segments win over parameters, so `users/me` beats `users/:userId`.
  */
 export function createRouter(routes: HttpRoute[]): (method: string, path: string) => RouteMatch {
-  const byPath = new Map<string, Map<string, HttpRoute>>()
+  // A static route's match is built once: a request to it allocates nothing here.
+  const byPath = new Map<string, Map<string, RouteMatch & { kind: 'found' }>>()
   const dynamic: CompiledRoute[] = []
   for (const route of routes) {
     // An optional parameter makes one route match several paths: each is compiled on its own.
@@ -60,8 +61,8 @@ export function createRouter(routes: HttpRoute[]): (method: string, path: string
       if (path.includes('/:')) {
         dynamic.push({ route, segments: path.split('/') })
       } else {
-        const methods = byPath.get(path) ?? new Map<string, HttpRoute>()
-        methods.set(route.method, route)
+        const methods = byPath.get(path) ?? new Map<string, RouteMatch & { kind: 'found' }>()
+        methods.set(route.method, { kind: 'found', route, params: NO_PARAMS })
         byPath.set(path, methods)
       }
     }
@@ -72,7 +73,7 @@ export function createRouter(routes: HttpRoute[]): (method: string, path: string
     const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath
     const exact = byPath.get(path)
     const hit = exact?.get(method)
-    if (hit) return { kind: 'found', route: hit, params: {} }
+    if (hit) return hit
     const allowed = exact ? [...exact.keys()] : []
     const parts = path.split('/')
     for (const candidate of dynamic) {
@@ -84,6 +85,9 @@ export function createRouter(routes: HttpRoute[]): (method: string, path: string
     return allowed.length ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)] } : { kind: 'not-found' }
   }
 }
+
+/** The parameters of a static path: shared by every match, so frozen. */
+const NO_PARAMS: Record<string, string> = Object.freeze({})
 
 const specificity = (segments: string[]) => segments.filter((s) => !s.startsWith(':')).length
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { closeGracefully } from './close-gracefully.ts'
 import { createHttpHandler, type HttpHandlerOptions } from './handler.ts'
 import { answerParserRejection } from './parser-rejection.ts'
+import { responseFailed } from './response-failed.ts'
 
 export interface HttpServer {
   server: Server
@@ -15,11 +16,12 @@ export async function startHttpServer(options: HttpHandlerOptions & { port: numb
   let closing = false
   const handle = createHttpHandler({ ...options, isClosing: () => closing })
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      options.logger.error('response failed', { error })
-      if (!res.headersSent) res.statusCode = 500
-      res.end()
-    })
+    // The untraced handler answers without a promise; a throw must not reach the emitter, where it would crash the process.
+    try {
+      handle(req, res)?.catch((error: unknown) => responseFailed(res, error, options.logger))
+    } catch (error) {
+      responseFailed(res, error, options.logger)
+    }
   })
   server.keepAliveTimeout = 5_000
   server.on('clientError', answerParserRejection)
