@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundle } from '../bundle/bundle.ts'
-import { SOURCE_ROOT } from '../package-files.ts'
+import { isPuristaFile } from '../package-files.ts'
 import type { AppModel } from '../model/app-model.ts'
 
 const quote = (text: string) => JSON.stringify(text)
@@ -65,14 +65,11 @@ function runNode(file: string, args: string[], cwd: string): Promise<void> {
   )
 }
 
-// purista's own files, when it runs from its sources inside the project (this repository's fixtures).
-const PURISTA_DIRS = ['runtime', 'targets', 'compiler', 'cli'].map((dir) => join(SOURCE_ROOT, dir) + sep)
-
 /** The first stack frame in a file of the project (not a dependency's, not purista's), relative to it. */
 export function firstProjectFrame(stack: string, projectRoot: string): ModuleLoadError['at'] {
   for (const [, url, path, line, column] of stack.matchAll(/(file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
     const file = url ? fileURLToPath(url + path) : path!
-    if (!file.startsWith(projectRoot + sep) || file.includes(`${sep}node_modules${sep}`) || PURISTA_DIRS.some((dir) => file.startsWith(dir))) continue
+    if (!file.startsWith(projectRoot + sep) || file.includes(`${sep}node_modules${sep}`) || isPuristaFile(file)) continue
     return { file: relative(projectRoot, file), line: Number(line), column: Number(column) }
   }
   return undefined

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
-import { SOURCE_ROOT } from '../package-files.ts'
+import { resolve, sep } from 'node:path'
+import { isPuristaFile } from '../package-files.ts'
 import { zodUsesBeyondLite } from './zod-use.ts'
 
 // purista's own code hands schemas to zod's Standard Schema interface only; zod's files are what zod-lite replaces.
-const SKIPPED_DIRS = [...['runtime', 'targets'].map((dir) => join(SOURCE_ROOT, dir) + sep), `${sep}node_modules${sep}zod${sep}`]
+const ZOD_DIR = `${sep}node_modules${sep}zod${sep}`
 const NODE_MODULES = `${sep}node_modules${sep}`
 
 /**
@@ -19,7 +19,7 @@ export function moduleZodUses(workingDir: string): (path: string) => string[] {
     const file = resolve(workingDir, path)
     let uses = usesByFile.get(file)
     if (!uses) {
-      const skipped = SKIPPED_DIRS.some((dir) => file.startsWith(dir) || file.includes(dir))
+      const skipped = isPuristaFile(file) || file.includes(ZOD_DIR)
       const text = skipped ? '' : readFileSync(file, 'utf8')
       uses = text && (!file.includes(NODE_MODULES) || text.includes('zod')) ? zodUsesBeyondLite(path, text) : []
       usesByFile.set(file, uses)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import type { Metafile } from 'esbuild'
-import { SOURCE_ROOT } from '../../compiler/package-files.ts'
+import { isPuristaFile } from '../../compiler/package-files.ts'
 import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import type { FunctionKind } from './entry.ts'
 
@@ -10,8 +10,7 @@ const GETTERS: [FunctionKind, RegExp][] = [
   ['subscription', /\bgetSubscriptionBuilder\b/],
 ]
 const VIRTUAL = 'purista-entry:'
-// purista's own code names both getters; it is not what asks for them.
-const PURISTA_DIRS = ['runtime', 'targets'].map((dir) => join(SOURCE_ROOT, dir) + sep)
+// purista's own code names both getters; it is not what asks for them (isPuristaFile).
 
 /**
  * Which definition builders each entry's code asks for, read from what esbuild bundled for it: the
@@ -25,7 +24,7 @@ export function builderKindsAskedFor(metafile: Metafile, workingDir: string): Ma
     let kinds = kindsByInput.get(input)
     if (!kinds) {
       const file = resolve(workingDir, input)
-      const text = input.startsWith(VIRTUAL) || PURISTA_DIRS.some((dir) => file.startsWith(dir)) ? '' : readFileSync(file, 'utf8')
+      const text = input.startsWith(VIRTUAL) || isPuristaFile(file) ? '' : readFileSync(file, 'utf8')
       kinds = GETTERS.filter(([, getter]) => getter.test(text)).map(([kind]) => kind)
       kindsByInput.set(input, kinds)
     }
