@@ -56,7 +56,7 @@ const importedName = (specifier: Node): string => specifier.imported.name ?? spe
 const memberName = (node: Node): string | undefined => (!node.computed ? node.property.name : typeof node.property.value === 'string' ? node.property.value : undefined)
 
 /** Whether an identifier is a use of the binding of that name other than `name.member`: not a property name, a key or the import itself. */
-function isReference(node: Node, parent: Node): boolean {
+export function isReference(node: Node, parent: Node): boolean {
   if (!parent) return true
   switch (parent.type) {
     case 'MemberExpression':
@@ -77,7 +77,7 @@ function isReference(node: Node, parent: Node): boolean {
 }
 
 /** Visits every node of the code, none of the types. */
-function walk(node: Node, parent: Node, visit: (node: Node, parent: Node) => void): void {
+export function walk(node: Node, parent: Node, visit: (node: Node, parent: Node) => void): void {
   if (!node || typeof node.type !== 'string') return
   if (node.type.startsWith('TS')) {
     if (TYPED_EXPRESSIONS.has(node.type)) walk(node.expression, node, visit)
