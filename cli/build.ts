@@ -5,6 +5,7 @@ import { bundle, BundleError } from '../compiler/bundle/bundle.ts'
 import { replaceDirAtomically } from '../compiler/bundle/atomic-dir.ts'
 import { bundleDiagnostic } from '../compiler/bundle/bundle-diagnostic.ts'
 import { dropEntries } from '../compiler/bundle/drop-entries.ts'
+import { SchemaCompiler } from '../compiler/compiled-schemas/schema-compiler.ts'
 import { ModuleLoadError } from '../compiler/load-services/describe-in-child.ts'
 import { loadConfig } from '../compiler/config/load-config.ts'
 import { installCommand, missingPackages } from '../compiler/optional-packages.ts'
@@ -117,7 +118,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Generated while bundling: both read the user's modules, neither needs the other.
     const documents = openApiArtifacts(plan, () => step('openapi', () => generateOpenApiDocument(analyzed.model, config), (json) => `${Buffer.byteLength(json)} bytes`))
     report.files = await replaceDirAtomically(outDir, async (staging) => {
-      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>, zodLite = plan.bundle?.zodLite) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle, zodLite })
+      const schemas = plan.bundle?.compiledValidators ? await SchemaCompiler.forProject(config.projectRoot) : undefined
+      const bundleInto = (entries: Pick<Plan, 'entries' | 'modules'>, zodLite = plan.bundle?.zodLite) => bundle({ ...entries, outDir: staging, resolveDir: config.projectRoot, ...plan.bundle, zodLite, schemas })
       const bundled = await step(
         'bundle',
         async () => {
@@ -133,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           for (const [group, zodLite] of passes) last = await bundleInto(group, zodLite)
           return last
         },
-        (b) => count(b.files.length, 'file'),
+        (b) => count(b.files.length, 'file') + (schemas ? `, ${compiledSummary(schemas, config.projectRoot)}` : ''),
       )
       const artifacts = [...plan.artifacts, ...(await documents)]
       await step('emit', () => artifacts.forEach((a) => writeArtifact(staging, a.path, a.contents)), () => count(artifacts.length, 'file'))
@@ -162,6 +164,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   report.ok = true
   return finish()
+}
+
+/** How many inline schemas became compiled validators, and the first one left to zod with why. */
+function compiledSummary(schemas: SchemaCompiler, projectRoot: string): string {
+  const first = schemas.refused[0]
+  const left = first ? ` (${schemas.refused.length} left to zod: ${relative(projectRoot, first.file)}:${first.line}, ${first.reason}${schemas.refused.length > 1 ? ', …' : ''})` : ''
+  return `${count(schemas.compiled, 'schema')} compiled${left}`
 }
 
 function writeArtifact(dir: string, path: string, contents: string) {

@@ -33,7 +33,10 @@ export interface Plan {
   /** How to run the output; `{out}` stands for the output folder. */
   nextSteps: string[]
   /** How this target's bundles differ: modules the platform provides, the Node version it runs. */
-  bundle?: Pick<BundleOptions, 'external' | 'preferEsm' | 'target' | 'shareChunks' | 'runtimeEntry' | 'zodLite'>
+  bundle?: Pick<BundleOptions, 'external' | 'preferEsm' | 'target' | 'shareChunks' | 'runtimeEntry' | 'zodLite'> & {
+    /** The schemas of the user's builder chains are compiled into the bundles (compiler/compiled-schemas). */
+    compiledValidators?: boolean
+  }
   /** Container images `--images` builds: a name and the output subfolder with its Dockerfile. */
   images?: { image: string; context: string }[]
 }

@@ -127,6 +127,13 @@ export interface LambdaConfig {
    */
   zodLite?: boolean
   /**
+   * Schemas written inline with zod in a builder chain (`.addPayloadSchema(z.object({…}))`) are checked by
+   * the code zod compiles them to, written into the bundle at build time; zod itself is loaded only
+   * when an input fails, for its issues, which stay zod's own (README, lambda target). Needs zod 4.6
+   * or later; with an older zod, or false, functions validate with zod as written. Default: true.
+   */
+  compiledValidators?: boolean
+  /**
    * Each function bundles the AWS SDK clients it uses (tree-shaken, from this project's node_modules)
    * instead of loading the whole clients the Lambda runtime provides: a cold start does ~40% less
    * work (bench/RESULTS.md), and the SDK version is the one you installed and tested with. The build
@@ -161,4 +168,6 @@ export interface AzureConfig {
   maxDeliveryCount?: number
   /** As on lambda: functions whose code allows it carry zod-lite instead of zod's classic build. Default: true. */
   zodLite?: boolean
+  /** As on lambda: inline schemas are checked by the code zod compiles them to, zod loads on a failure. Default: true. */
+  compiledValidators?: boolean
 }

@@ -58,6 +58,7 @@ const configSchema = z.strictObject({
           runtime: z.enum(['nodejs22.x', 'nodejs24.x']).optional(),
           logRetentionDays: z.union(LOG_RETENTION_DAYS.map((days) => z.literal(days))).optional(),
           zodLite: z.boolean().optional(),
+          compiledValidators: z.boolean().optional(),
           bundleAwsSdk: z.boolean().optional(),
           functions: z
             .record(z.string(), z.strictObject({ memoryMb: lambdaMemory.optional(), timeoutSeconds: lambdaTimeout.optional(), environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment variable names are letters, digits and _'), z.string()).optional() }))
@@ -71,6 +72,7 @@ const configSchema = z.strictObject({
           // What Service Bus accepts.
           maxDeliveryCount: z.number().int().min(1).max(2000).optional(),
           zodLite: z.boolean().optional(),
+          compiledValidators: z.boolean().optional(),
         })
         .optional(),
     })
@@ -182,6 +184,7 @@ export function loadConfig(configPath: string): ConfigResult {
           runtime: c.targets?.lambda?.runtime ?? 'nodejs22.x',
           logRetentionDays: c.targets?.lambda?.logRetentionDays ?? 14,
           zodLite: c.targets?.lambda?.zodLite ?? true,
+          compiledValidators: c.targets?.lambda?.compiledValidators ?? true,
           bundleAwsSdk: c.targets?.lambda?.bundleAwsSdk ?? true,
           functions: c.targets?.lambda?.functions ?? {},
         },
@@ -190,6 +193,7 @@ export function loadConfig(configPath: string): ConfigResult {
           plan: c.targets?.azure?.plan ?? 'flex',
           maxDeliveryCount: c.targets?.azure?.maxDeliveryCount ?? 10,
           zodLite: c.targets?.azure?.zodLite ?? true,
+          compiledValidators: c.targets?.azure?.compiledValidators ?? true,
         },
       },
     },

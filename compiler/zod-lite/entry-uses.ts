@@ -1,4 +1,5 @@
 import type { Metafile } from 'esbuild'
+import { isGeneratedInput } from '../bundle/generated-inputs.ts'
 import { loadedOutputs } from '../bundle/loaded-outputs.ts'
 import { moduleZodUses } from './module-uses.ts'
 
@@ -11,7 +12,8 @@ const VIRTUAL = 'purista-entry:'
  */
 export function zodUsesOfEntries(metafile: Metafile, workingDir: string): Map<string, string[]> {
   const usesOfModule = moduleZodUses(workingDir)
-  const usesOf = (input: string): string[] => (input.startsWith(VIRTUAL) ? [] : usesOfModule(input))
+  // A compiled file's fallback holds none of its own: it is judged as that file is.
+  const usesOf = (input: string): string[] => (isGeneratedInput(input) ? [] : usesOfModule(input))
   const result = new Map<string, string[]>()
   for (const [path, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint?.startsWith(VIRTUAL)) continue

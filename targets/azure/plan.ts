@@ -47,7 +47,7 @@ export function planAzure(model: AppModel, config: ResolvedConfig): Plan {
     modules: first.modules,
     revise: (metafile) => secondPass(firstGuess, metafile, { projectRoot: config.projectRoot, zodLite, outOf: (spec) => entryOut(spec.app, spec.wired.name), entriesOf }),
     // The worker provides @azure/functions-core; everything else is bundled, so an app folder deploys as it is.
-    bundle: { external: ['@azure/functions-core'], preferEsm: true, target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts', zodLite },
+    bundle: { external: ['@azure/functions-core'], preferEsm: true, target: `node${NODE_VERSION}`, shareChunks: true, runtimeEntry: 'targets/azure/runtime/purista.ts', zodLite, compiledValidators: config.targets.azure.compiledValidators },
     packages: [...azurePackages(wiring), ...tracingPackages(config)],
     openApiDocuments: [`${home.name}/${FUNCTIONS_DIR}/${OPENAPI_FILE}`],
     artifacts: [...wiring.apps.flatMap(functionAppFiles), ...infrastructureFiles(wiring)],

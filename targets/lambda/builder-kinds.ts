@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Metafile } from 'esbuild'
 import { isPuristaFile } from '../../compiler/package-files.ts'
+import { isGeneratedInput } from '../../compiler/bundle/generated-inputs.ts'
 import { loadedOutputs } from '../../compiler/bundle/loaded-outputs.ts'
 import type { FunctionKind } from './entry.ts'
 
@@ -24,7 +25,7 @@ export function builderKindsAskedFor(metafile: Metafile, workingDir: string): Ma
     let kinds = kindsByInput.get(input)
     if (!kinds) {
       const file = resolve(workingDir, input)
-      const text = input.startsWith(VIRTUAL) || isPuristaFile(file) ? '' : readFileSync(file, 'utf8')
+      const text = isGeneratedInput(input) || isPuristaFile(file) ? '' : readFileSync(file, 'utf8')
       kinds = GETTERS.filter(([, getter]) => getter.test(text)).map(([kind]) => kind)
       kindsByInput.set(input, kinds)
     }

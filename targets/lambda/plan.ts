@@ -61,7 +61,7 @@ export function planLambda(model: AppModel, config: ResolvedConfig): Plan {
     // Code shared between functions is printed once. The AWS SDK clients a function uses are bundled
     // from their ESM builds, so only what it calls is loaded at a cold start, not the runtime's whole
     // clients (targets.lambda.bundleAwsSdk); the build then needs them installed.
-    bundle: { external: bundleAwsSdk ? [] : ['@aws-sdk/*'], preferEsm: true, target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite },
+    bundle: { external: bundleAwsSdk ? [] : ['@aws-sdk/*'], preferEsm: true, target: 'node22', shareChunks: true, runtimeEntry: 'targets/lambda/runtime/purista.ts', zodLite: config.targets.lambda.zodLite, compiledValidators: config.targets.lambda.compiledValidators },
     packages: [...(bundleAwsSdk ? awsSdkPackages(wiring.functions) : []), ...tracingPackages(config)],
     openApiDocuments: [`functions/${wiring.appRoutes.name}/${OPENAPI_FILE}`],
     // `npm install` in cdk/ took its time; the next build must not make the deploy do it again.
