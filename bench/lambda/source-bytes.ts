@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { decode } from '@jridgewell/sourcemap-codec'
 
 /**
@@ -24,3 +25,23 @@ export function bytesFromSources(files: readonly string[], isCounted: (source: s
 
 /** The AWS SDK and what it brings: every package a function bundles but zod, whose share is the same for both peers. */
 export const isAwsSdkSource = (source: string) => source.includes('node_modules/') && !/node_modules\/zod\//.test(source)
+
+const IMPORTED = /(?:from|import)\s*\(?"(\.[^"]+\.mjs)"/g
+
+/**
+ * The JavaScript files a cold start of a function loads: its entry and every file it imports,
+ * statically or dynamically, except a compiled validator's zod fallback (its source map names a
+ * `purista-zod-fallback:` module), which loads only when an input fails, and what only it imports.
+ */
+export function coldStartFiles(dir: string): string[] {
+  const loaded = new Set<string>()
+  const visit = (file: string) => {
+    if (loaded.has(file)) return
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }
+    if (map.sources.some((source) => source.startsWith('purista-zod-fallback:'))) return
+    loaded.add(file)
+    for (const [, path] of readFileSync(file, 'utf8').matchAll(IMPORTED)) visit(join(dirname(file), path!))
+  }
+  visit(join(dir, 'index.mjs'))
+  return [...loaded]
+}

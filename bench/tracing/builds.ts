@@ -3,9 +3,11 @@ import { join } from 'node:path'
 import * as esbuild from 'esbuild'
 import { REQUIRE_BANNER } from '../../compiler/bundle/require-banner.ts'
 import { REPO } from '../lib.ts'
-import { beforeTree } from './before.ts'
+import { oldTree } from '../old-tree.ts'
 
 const OUT = join(REPO, 'bench/.work/tracing')
+/** The first commit of the tracing work (see `git log`): the code before it is what tracing off is compared with. */
+const FIRST_TRACING_COMMIT = '5b3ba43'
 /** The suite's drivers the old tree runs against its own runtime. */
 const DRIVERS = ['bench/tracing/invoke-driver.ts', 'bench/tracing/invoke-plain.ts']
 
@@ -19,7 +21,7 @@ export type VariantName = 'before' | 'off' | 'traced'
 
 /** Builds every variant: the tree before tracing, the current code built without tracing and built with it. */
 export async function buildVariants(log: (line: string) => void): Promise<{ variants: Record<VariantName, Variant>; beforeCommit: string }> {
-  const before = beforeTree(DRIVERS)
+  const before = oldTree(`${FIRST_TRACING_COMMIT}^`, 'before-tracing', DRIVERS)
   log(`tracing: building the in-process drivers and bench/http/app before tracing (${before.commit.slice(0, 7)}) and now`)
   // Bundled whole, as `purista build` bundles a service, the same way for every variant.
   const invoke = (root: string, file: string, out: string) =>

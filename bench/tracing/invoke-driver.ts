@@ -5,7 +5,7 @@ import { measureSequential } from '../invoke/measure.ts'
 
 /*
  * The in-process command call of bench/invoke/purista.ts, as a function: this file is also copied
- * into the tree from before tracing (before.ts) and bundled there, so one source measures both.
+ * into the tree from before tracing (bench/old-tree.ts) and bundled there, so one source measures both.
  */
 
 type Invoke = Pick<DefaultEventBridge, 'invoke'>

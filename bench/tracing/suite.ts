@@ -124,7 +124,7 @@ function report(r: { beforeCommit: string; invoke: Awaited<ReturnType<typeof inv
   return [
     '## Tracing: cost off and on',
     '',
-    `Issue 16's cost. "Before tracing" is commit ${r.beforeCommit.slice(0, 7)}, the parent of the first tracing commit, extracted with \`git archive\` and built by its own CLI and bundler from the same bench sources (bench/tracing/before.ts). "Tracing off" is the current code built without \`telemetry\`; "built with tracing" is the same app built with \`telemetry: { tracing: true }\` (bench/tracing/app), which starts the SDK first: without OTEL_EXPORTER_OTLP_ENDPOINT it sets nothing up, with it every span is exported over OTLP/HTTP JSON by the default batch span processor to a receiver in its own process (bench/tracing/receiver.ts). Every sampler default: every trace sampled.`,
+    `Issue 16's cost. "Before tracing" is commit ${r.beforeCommit.slice(0, 7)}, the parent of the first tracing commit, extracted with \`git archive\` and built by its own CLI and bundler from the same bench sources (bench/old-tree.ts). "Tracing off" is the current code built without \`telemetry\`; "built with tracing" is the same app built with \`telemetry: { tracing: true }\` (bench/tracing/app), which starts the SDK first: without OTEL_EXPORTER_OTLP_ENDPOINT it sets nothing up, with it every span is exported over OTLP/HTTP JSON by the default batch span processor to a receiver in its own process (bench/tracing/receiver.ts). Every sampler default: every trace sampled.`,
     '',
     '### In-process command call',
     '',
