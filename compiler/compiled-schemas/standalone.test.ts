@@ -83,6 +83,16 @@ const cases: [string, z.ZodType, unknown[]][] = [
     [{ outer: { a: 'x' }, open: { a: 'y', b: 2 } }, { outer: { a: 'x', b: 1 }, open: { a: 'y' } }],
   ],
   [
+    'records, tuples and intersections',
+    z.object({ counts: z.record(z.string(), z.number().int()), pair: z.tuple([z.string(), z.number()]), both: z.intersection(z.object({ a: z.string() }), z.object({ b: z.number() })) }),
+    [{ counts: { a: 1 }, pair: ['x', 1], both: { a: 'x', b: 1, c: 2 } }, { counts: { a: 1.5 }, pair: ['x'], both: { a: 'x' } }, { counts: [], pair: ['x', 1, 2], both: {} }],
+  ],
+  [
+    'string formats zod checks with its own helpers',
+    z.object({ site: z.url(), ip: z.ipv4(), ip6: z.ipv6(), at: z.iso.datetime(), token: z.base64() }),
+    [{ site: 'https://example.com/a', ip: '10.0.0.1', ip6: '::1', at: '2026-12-04T03:00:00Z', token: 'aGk=' }, { site: 'nope', ip: '300.0.0.1', ip6: ':::', at: 'yesterday', token: '%%' }],
+  ],
+  [
     'an empty object (a parameter schema)',
     z.object({}),
     [{}, { any: 'thing' }, undefined, null, 'x'],

@@ -24,6 +24,15 @@ export interface ZodInstall {
 
 const HELPER_MODULES = ['v4/core/util.js', 'v4/core/schemas.js', 'v4/core/regexes.js']
 
+/** JavaScript's own functions a fast path may close over (`Object.prototype.propertyIsEnumerable`), by value: each is written as its path. */
+const BUILTINS: ReadonlyMap<unknown, string> = new Map(
+  Object.entries({ Object, Array, Number, String, Math, Reflect, JSON, 'Object.prototype': Object.prototype, 'Array.prototype': Array.prototype, 'String.prototype': String.prototype }).flatMap(([path, owner]) =>
+    Object.getOwnPropertyNames(owner)
+      .map((key) => [Object.getOwnPropertyDescriptor(owner, key)?.value, `${path}.${key}`] as const)
+      .filter(([value]) => typeof value === 'function'),
+  ),
+)
+
 /** zod from its folder, or undefined when it has no compiler (before 4.6). */
 export async function loadZod(dir: string): Promise<ZodInstall | undefined> {
   const load = (path: string) => import(pathToFileURL(join(dir, path)).href) as Promise<Record<string, unknown>>
@@ -66,6 +75,11 @@ export function standaloneParser(zod: ZodInstall, schema: unknown, name: string)
     if (i === 0) {
       if (value !== zod.invalid) return { refused: 'zod passed an unexpected first constant' }
       args.push('INVALID')
+      continue
+    }
+    const builtin = typeof value === 'function' ? BUILTINS.get(value) : undefined
+    if (builtin) {
+      args.push(builtin)
       continue
     }
     const helper = typeof value === 'function' ? zod.helpers.get(value) : undefined
