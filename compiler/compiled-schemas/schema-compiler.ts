@@ -83,7 +83,8 @@ export class SchemaCompiler {
     const edits: { start: number; end: number; replacement: string }[] = []
     const validators: string[] = []
     const fallbacks: string[] = []
-    const imports: string[] = []
+    // Each helper once per module, by the name every fast path calls it by.
+    const helpers = new Map<string, string>()
     for (const slot of slots) {
       if (slot.typeOnly) {
         edits.push({ ...slot, replacement: 'undefined' })
@@ -96,7 +97,7 @@ export class SchemaCompiler {
         this.refused.push({ file, line: text.slice(0, slot.start).split('\n').length, reason: parser.refused })
         continue
       }
-      imports.push(...parser.imports.map((i) => `import { ${i.name} as ${i.as} } from ${JSON.stringify(i.file)};`))
+      for (const helper of parser.helpers) helpers.set(helper.as, helper.source !== undefined ? `const ${helper.as} = ${helper.source};` : `import { ${helper.name} as ${helper.as} } from ${JSON.stringify(helper.file)};`)
       validators.push(`${parser.code}\nexport const ${name} = compiledSchema(${name}_parse, () => fallback().then((m) => m.${name}));`)
       fallbacks.push(`export const ${name} = ${js};`)
       this.compiled++
@@ -111,7 +112,7 @@ export class SchemaCompiler {
       contents,
       validators: [
         `import { compiledSchema, INVALID } from ${JSON.stringify(COMPILED_SCHEMA)};`,
-        ...new Set(imports),
+        ...helpers.values(),
         `const fallback = () => import(${JSON.stringify(`${ZOD_FALLBACK_NAMESPACE}:${file}`)});`,
         ...validators,
       ].join('\n'),

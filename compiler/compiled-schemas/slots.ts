@@ -1,5 +1,5 @@
 import { parseSync } from 'oxc-parser'
-import { isReference, walk } from '../zod-lite/zod-use.ts'
+import { readsName, walk } from '../zod-lite/zod-use.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any
@@ -80,16 +80,13 @@ function isInlineZod(argument: Node, zodNames: Set<string>): boolean {
   let readsZod = false
   walk(argument, undefined, (node, parent) => {
     if (!PLAIN_NODES.has(node.type) || (node.type === 'Property' && (node.computed || node.kind !== 'init' || node.method))) plain = false
-    else if (node.type === 'Identifier' && reads(node, parent)) {
+    else if (node.type === 'Identifier' && readsName(node, parent)) {
       if (zodNames.has(node.name)) readsZod = true
       else if (!PLAIN_GLOBALS.has(node.name)) plain = false
     } else if (node.type === 'MemberExpression' && node.computed && node.property.type !== 'Literal') plain = false
   })
   return plain && readsZod
 }
-
-/** Whether an identifier reads a binding: as the object of `a.b` too, which zod-use's isReference judges by the member. */
-const reads = (node: Node, parent: Node) => (parent?.type === 'MemberExpression' ? parent.object === node || parent.computed : isReference(node, parent))
 
 /**
  * The `import … from 'zod'` declarations of a module none of whose bindings it reads any more, once its
@@ -102,7 +99,7 @@ export function unreadZodImports(file: string, text: string): { start: number; e
   const declarations = (result.program.body as Node[]).filter((s) => s.type === 'ImportDeclaration' && s.source.value === 'zod' && s.importKind !== 'type' && s.specifiers.length)
   const read = new Set<string>()
   walk(result.program, undefined, (node, parent) => {
-    if (node.type === 'Identifier' && parent?.type !== 'ImportSpecifier' && parent?.type !== 'ImportDefaultSpecifier' && parent?.type !== 'ImportNamespaceSpecifier' && reads(node, parent)) read.add(node.name)
+    if (node.type === 'Identifier' && parent?.type !== 'ImportSpecifier' && parent?.type !== 'ImportDefaultSpecifier' && parent?.type !== 'ImportNamespaceSpecifier' && readsName(node, parent)) read.add(node.name)
   })
   return declarations.filter((d) => d.specifiers.every((s: Node) => s.importKind === 'type' || !read.has(s.local.name))).map((d) => ({ start: d.start, end: d.end }))
 }

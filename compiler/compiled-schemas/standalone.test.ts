@@ -16,11 +16,15 @@ beforeAll(async () => {
 
 /** The printed fast path, evaluated as the bundle would run it, behind the runtime's compiledSchema. */
 async function compiled(schema: z.ZodType): Promise<StandardSchemaV1> {
+  return compiledSchema(await printedParser(schema), async () => schema)
+}
+
+/** The fast path as the validators module defines it: the printed code, over its helpers' printed sources or imports. */
+async function printedParser(schema: z.ZodType): Promise<(value: unknown) => unknown> {
   const parser = standaloneParser(zod, schema, 'p')
   if ('refused' in parser) throw new Error(parser.refused)
-  const helpers = await Promise.all(parser.imports.map(async (i) => (await import(pathToFileURL(i.file).href))[i.name]))
-  const parse = new Function('INVALID', ...parser.imports.map((i) => i.as), `${parser.code}\nreturn p`)(INVALID, ...helpers)
-  return compiledSchema(parse, async () => schema)
+  const helpers = await Promise.all(parser.helpers.map(async (h) => (h.source !== undefined ? new Function(`return ${h.source}`)() : (await import(pathToFileURL(h.file).href))[h.name])))
+  return new Function('INVALID', ...parser.helpers.map((h) => h.as), `${parser.code}\nreturn p`)(INVALID, ...helpers)
 }
 
 /** What the runtime makes of a value: the parsed output, or the 400's issue list (problem+json's `issues`). */
@@ -112,17 +116,22 @@ describe('zod fast paths printed at build time', () => {
   it('answers a valid value without zod and hands any other to zod', async () => {
     const schema = z.object({ name: z.string().min(1) })
     let loads = 0
-    const parser = standaloneParser(zod, schema, 'p')
-    if ('refused' in parser) throw new Error(parser.refused)
-    const helpers = await Promise.all(parser.imports.map(async (i) => (await import(pathToFileURL(i.file).href))[i.name]))
-    const parse = new Function('INVALID', ...parser.imports.map((i) => i.as), `${parser.code}\nreturn p`)(INVALID, ...helpers)
-    const fast = compiledSchema(parse, async () => (loads++, schema))
+    const fast = compiledSchema(await printedParser(schema), async () => (loads++, schema))
     expect(fast['~standard'].validate({ name: 'Ann', extra: 1 })).toEqual({ value: { name: 'Ann' } })
     expect(loads).toBe(0)
     const failed = await fast['~standard'].validate({ name: '' })
     expect(failed.issues?.[0]?.message).toBe('Too small: expected string to have >=1 characters')
     await fast['~standard'].validate({})
     expect(loads).toBe(1)
+  })
+
+  it('writes out a helper that takes nothing of its module with it, and imports one that does', () => {
+    const lengths = standaloneParser(zod, z.string().min(2), 'p')
+    const merged = standaloneParser(zod, z.intersection(z.object({ a: z.string() }), z.object({ b: z.string() })), 'p')
+    if ('refused' in lengths || 'refused' in merged) throw new Error('refused')
+    expect(lengths.helpers).toMatchObject([{ name: 'codePointLength', as: 'zod_util_codePointLength', source: expect.stringContaining('function codePointLength') }])
+    // mergeValues reads util.isPlainObject, an import of schemas.js.
+    expect(merged.helpers).toEqual([expect.objectContaining({ name: 'mergeValues', source: undefined })])
   })
 
   it('refuses what its fast path cannot carry as code: callbacks, defaults, transforms', () => {

@@ -1,5 +1,6 @@
+import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { join } from 'node:path'
+import { helperSource } from './helper-source.ts'
 
 /*
  * A schema's validator as standalone code, written by zod itself. zod (4.6 and later) compiles a
@@ -46,8 +47,19 @@ export async function loadZod(dir: string): Promise<ZodInstall | undefined> {
   return { dir, z: (classic.z ?? classic) as Record<string, unknown>, compileFn: core.compileFn as ZodInstall['compileFn'], invalid: core.INVALID, helpers }
 }
 
-/** The fast path as module code, `const <name> = (input) => …`, with the zod helpers it imports; or why there is none. */
-export type Standalone = { code: string; imports: { file: string; name: string; as: string }[] } | { refused: string }
+/**
+ * A zod helper a fast path calls, under the name `as` the code uses for it (the same for every schema):
+ * with its `source` when it can be written out (helper-source.ts), else imported from `file`.
+ */
+export interface Helper {
+  file: string
+  name: string
+  as: string
+  source?: string
+}
+
+/** The fast path as module code, `const <name> = (input) => …`, with the zod helpers it calls; or why there is none. */
+export type Standalone = { code: string; helpers: Helper[] } | { refused: string }
 
 /** zod's fast path of `schema`, printed as code that defines `name` (`INVALID` must be in scope). */
 export function standaloneParser(zod: ZodInstall, schema: unknown, name: string): Standalone {
@@ -70,7 +82,7 @@ export function standaloneParser(zod: ZodInstall, schema: unknown, name: string)
   }
   if (!call) return { refused: 'zod did not build a fast path for it' }
   const args: string[] = []
-  const imports: { file: string; name: string; as: string }[] = []
+  const helpers: Helper[] = []
   for (const [i, value] of call.values.entries()) {
     if (i === 0) {
       if (value !== zod.invalid) return { refused: 'zod passed an unexpected first constant' }
@@ -84,8 +96,8 @@ export function standaloneParser(zod: ZodInstall, schema: unknown, name: string)
     }
     const helper = typeof value === 'function' ? zod.helpers.get(value) : undefined
     if (helper) {
-      const as = `${name}_${helper.name}`
-      imports.push({ ...helper, as })
+      const as = `zod_${basename(helper.file, '.js')}_${helper.name}`
+      helpers.push({ ...helper, as, source: helperSource(helper.file, helper.name) })
       args.push(as)
       continue
     }
@@ -94,7 +106,7 @@ export function standaloneParser(zod: ZodInstall, schema: unknown, name: string)
     args.push(printed)
   }
   // zod's body verbatim, over its constants' names, as zod's own factory runs it: nothing in it is renamed.
-  return { code: `const ${name} = (function (${call.names.join(', ')}) {\n${call.body}\n})(${args.join(', ')});`, imports }
+  return { code: `const ${name} = (function (${call.names.join(', ')}) {\n${call.body}\n})(${args.join(', ')});`, helpers }
 }
 
 /** A constant as a JavaScript expression that makes an equal value, or undefined when there is none. */

@@ -76,6 +76,9 @@ export function isReference(node: Node, parent: Node): boolean {
   }
 }
 
+/** Whether an identifier reads the binding of its name: as the object of `a.b` too, which isReference leaves to the member's name. */
+export const readsName = (node: Node, parent: Node): boolean => (parent?.type === 'MemberExpression' ? parent.object === node || parent.computed : isReference(node, parent))
+
 /** Visits every node of the code, none of the types. */
 export function walk(node: Node, parent: Node, visit: (node: Node, parent: Node) => void): void {
   if (!node || typeof node.type !== 'string') return
