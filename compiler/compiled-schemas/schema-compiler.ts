@@ -66,15 +66,15 @@ export class SchemaCompiler {
     return this.#files.get(file)
   }
 
-  /** The schema an inline expression makes, with the project's zod, passed on; an expression that throws is refused. */
-  #evaluate(js: string, zodNames: string[], then: (schema: unknown) => Standalone): Standalone {
+  /** zod's fast path for an inline expression, made with the project's zod; an expression that throws is refused. */
+  #parserOf(js: string, zodNames: string[], name: string): Standalone {
     let schema: unknown
     try {
       schema = new Function(...zodNames, `return ${js}`)(...zodNames.map(() => this.zod.z))
     } catch (error) {
       return { refused: `it throws when made (${(error as Error).message})` }
     }
-    return then(schema)
+    return standaloneParser(this.zod, schema, name)
   }
 
   #compile(file: string, text: string): CompiledFile | undefined {
@@ -92,7 +92,7 @@ export class SchemaCompiler {
       }
       const name = `s${validators.length}`
       const js = transformSync(`(${slot.text})`, { loader: 'ts', minifyWhitespace: true }).code.trim().replace(/;$/, '')
-      const parser = this.#evaluate(js, zodNames, (schema) => standaloneParser(this.zod, schema, `${name}_parse`))
+      const parser = this.#parserOf(js, zodNames, `${name}_parse`)
       if ('refused' in parser) {
         this.refused.push({ file, line: text.slice(0, slot.start).split('\n').length, reason: parser.refused })
         continue
