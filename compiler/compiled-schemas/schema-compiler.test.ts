@@ -10,6 +10,7 @@ import { SchemaCompiler } from './schema-compiler.ts'
 const ORDER = `import { z } from 'zod'
 import { builder } from './builder.ts'
 import { Status } from './status.ts'
+const Stock = { name: 'Stock' }
 
 export const placeOrder = builder
   .getCommandBuilder('placeOrder', 'places an order')
@@ -21,7 +22,7 @@ export const placeOrder = builder
   )
   .addParameterSchema(z.object({}))
   .addOutputSchema(z.object({ status: z.enum(Status) }))
-  .canInvoke('Stock', '1', 'reserve', z.object({ ok: z.boolean() }))
+  .canInvoke(Stock.name, '1', 'reserve', z.object({ ok: z.boolean() }))
   .canEmit('orderPlaced', z.object({ sku: z.string() }).refine((o) => o.sku !== 'x'))
   .setCommandFunction(async () => { throw new Error('line 17') })
 `
@@ -34,12 +35,19 @@ const BUILDER = `export const builder = { getCommandBuilder() { const chain: any
   return chain } }
 `
 
-const PING = `import { z } from 'zod'
-import { builder } from './builder.ts'
-export const ping = builder.getCommandBuilder('ping', 'answers').addPayloadSchema(z.object({ n: z.number() })).setCommandFunction(async () => 'pong')
+// As a PURISTA project writes it: the schemas in a schema.ts of their own, wrapped in extendApi.
+const PING = `import { builder } from './builder.ts'
+import { pingPayloadSchema } from './schema.js'
+export const ping = builder.getCommandBuilder('ping', 'answers').addPayloadSchema(pingPayloadSchema).setCommandFunction(async () => 'pong')
+`
+const PING_SCHEMA = `import { extendApi } from '@purista/core'
+import { z } from 'zod'
+const count = z.number().int()
+export const pingPayloadSchema = extendApi(z.object({ n: count }), { title: 'a ping' })
+export type PingPayload = z.infer<typeof pingPayloadSchema>
 `
 
-const dir = scratchProject({ 'src/order.ts': ORDER, 'src/ping.ts': PING, 'src/builder.ts': BUILDER, 'src/status.ts': `export const Status = { Open: 'open' } as const\n` })
+const dir = scratchProject({ 'src/order.ts': ORDER, 'src/ping.ts': PING, 'src/schema.ts': PING_SCHEMA, 'src/builder.ts': BUILDER, 'src/status.ts': `export const Status = { Open: 'open' } as const\n` })
 afterAll(() => removeProject(dir))
 
 let compiler: SchemaCompiler
@@ -55,18 +63,29 @@ function staticOutputs(metafile: Metafile, output: string, seen = new Set<string
 }
 
 describe('SchemaCompiler', () => {
-  it('compiles the inline schemas, keeps the lines, and leaves what names other modules or runs callbacks', () => {
+  it('compiles the plain schemas, keeps the lines, and leaves what runs callbacks or is no schema', () => {
     const file = join(dir, 'src/order.ts')
     const contents = compiler.contents(file)!
-    expect(contents.split('\n').slice(0, ORDER.split('\n').length - 1)).toHaveLength(ORDER.split('\n').length - 1)
-    expect(contents.split('\n')[16]).toContain(`throw new Error('line 17')`)
+    const lines = contents.split('\n')
+    expect(lines[17]).toContain(`throw new Error('line 17')`)
     expect(contents).toContain('.addPayloadSchema(\n    __purista_schemas.s0')
     expect(contents).toContain('.addParameterSchema(__purista_schemas.s1)')
-    expect(contents).toContain('.addOutputSchema(z.object({ status: z.enum(Status) }))')
-    expect(contents).toContain(`.canInvoke('Stock', '1', 'reserve', undefined)`)
+    // Status is plain data in a module of its own.
+    expect(contents).toContain('.addOutputSchema(__purista_schemas.s2)')
+    // canInvoke's schema only types the call; its service name is no schema and stays.
+    expect(contents).toContain(`.canInvoke(Stock.name, '1', 'reserve', undefined)`)
     expect(contents).toContain('.refine((o) =>')
-    expect(contents.trimEnd().split('\n').at(-1)).toBe(`import * as __purista_schemas from "purista-validators:${file}";`)
+    expect(lines.at(-2)).toBe(`import * as __purista_schemas from "purista-validators:${file}";`)
+    expect(compiler.module('purista-zod-fallback', file)).toContain(`import { Status as Status } from ${JSON.stringify(join(dir, 'src/status.ts'))}`)
     expect(compiler.refused).toEqual([])
+  })
+
+  it('drops the import of a schema.ts whose schemas it no longer reads, and makes them again in the fallback', () => {
+    const file = join(dir, 'src/ping.ts')
+    expect(compiler.contents(file)).not.toContain('./schema.js')
+    const fallback = compiler.module('purista-zod-fallback', file)!
+    expect(fallback).toContain(`import { pingPayloadSchema as pingPayloadSchema } from ${JSON.stringify(join(dir, 'src/schema.ts'))}`)
+    expect(fallback).toContain('export const __purista_s0 = pingPayloadSchema;')
   })
 
   it('bundles modules whose schemas check valid values by the printed code and load zod for the issues of an invalid one', async () => {
@@ -85,7 +104,7 @@ describe('SchemaCompiler', () => {
     expect(placeOrder.schemas.addParameterSchema['~standard'].validate({ page: 1 })).toEqual({ value: {} })
     expect(placeOrder.invoked).toEqual(['Stock', '1', 'reserve', undefined])
 
-    // ping's module used zod for its schema only: what it loads up front has no zod schema code, the lazy fallback has.
+    // ping's schema.ts is zod's only use: what ping loads up front has no zod schema code, the lazy fallback has.
     const zodSchemas = (outputs: Iterable<string>) => [...outputs].flatMap((out) => Object.keys(metafile.outputs[out]!.inputs)).filter((input) => /zod-lite\/schemas\.ts|zod\/v4\/classic\//.test(input))
     expect(zodSchemas(staticOutputs(metafile, 'dist/ping/index.mjs'))).toEqual([])
     expect(zodSchemas(loadedOutputs(metafile, 'dist/ping/index.mjs'))).not.toEqual([])

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { transformSync } from 'esbuild'
 import { sourceFile } from '../package-files.ts'
-import { schemaSlots, unreadZodImports } from './slots.ts'
-import { loadZod, standaloneParser, type Standalone, type ZodInstall } from './standalone.ts'
+import { ModuleScopes, resolveRelative } from './module-scope.ts'
+import { schemaSlots, unreadImports } from './slots.ts'
+import { loadZod, standaloneParser, type ZodInstall } from './standalone.ts'
 
 /** The generated modules beside a compiled source file, by namespace; each one's path is the source file's. */
 export const VALIDATORS_NAMESPACE = 'purista-validators'
@@ -21,22 +20,26 @@ interface CompiledFile {
 
 /**
  * Compiles the schemas of builder chains into the bundle (targets.lambda.compiledValidators): each
- * schema argument written inline with zod (slots.ts) is evaluated with the project's zod at build
- * time, and zod's own fast path for it (standalone.ts) takes its place in the module. The schema as
- * the user wrote it moves to a module loaded only when a value fails the fast path, for zod's issues
- * (runtime/core/compiled-schema.ts). A module left with no other use of zod then no longer imports
- * it, and a function that reaches no other such module carries no zod until an invalid input comes.
- * canInvoke's schemas are replaced with `undefined`: they type the call and nothing reads them.
- * One instance per build; each file is compiled once, for every pass.
+ * schema argument that is a plain schema expression (module-scope.ts: zod and literal data, inline
+ * or through constants, a PURISTA project's schema.ts included) is evaluated with the project's zod
+ * at build time, and zod's own fast path for it (standalone.ts) takes its place in the module. The
+ * schema as the user wrote it is made again in a module loaded only when a value fails the fast
+ * path, for zod's issues (runtime/core/compiled-schema.ts). An import the module no longer reads
+ * (zod, a schema.ts) is dropped, so a function that reaches no other use of zod carries none until
+ * an invalid input comes. canInvoke's schemas become `undefined`: they type the call, nothing reads
+ * them. One instance per build; each file is compiled once, for every pass.
  */
 export class SchemaCompiler {
   readonly #files = new Map<string, CompiledFile | undefined>()
+  readonly #scopes: ModuleScopes
   /** Schemas compiled so far, over every pass. */
   compiled = 0
-  /** Inline schemas left to zod, with why: the build report can say it. */
+  /** Plain schemas left to zod, with why: the build report can say it. */
   readonly refused: { file: string; line: number; reason: string }[] = []
 
-  private constructor(readonly zod: ZodInstall) {}
+  private constructor(readonly zod: ZodInstall) {
+    this.#scopes = new ModuleScopes(zod.z)
+  }
 
   /** A compiler over the project's zod, or undefined when the project's zod has no compiler (zod < 4.6). */
   static async forProject(projectRoot: string): Promise<SchemaCompiler | undefined> {
@@ -62,50 +65,44 @@ export class SchemaCompiler {
   }
 
   #compiled(file: string): CompiledFile | undefined {
-    if (!this.#files.has(file)) this.#files.set(file, this.#compile(file, readFileSync(file, 'utf8')))
+    if (!this.#files.has(file)) this.#files.set(file, this.#compile(file))
     return this.#files.get(file)
   }
 
-  /** zod's fast path for an inline expression, made with the project's zod; an expression that throws is refused. */
-  #parserOf(js: string, zodNames: string[], name: string): Standalone {
-    let schema: unknown
-    try {
-      schema = new Function(...zodNames, `return ${js}`)(...zodNames.map(() => this.zod.z))
-    } catch (error) {
-      return { refused: `it throws when made (${(error as Error).message})` }
-    }
-    return standaloneParser(this.zod, schema, name)
-  }
-
-  #compile(file: string, text: string): CompiledFile | undefined {
-    const { slots, zodNames } = schemaSlots(file, text)
-    if (!slots.length) return undefined
+  #compile(file: string): CompiledFile | undefined {
+    const scope = this.#scopes.scope(file)
+    const slots = scope ? schemaSlots(scope.program, scope.text) : []
+    if (!scope || !slots.length) return undefined
     const edits: { start: number; end: number; replacement: string }[] = []
     const validators: string[] = []
     const fallbacks: string[] = []
-    // Each helper once per module, by the name every fast path calls it by.
+    // What the fallback declares for its schemas to read, by name; each helper once, by the name every fast path calls it by.
+    const declarations = new Map<string, string>()
     const helpers = new Map<string, string>()
     for (const slot of slots) {
+      const evaluated = this.#scopes.evaluate(scope, slot.node)
+      // Not plain, or no schema (an event name, canInvoke's service): it stays.
+      if (!evaluated || !isZodSchema(evaluated.value)) continue
       if (slot.typeOnly) {
         edits.push({ ...slot, replacement: 'undefined' })
         continue
       }
       const name = `s${validators.length}`
-      const js = transformSync(`(${slot.text})`, { loader: 'ts', minifyWhitespace: true }).code.trim().replace(/;$/, '')
-      const parser = this.#parserOf(js, zodNames, `${name}_parse`)
+      const parser = standaloneParser(this.zod, evaluated.value, `${name}_parse`)
       if ('refused' in parser) {
-        this.refused.push({ file, line: text.slice(0, slot.start).split('\n').length, reason: parser.refused })
+        this.refused.push({ file, line: scope.text.slice(0, slot.start).split('\n').length, reason: parser.refused })
         continue
       }
       for (const helper of parser.helpers) helpers.set(helper.as, helper.source !== undefined ? `const ${helper.as} = ${helper.source};` : `import { ${helper.name} as ${helper.as} } from ${JSON.stringify(helper.file)};`)
-      validators.push(`${parser.code}\nexport const ${name} = compiledSchema(${name}_parse, () => fallback().then((m) => m.${name}));`)
-      fallbacks.push(`export const ${name} = ${js};`)
+      validators.push(`${parser.code}\nexport const ${name} = compiledSchema(${name}_parse, () => fallback().then((m) => m.__purista_${name}));`)
+      this.#scopes.declarationsFor(scope, evaluated.reads, declarations)
+      fallbacks.push(`export const __purista_${name} = ${evaluated.js};`)
       this.compiled++
       edits.push({ ...slot, replacement: `__purista_schemas.${name}` })
     }
     if (!edits.length) return undefined
-    let contents = replace(text, edits)
-    contents = replace(contents, unreadZodImports(file, contents).map((range) => ({ ...range, replacement: '' })))
+    let contents = replace(scope.text, edits)
+    contents = replace(contents, unreadImports(file, contents, (source) => this.#dropsWhenUnread(source, file)).map((range) => ({ ...range, replacement: '' })))
     // At the end: an import is hoisted wherever it stands, and no line above moves.
     if (validators.length) contents += `\nimport * as __purista_schemas from ${JSON.stringify(`${VALIDATORS_NAMESPACE}:${file}`)};\n`
     return {
@@ -116,10 +113,20 @@ export class SchemaCompiler {
         `const fallback = () => import(${JSON.stringify(`${ZOD_FALLBACK_NAMESPACE}:${file}`)});`,
         ...validators,
       ].join('\n'),
-      fallback: [...zodNames.map((local) => `import { z as ${local} } from 'zod';`), ...fallbacks].join('\n'),
+      fallback: [...declarations.values(), ...fallbacks].join('\n'),
     }
   }
+
+  /** An import the module no longer reads is dropped where not loading it changes nothing but what zod builds: zod, or a module that only declares schemas and data. */
+  #dropsWhenUnread(source: string, file: string): boolean {
+    if (source === 'zod') return true
+    const target = resolveRelative(source, file)
+    return target !== undefined && this.#scopes.declaresOnly(target)
+  }
 }
+
+/** A zod (4) schema: it carries zod's internals. */
+const isZodSchema = (value: unknown) => typeof value === 'object' && value !== null && '_zod' in value
 
 /** The text with each range replaced, from the end so earlier offsets hold; a replacement keeps the lines it replaces, for stack traces. */
 function replace(text: string, edits: { start: number; end: number; replacement: string }[]): string {

@@ -131,4 +131,9 @@ function printList(items: unknown[], wrap: (items: string) => string): string | 
   return printed.some((item) => item === undefined) ? undefined : wrap(printed.join(', '))
 }
 
-const describe = (value: unknown) => (typeof value === 'function' ? `a function (${value.name || 'anonymous'})` : `a ${(value as object)?.constructor?.name ?? typeof value}`)
+function describe(value: unknown): string {
+  if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`
+  // A part zod's fast path hands to zod's own parser at run time (a .default() inside, say).
+  if (typeof value === 'object' && value !== null && '_zod' in value) return `a part it leaves to zod's parser (${value.constructor.name})`
+  return `a ${(value as object)?.constructor?.name ?? typeof value}`
+}
