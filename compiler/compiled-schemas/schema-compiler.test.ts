@@ -25,6 +25,9 @@ export const placeOrder = builder
   .canInvoke(Stock.name, '1', 'reserve', z.object({ ok: z.boolean() }))
   .canEmit('orderPlaced', z.object({ sku: z.string() }).refine((o) => o.sku !== 'x'))
   .setCommandFunction(async () => { throw new Error('line 17') })
+
+// Inside a function, z is whatever the caller passes.
+export const made = (z: any) => builder.getCommandBuilder('made', 'made').addPayloadSchema(z.object({}))
 `
 // The smallest stand-in of a builder: it keeps what it is given.
 const BUILDER = `export const builder = { getCommandBuilder() { const chain: any = { schemas: {} as Record<string, unknown>, fn: undefined as unknown }
@@ -75,6 +78,7 @@ describe('SchemaCompiler', () => {
     // canInvoke's schema only types the call; its service name is no schema and stays.
     expect(contents).toContain(`.canInvoke(Stock.name, '1', 'reserve', undefined)`)
     expect(contents).toContain('.refine((o) =>')
+    expect(contents).toContain(".addPayloadSchema(z.object({}))")
     expect(lines.at(-2)).toBe(`import * as __purista_schemas from "purista-validators:${file}";`)
     expect(compiler.module('purista-zod-fallback', file)).toContain(`import { Status as Status } from ${JSON.stringify(join(dir, 'src/status.ts'))}`)
     expect(compiler.refused).toEqual([])

@@ -25,7 +25,7 @@ export interface SchemaSlot {
 export function schemaSlots(program: Node, text: string): SchemaSlot[] {
   if (![...SCHEMA_METHODS].some((method) => text.includes(method))) return []
   const slots: SchemaSlot[] = []
-  walk(program, undefined, (node) => {
+  outsideFunctions(program, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.computed) return
     const method = node.callee.property.name
     if (!SCHEMA_METHODS.has(method) || !onBuilder(node.callee.object)) return
@@ -35,6 +35,21 @@ export function schemaSlots(program: Node, text: string): SchemaSlot[] {
   })
   // A chain is visited from its last call; the file's order reads better in what is generated.
   return slots.sort((a, b) => a.start - b.start)
+}
+
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassBody'])
+
+/**
+ * Visits the module's code outside any function: there a name means the module's binding of it (a
+ * chain built inside a function could see a parameter named `z`), and the handlers are no schemas.
+ */
+function outsideFunctions(node: Node, visit: (node: Node) => void): void {
+  if (!node || typeof node.type !== 'string' || FUNCTIONS.has(node.type)) return
+  visit(node)
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const child of value) outsideFunctions(child, visit)
+    else if (value && typeof value === 'object') outsideFunctions(value, visit)
+  }
 }
 
 /** Whether a call chain starts at a command or subscription builder getter: `x.getCommandBuilder(…).a(…).b(…)`. */
