@@ -118,7 +118,13 @@ describe('SchemaCompiler', () => {
     expect(await ping.schemas.addPayloadSchema['~standard'].validate({ n: 'x' })).toMatchObject({ issues: [{ path: ['n'], message: 'Invalid input: expected number, received string' }] })
   })
 
-  it('is not made for a project whose zod has no compiler', async () => {
+  it('is not made for a project whose zod has no compiler, or no zod 4 at all', async () => {
+    const zod3 = scratchProject({ 'node_modules/zod/package.json': '{"name":"zod","version":"3.22.4","main":"index.js"}', 'node_modules/zod/index.js': 'exports.z = {}' })
+    try {
+      expect(await SchemaCompiler.forProject(zod3)).toBeUndefined()
+    } finally {
+      removeProject(zod3)
+    }
     const old = scratchProject({ 'node_modules/zod/package.json': '{"name":"zod","version":"4.0.0","type":"module"}', 'node_modules/zod/index.js': 'export const z = {}', 'node_modules/zod/v4/core/index.js': 'export const parse = () => {}' })
     try {
       expect(await SchemaCompiler.forProject(old)).toBeUndefined()

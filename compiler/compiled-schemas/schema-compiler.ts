@@ -41,16 +41,15 @@ export class SchemaCompiler {
     this.#scopes = new ModuleScopes(zod.z)
   }
 
-  /** A compiler over the project's zod, or undefined when the project's zod has no compiler (zod < 4.6). */
+  /** A compiler over the project's zod, or undefined when the project's zod has no compiler (before 4.6). */
   static async forProject(projectRoot: string): Promise<SchemaCompiler | undefined> {
-    let dir: string
+    // No zod, or one without zod 4's modules (zod 3): the build validates with zod as it is.
     try {
-      dir = dirname(createRequire(join(projectRoot, 'package.json')).resolve('zod/package.json'))
+      const zod = await loadZod(dirname(createRequire(join(projectRoot, 'package.json')).resolve('zod/package.json')))
+      return zod && new SchemaCompiler(zod)
     } catch {
       return undefined
     }
-    const zod = await loadZod(dir)
-    return zod && new SchemaCompiler(zod)
   }
 
   /** The file's text with its schemas compiled, or undefined when none is. */
