@@ -22,11 +22,14 @@ const ROUNDS = 9
 const work = join(REPO, 'bench/.work/azure-cold')
 const FUNCTIONS = ['User-v1-getUser', 'User-v1-registerNewUser', 'Email-v1-listSentMails', 'Email-v1-sendWelcomeMail']
 const handwrittenName = (fn: string) => fn.split('-').at(-1)!
-const PEERS = ['purista', 'handwritten'] as const
+const PEERS = ['purista', 'handwritten', 'puristaZod'] as const
 type Peer = (typeof PEERS)[number]
 
-const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'azure', outDir: join(work, 'purista') })
-if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+// purista as it builds by default (compiled validators), and validating with zod-lite as the hand-written app does.
+for (const [config, outDir] of [['purista.config.ts', 'purista'], ['bench/azure/zod-validators.config.ts', 'purista-zod']]) {
+  const report = await build({ configPath: join(REPO, config), target: 'azure', outDir: join(work, outDir) })
+  if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
+}
 // The hand-written app as purista's is built: one pass, shared chunks, minified ESM for node22, source
 // maps (the infrastructure runs Node with --enable-source-maps, which reads them as modules load).
 const handwrittenDir = join(work, 'handwritten')
@@ -52,12 +55,13 @@ await esbuild.build({
   logLevel: 'error',
 })
 writeFileSync(join(handwrittenDir, 'package.json'), JSON.stringify({ name: 'handwritten', type: 'module', main: 'functions/*.mjs' }))
-const appDirs: Record<Peer, string> = { purista: join(work, 'purista/azure/user-email'), handwritten: handwrittenDir }
+const appDirs: Record<Peer, string> = { purista: join(work, 'purista/azure/user-email'), handwritten: handwrittenDir, puristaZod: join(work, 'purista-zod/azure/user-email') }
 
 /**
  * The JavaScript a function's module loads: itself, the chunks it imports, followed through. A
  * function module's entry loads its code with import() (entry.ts); an import() inside a chunk is a
- * lazy load (purista's @azure/identity, used only with a managed identity), not followed unless asked.
+ * lazy load (purista's @azure/identity, used only with a managed identity; zod, for the issues of an
+ * input a compiled validator rejects), not followed unless asked.
  */
 function loadedFiles(file: string, seen = new Set<string>(), options: { lazy: boolean } = { lazy: false }, isEntry = true): Set<string> {
   if (seen.has(file)) return seen
@@ -95,7 +99,7 @@ function fail(message: string): never {
   throw new Error(message)
 }
 
-const samples: Record<string, Record<Peer, number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [] }]))
+const samples: Record<string, Record<Peer, number[]>> = Object.fromEntries(FUNCTIONS.map((fn) => [fn, { purista: [], handwritten: [], puristaZod: [] }]))
 for (let round = 0; round < ROUNDS; round++) {
   for (const fn of FUNCTIONS) {
     for (const peer of PEERS) {
@@ -114,8 +118,8 @@ await tables.close()
 const moduleOf = (peer: Peer, fn: string) => join(appDirs[peer], 'functions', `${fn}.mjs`)
 const rows = FUNCTIONS.map((fn) => ({
   fn,
-  bytes: { purista: sizeOf(loadedFiles(moduleOf('purista', fn))), handwritten: sizeOf(loadedFiles(moduleOf('handwritten', fn))) },
-  coldStartMs: { purista: median(samples[fn]!.purista), handwritten: median(samples[fn]!.handwritten) },
+  bytes: Object.fromEntries(PEERS.map((peer) => [peer, sizeOf(loadedFiles(moduleOf(peer, fn)))])) as Record<Peer, number>,
+  coldStartMs: Object.fromEntries(PEERS.map((peer) => [peer, median(samples[fn]![peer])])) as Record<Peer, number>,
 }))
 // What the worker loads for the whole app: every function's files, each once; and what it would load lazily.
 const appFiles = (peer: Peer, options: { lazy: boolean }) => FUNCTIONS.reduce((seen, fn) => loadedFiles(moduleOf(peer, fn), seen, options), new Set<string>())
