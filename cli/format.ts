@@ -11,8 +11,29 @@ export function formatDiagnostics(diagnostics: Diagnostic[]): string {
   return diagnostics.map(formatDiagnostic).join('\n')
 }
 
+/** Up to this many files, the report lists each; past it, each folder of them (--files lists each anyway). */
+const LISTED_FILES = 24
+
+/**
+ * One row per folder two levels down (a Lambda function, an app's functions, the CDK app), with its
+ * file count and the bytes of its code; source maps, which nothing loads at run time, apart.
+ */
+function folderRows(files: BuildReport['files']): { path: string; size: string }[] {
+  const folders = new Map<string, { files: number; code: number; maps: number }>()
+  for (const file of files) {
+    const parts = file.path.split('/')
+    const folder = parts.length > 2 ? `${parts.slice(0, 2).join('/')}/` : file.path
+    const totals = folders.get(folder) ?? { files: 0, code: 0, maps: 0 }
+    totals.files++
+    if (file.path.endsWith('.map')) totals.maps += file.bytes
+    else totals.code += file.bytes
+    folders.set(folder, totals)
+  }
+  return [...folders].map(([path, t]) => ({ path, size: t.files === 1 && !path.endsWith('/') ? formatBytes(t.code + t.maps) : `${t.files} files  ${formatBytes(t.code).padStart(9)}${t.maps ? ` + ${formatBytes(t.maps)} maps` : ''}` }))
+}
+
 /** The end-of-build report: what was written, how big, how long, what to look at. */
-export function formatBuildReport(report: BuildReport, outDirForDisplay: string): string {
+export function formatBuildReport(report: BuildReport, outDirForDisplay: string, options: { everyFile?: boolean } = {}): string {
   const lines: string[] = []
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length
   const errors = report.diagnostics.length - warnings
@@ -23,10 +44,12 @@ export function formatBuildReport(report: BuildReport, outDirForDisplay: string)
     return lines.join('\n')
   }
   lines.push('')
-  const width = Math.max(...report.files.map((f) => f.path.length)) + outDirForDisplay.length + 1
-  for (const file of report.files) lines.push(`  ${`${outDirForDisplay}/${file.path}`.padEnd(width)}  ${formatBytes(file.bytes).padStart(10)}`)
+  const grouped = !options.everyFile && report.files.length > LISTED_FILES
+  const rows = grouped ? folderRows(report.files) : report.files.map((f) => ({ path: f.path, size: formatBytes(f.bytes) }))
+  const width = Math.max(...rows.map((r) => r.path.length)) + outDirForDisplay.length + 1
+  for (const row of rows) lines.push(`  ${`${outDirForDisplay}/${row.path}`.padEnd(width)}  ${row.size.padStart(10)}`)
   for (const image of report.images) lines.push(`  image ${image.image}  ${image.id.slice(7, 19)}  ${ms(image.ms)}`)
-  lines.push('', `built ${report.target} in ${ms(report.totalMs)} · ${report.files.length} files · ${warnings} warning${warnings === 1 ? '' : 's'}`)
+  lines.push('', `built ${report.target} in ${ms(report.totalMs)} · ${report.files.length} files${grouped ? ' (--files lists each)' : ''} · ${warnings} warning${warnings === 1 ? '' : 's'}`)
   for (const next of report.nextSteps) lines.push(`run: ${next.replaceAll("{out}", outDirForDisplay)}`)
   return lines.join('\n')
 }

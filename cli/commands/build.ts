@@ -13,6 +13,7 @@ export function registerBuild(program: Command): void {
     .option('--images', 'containers target: also build the images through the Docker engine ($DOCKER_HOST or /var/run/docker.sock)')
     .option('--no-typecheck', "skip type-checking the project with its TypeScript (tsc --noEmit on its tsconfig.json), which purista build does first")
     .option('--json', 'print the build report as JSON on stdout')
+    .option('--files', 'list every file written (past 24 files, the report lists each folder with its file count and size)')
     .addHelpText(
       'after',
       `
@@ -28,12 +29,12 @@ Examples:
   purista build --target lambda && (cd dist/lambda/cdk && npm install && npx cdk deploy)
   purista start --target lambda     # the lambda build, run locally the way AWS wires it`,
     )
-    .action(async (options: { target: string; config: string; json?: boolean; broker?: 'nats' | 'amqp' | 'mqtt'; outDir?: string; images?: boolean; typecheck: boolean }) => {
+    .action(async (options: { target: string; config: string; json?: boolean; files?: boolean; broker?: 'nats' | 'amqp' | 'mqtt'; outDir?: string; images?: boolean; typecheck: boolean }) => {
       const [{ build }, { formatBuildReport, formatStep }] = await Promise.all([import('../build.ts'), import('../format.ts')])
       if (!options.json) process.stderr.write(`purista build --target ${options.target}\n`)
       const report = await build({ configPath: options.config, target: options.target, broker: options.broker, outDir: options.outDir, images: options.images, typecheck: options.typecheck, onStep: options.json ? undefined : (s) => process.stderr.write(formatStep(s) + '\n') })
       if (options.json) process.stdout.write(JSON.stringify({ ...report, model: undefined }, null, 2) + '\n')
-      else process.stderr.write(formatBuildReport(report, displayPath(report.outDir) ?? `dist/${options.target}`) + '\n')
+      else process.stderr.write(formatBuildReport(report, displayPath(report.outDir) ?? `dist/${options.target}`, { everyFile: options.files }) + '\n')
       process.exitCode = report.ok ? 0 : 1
     })
 }
