@@ -74,7 +74,7 @@ function bytesBySource(file: string): Map<string, number> {
   }
   const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string }
   // The build writes its maps from a staging folder: strip the ../ and the paths are the repository's.
-  const sources = map.sources.map((s) => (s.startsWith('webpack:/@azure/functions') ? 'node_modules/@azure/functions/(webpack)' : s.includes(':') ? `(${s.split(':')[0]})` : repoPath(mapFile, s)))
+  const sources = map.sources.map((s) => (s.startsWith('webpack:/@azure/functions') ? '(webpack)' : s.includes(':') ? `(${s.split(':')[0]})` : repoPath(mapFile, s)))
   const decoded = decode(map.mappings)
   lines.forEach((line, i) => {
     const bytes = Buffer.from(line)
@@ -97,6 +97,7 @@ function bytesBySource(file: string): Map<string, number> {
 
 /** purista's own: the repository's files outside node_modules, fixtures and zod-lite (both apps bundle zod-lite the same). */
 const group = (source: string) => {
+  if (source === '(webpack)' || source.startsWith('node_modules/@azure/functions/')) return 'pkg:@azure/functions'
   if (source.startsWith('(')) return 'glue'
   const pkg = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)
   if (pkg) return `pkg:${pkg[1]}`
@@ -141,5 +142,5 @@ for (const fn of FUNCTIONS) {
 }
 console.log('\nfunction                       purista total  handwritten total  adds      purista-own  glue')
 for (const r of rows as { fn: string; purista: { total: number; purista: number; glue: number }; handwritten: { total: number } }[]) {
-  console.log(`${r.fn.padEnd(30)} ${String(r.purista.total).padStart(13)}  ${String(r.handwritten.total).padStart(17)}  ${((r.purista.total - r.handwritten.total) / 1000).toFixed(1).padStart(6)} KB  ${String(r.purista.purista).padStart(11)}  ${String(r.purista.glue).padStart(5)}`)
+  console.log(`${r.fn.padEnd(30)} ${String(r.purista.total).padStart(13)}  ${String(r.handwritten.total).padStart(17)}  ${((r.purista.total - r.handwritten.total) / 1024).toFixed(1).padStart(6)} KB  ${String(r.purista.purista).padStart(11)}  ${String(r.purista.glue).padStart(5)}`)
 }
