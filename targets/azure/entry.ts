@@ -87,6 +87,8 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const fromProject = (file: string) => quote(join(projectRoot, file))
   const lines = [`import { ${kind}Function as register } from ${runtimeFile(`targets/azure/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/azure/runtime/publisher.ts')}`)
+  const answersEnvelopes = kind === 'command' && (wired.invokeRoute !== null || wired.invokedInProcess)
+  if (answersEnvelopes) lines.push(`import { answerEnvelopes } from ${runtimeFile('targets/azure/runtime/envelope-answers.ts')}`)
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
@@ -114,6 +116,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     resources.part,
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
+    answersEnvelopes && 'answerEnvelopes',
     authGuard && 'authGuard',
     definition.hooks && hookRunnerPart(kind),
     wired.usesState ? 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${owner})`,

@@ -8,6 +8,7 @@ import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stor
 import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.ts'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
+import type { answerEnvelopes } from './envelope-answers.ts'
 import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
 import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
@@ -21,6 +22,8 @@ export interface FunctionParts {
   publisher?: EventPublisher
   /** Present only in functions that declared canInvoke targets. */
   invoker?: AzureInvoker
+  /** In commands some function invokes (in process or from another app): answering their envelopes. */
+  answerEnvelopes?: typeof answerEnvelopes
   /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
   authGuard?: HttpAuthGuard
   /**
