@@ -91,7 +91,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   if (answersEnvelopes) lines.push(`import { answerEnvelopes } from ${runtimeFile('targets/azure/runtime/envelope-answers.ts')}`)
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
-  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
+  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`, `import { guardedBy } from ${runtimeFile('targets/azure/runtime/guarded-route.ts')}`)
   lines.push(...(wired.usesState ? [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`]))
   if (definition.hooks) lines.push(hooksImport(kind))
   const { stores } = spec.options
@@ -117,7 +117,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
     Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
     answersEnvelopes && 'answerEnvelopes',
-    authGuard && 'authGuard',
+    authGuard && 'authenticate: guardedBy(authGuard)',
     definition.hooks && hookRunnerPart(kind),
     wired.usesState ? 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${owner})`,
     `configStore: ${store(stores.config)}`,

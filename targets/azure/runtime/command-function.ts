@@ -30,8 +30,8 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   if (registration.http && definition.http) {
     const { queryParameters, contentType, responseContentType } = definition.http
     // The build passes the guard only to functions of protected endpoints.
-    const authGuard = definition.http.isPublic ? undefined : parts.authGuard
-    const route = { receiver: address, template: `/${registration.http.route}`, queryParameters, contentType, responseContentType, authGuard, bodyLimit: options.http.bodyLimit, logger, invoke: run }
+    const authenticate = definition.http.isPublic ? undefined : parts.authenticate
+    const route = { receiver: address, template: `/${registration.http.route}`, queryParameters, contentType, responseContentType, authenticate, bodyLimit: options.http.bodyLimit, logger, invoke: run }
     // Anonymous to the host even when protected: the app's guard authenticates the caller, not a function key.
     app.http(registration.name, { route: registration.http.route, methods: registration.http.methods as never, authLevel: 'anonymous', handler: servingInvocations('http', (request: HttpRequest) => answerHttpRequest(request, route)) })
   }

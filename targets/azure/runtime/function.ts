@@ -2,7 +2,7 @@ import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
-import type { HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
+import type { RouteGuard } from './guarded-route.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
 import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.ts'
@@ -24,8 +24,8 @@ export interface FunctionParts {
   invoker?: AzureInvoker
   /** In commands some function invokes (in process or from another app): answering their envelopes. */
   answerEnvelopes?: typeof answerEnvelopes
-  /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
-  authGuard?: HttpAuthGuard
+  /** The app's auth guard (purista.config.ts http.authGuard) as a route runs it (guarded-route.ts), in functions of protected endpoints only. */
+  authenticate?: RouteGuard
   /**
    * Table storage behind the state limits (state-limits.ts) where the function's code uses context.states,
    * else a stand-in that fails clearly (no-state-store.ts) and needs no limits.
