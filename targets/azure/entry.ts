@@ -92,7 +92,15 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`, `import { guardedBy } from ${runtimeFile('targets/azure/runtime/guarded-route.ts')}`)
-  lines.push(...(wired.usesState ? [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`]))
+  // A function whose code only reads state gets a reader: no code to write, nor the value limits.
+  const stateStore = !wired.usesState ? 'none' : wired.writesState ? 'store' : 'reader'
+  lines.push(
+    ...{
+      store: [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT],
+      reader: [`import { tableStateReader } from ${runtimeFile('targets/azure/runtime/table-state-reader.ts')}`],
+      none: [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`],
+    }[stateStore],
+  )
   if (definition.hooks) lines.push(hooksImport(kind))
   const { stores } = spec.options
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
@@ -119,7 +127,11 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     answersEnvelopes && 'answerEnvelopes',
     authGuard && 'authenticate: guardedBy(authGuard)',
     definition.hooks && hookRunnerPart(kind),
-    wired.usesState ? 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${owner})`,
+    {
+      store: 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)',
+      reader: `stateStore: (service) => tableStateReader({ service }, ${owner})`,
+      none: `stateStore: () => new NoStateStore(${owner})`,
+    }[stateStore],
     `configStore: ${store(stores.config)}`,
     `secretStore: ${secretStore ? secretStore.expression : store(stores.secret)}`,
   ].filter(Boolean)
