@@ -70,7 +70,8 @@ export function azureFunctionEntry(spec: AzureEntrySpec): { entry: VirtualEntry;
     `import { provideDefinitionBuilders } from ${runtimeFile('targets/azure/runtime/purista.ts')}`,
     ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
     `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
-    ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
+    // A traced build's functions get the glue of tracing (traced.ts) before their module runs; untraced ones carry none of it.
+    ...(spec.tracing ? [...tracingEntryLines(spec.tracing), `import ${runtimeFile('targets/azure/runtime/traced.ts')}`] : []),
     `await import(${quote(`purista-entry:${functionModule.path}`)})`,
   ]
   return { entry: { out: entryOut(spec.app, spec.wired.name), contents: lines.join('\n') + '\n' }, functionModule }

@@ -5,7 +5,8 @@ import type { Address } from '../../../runtime/core/envelope.ts'
 import type { RouteGuard } from './guarded-route.ts'
 import type { ContextDeps } from '../../../runtime/service/context.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../../../runtime/stores/types.ts'
-import { tracing, type FaasInvocation } from '../../../runtime/tracing/tracing.ts'
+import type { FaasInvocation, Sender } from '../../../runtime/tracing/tracing.ts'
+import type { HttpRequest, HttpResponseInit } from '@azure/functions'
 import type { AzureInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import type { answerEnvelopes } from './envelope-answers.ts'
@@ -53,8 +54,7 @@ export function setUp(builder: ServiceBuilderBase, serviceTarget: string, option
   const { publisher, invoker } = parts
   const bridge = functionBridge(publisher, invoker)
   const deps: ContextDeps = {
-    // Events go by Service Bus, calls to other apps by HTTP: the envelope carries the span context on both.
-    bridge: tracing ? tracing.sender(bridge, 'servicebus', invoker && { provider: 'azure', nameOf: (receiver) => invoker.appOf(receiver) ?? undefined }) : bridge,
+    bridge: glue ? glue.sender(bridge, invoker) : bridge,
     messagingSystem: 'servicebus',
     logger,
     states: parts.stateStore(info),
@@ -73,19 +73,18 @@ interface InvocationContext {
   invocationId: string
 }
 
-/**
- * The handler, each invocation traced as one (faas.trigger, faas.invocation_id) and its spans
- * exported before it returns, when the app traces; else the handler itself. The export cannot wait
- * for the next batch: a Consumption or Flex Consumption worker may be frozen or scaled away first.
- */
-export function servingInvocations<I, C extends InvocationContext, R>(trigger: FaasInvocation['trigger'], handler: (input: I, context: C) => Promise<R>): (input: I, context: C) => Promise<R> {
-  const traced = tracing
-  if (!traced) return handler
-  return async (input, context) => {
-    try {
-      return await traced.invocation({ trigger, id: context.invocationId }, () => handler(input, context))
-    } finally {
-      await traced.flush()
-    }
-  }
+/** What tracing adds to the functions, put in place by traced.ts: only a traced build's entries import it. */
+export interface TracingGlue {
+  sender(bridge: Sender, invoker: AzureInvoker | undefined): Sender
+  serve<I, C extends InvocationContext, R>(trigger: FaasInvocation['trigger'], handler: (input: I, context: C) => Promise<R>): (input: I, context: C) => Promise<R>
+  /** The answer inside an HTTP server span; undefined when no tracing runs. */
+  http(request: HttpRequest, path: string, headers: Record<string, string>, template: string, answer: (traceId: string) => Promise<HttpResponseInit>): Promise<HttpResponseInit> | undefined
 }
+
+let glue: TracingGlue | undefined
+export const useTracingGlue = (traced: TracingGlue): void => void (glue = traced)
+export const tracingGlue = (): TracingGlue | undefined => glue
+
+/** The handler as the host calls it: traced as one invocation when the app traces (traced.ts), else the handler itself. */
+export const servingInvocations = <I, C extends InvocationContext, R>(trigger: FaasInvocation['trigger'], handler: (input: I, context: C) => Promise<R>): ((input: I, context: C) => Promise<R>) =>
+  glue ? glue.serve(trigger, handler) : handler

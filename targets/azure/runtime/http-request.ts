@@ -7,7 +7,7 @@ import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/ht
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
-import { tracing } from '../../../runtime/tracing/tracing.ts'
+import { tracingGlue } from './function.ts'
 import type { RouteGuard } from './guarded-route.ts'
 
 export interface HttpRouteTarget {
@@ -33,15 +33,8 @@ export function answerHttpRequest(request: HttpRequest, route: HttpRouteTarget):
   // Header names come lowercased from Headers, as the monolith sees them.
   const headers = Object.fromEntries(request.headers)
   const url = new URL(request.url)
-  if (!tracing) return answer(request, url, route, headers, traceIdFromHeaders(headers))
-  const traced = { method: request.method, path: url.pathname, headers, route: route.template }
-  // The span reads the answer's status as statusCode; Azure's answer calls it status.
-  return tracing
-    .http(traced, async (traceId) => {
-      const response = await answer(request, url, route, headers, traceId)
-      return { statusCode: response.status, response }
-    })
-    .then(({ response }) => response)
+  // Traced, inside an HTTP server span (traced.ts); the span's trace id is the request's.
+  return tracingGlue()?.http(request, url.pathname, headers, route.template, (traceId) => answer(request, url, route, headers, traceId)) ?? answer(request, url, route, headers, traceIdFromHeaders(headers))
 }
 
 async function answer(request: HttpRequest, url: URL, route: HttpRouteTarget, headers: Record<string, string>, traceId: string): Promise<HttpResponseInit> {
