@@ -10,6 +10,7 @@ import type { ContextDeps } from './context.ts'
 import { commandHandler } from './command-handler.ts'
 import { hookedCommand } from './command-hooks.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
+import { eventMatcher } from './subscription-filter.ts'
 import { hookedSubscription } from './subscription-hooks.ts'
 import { invokeProxy } from './invoke-proxy.ts'
 import { bindThis, type ServiceThis } from './function-this.ts'
@@ -100,7 +101,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
           everyInstance: definition.everyInstance,
           autoacknowledge: definition.autoacknowledge,
         },
-        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps, hookedSubscription),
+        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps, hookedSubscription, eventMatcher),
       )
     }
     this.started = true

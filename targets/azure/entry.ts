@@ -4,7 +4,7 @@ import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { SecretStoreKind } from '../../compiler/config/define-config.ts'
-import { hookRunnerPart, hooksImport, isSlim, STATE_LIMITS_IMPORT, type FunctionKind } from '../lambda/entry.ts'
+import { FILTER_IMPORT, hookRunnerPart, hooksImport, isSlim, setsFilters, STATE_LIMITS_IMPORT, type FunctionKind } from '../lambda/entry.ts'
 import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
@@ -103,6 +103,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     }[stateStore],
   )
   if (definition.hooks) lines.push(hooksImport(kind))
+  if (setsFilters(definition)) lines.push(FILTER_IMPORT)
   const { stores } = spec.options
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
   const secretStore = keyVaultStore(spec, owner)
@@ -128,6 +129,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
     answersEnvelopes && 'answerEnvelopes',
     authGuard && 'authenticate: guardedBy(authGuard)',
     definition.hooks && hookRunnerPart(kind),
+    setsFilters(definition) && 'eventMatcher',
     {
       store: 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)',
       reader: `stateStore: (service) => tableStateReader({ service }, ${owner})`,
