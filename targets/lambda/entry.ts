@@ -49,8 +49,10 @@ export const entryOut = (functionName: string) => `functions/${functionName}/ind
 
 /** What runs a definition's guard and transform hooks, by kind: imported only by a function whose definition sets them. */
 const HOOK_RUNNERS = { command: ['hookedCommand', 'runtime/service/command-hooks.ts'], subscription: ['hookedSubscription', 'runtime/service/subscription-hooks.ts'] } as const
-export const hooksImport = (kind: FunctionKind) => `import { ${HOOK_RUNNERS[kind][0]} } from ${runtimeFile(HOOK_RUNNERS[kind][1])}`
-export const hookRunnerPart = (kind: FunctionKind) => HOOK_RUNNERS[kind][0]
+/** The hook runner of a function's kind and what binds the hooks to the service (hook-functions.ts): both only where the definition sets hooks. */
+export const hooksImport = (kind: FunctionKind) =>
+  `import { ${HOOK_RUNNERS[kind][0]} } from ${runtimeFile(HOOK_RUNNERS[kind][1])}\nimport { mapHookFunctions } from ${runtimeFile('runtime/service/hook-functions.ts')}`
+export const hookRunnerPart = (kind: FunctionKind) => `${HOOK_RUNNERS[kind][0]}, mapHooks: mapHookFunctions`
 /** A subscription's filter matcher (eventMatcher) only in functions whose definition sets filters; the handler refuses a filter without it. */
 export const setsFilters = (definition: CommandModel | SubscriptionModel): boolean => 'filter' in definition && definition.filter !== null
 export const FILTER_IMPORT = `import { eventMatcher } from ${runtimeFile('runtime/service/subscription-filter.ts')}`

@@ -26,7 +26,7 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   const { address, deps, logger } = setUp(builder, definition.commandName, options, parts)
   // `this` has the Service's shape, config checked here: a bad one fails the worker's start, naming it.
   // A command arrives by an HTTP trigger or from this app's own functions, not by Service Bus: its span names no messaging system.
-  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, { ...deps, messagingSystem: undefined }, parts.hookedCommand)
+  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName], parts.mapHooks), address, { ...deps, messagingSystem: undefined }, parts.hookedCommand)
   if (registration.http && definition.http) {
     const { queryParameters, contentType, responseContentType } = definition.http
     // The build passes the guard only to functions of protected endpoints.

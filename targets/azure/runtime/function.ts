@@ -13,6 +13,7 @@ import type { answerEnvelopes } from './envelope-answers.ts'
 import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
 import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
 import type { eventMatcher } from '../../../runtime/service/subscription-filter.ts'
+import type { HooksMapper } from '../../../runtime/service/function-this.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 
 // Shared with lambda, not imported from its function.ts: that would bring Lambda's glue into every Azure function.
@@ -36,6 +37,8 @@ export interface FunctionParts {
   /** What runs guard and transform hooks, of the function's kind: only in functions whose definition sets them. */
   hookedCommand?: typeof hookedCommand
   hookedSubscription?: typeof hookedSubscription
+  /** What binds the hooks' functions to the service (hook-functions.ts), beside the hook runner. */
+  mapHooks?: HooksMapper
   /** What matches a subscription's filters (filterPrincipalId, filterSentFrom …): only in functions whose definition sets them. */
   eventMatcher?: typeof eventMatcher
   /** The stores purista.config.ts chose, so a function carries only their code. */

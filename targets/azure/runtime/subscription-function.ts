@@ -26,7 +26,7 @@ const envelopeOf = (body: unknown): EventMessage => (Buffer.isBuffer(body) || ty
 export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts, registration: SubscriptionRegistration): void {
   const definition = definitionOf(exported)
   const { address, deps } = setUp(builder, definition.subscriptionName, options, parts)
-  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps, parts.hookedSubscription, parts.eventMatcher)
+  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName], parts.mapHooks), address, deps, parts.hookedSubscription, parts.eventMatcher)
   app.serviceBusTopic(registration.name, {
     connection: SERVICE_BUS_CONNECTION,
     topicName: registration.topic,

@@ -11,6 +11,7 @@ import type { EventPublisher } from './publisher.ts'
 import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
 import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
 import type { eventMatcher } from '../../../runtime/service/subscription-filter.ts'
+import type { HooksMapper } from '../../../runtime/service/function-this.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 import type { InvocationContext } from './deadline.ts'
 import { invokeTargetVariable } from './names.ts'
@@ -34,6 +35,8 @@ export interface FunctionParts {
   /** What runs guard and transform hooks, of the function's kind: only in functions whose definition sets them. */
   hookedCommand?: typeof hookedCommand
   hookedSubscription?: typeof hookedSubscription
+  /** What binds the hooks' functions to the service (hook-functions.ts), beside the hook runner. */
+  mapHooks?: HooksMapper
   /** What matches a subscription's filters (filterPrincipalId, filterSentFrom …): only in functions whose definition sets them. */
   eventMatcher?: typeof eventMatcher
   /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
