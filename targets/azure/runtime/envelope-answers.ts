@@ -1,5 +1,5 @@
 import { app, type HttpRequest } from '@azure/functions'
-import { respond } from '../../../runtime/bridge/wire.ts'
+import { respond } from '../../../runtime/bridge/respond.ts'
 import type { Address, CommandMessage } from '../../../runtime/core/envelope.ts'
 import { servingInvocations } from './function.ts'
 import { registerInProcess } from './in-process-commands.ts'

@@ -1,5 +1,5 @@
 import type { AppOptions } from '../../../runtime/app/app-options.ts'
-import { respond } from '../../../runtime/bridge/wire.ts'
+import { respond } from '../../../runtime/bridge/respond.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type CommandMessage } from '../../../runtime/core/envelope.ts'
