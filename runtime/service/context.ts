@@ -3,6 +3,7 @@ import { describeAddress, newId, type Address, type CallContext, type CommandMes
 import { StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { validate } from '../core/schema.ts'
+import { spanTools } from '../tracing/span-tools.ts'
 import type { ActiveSpanArguments, WrapInSpanArguments } from '../tracing/user-spans.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
@@ -88,12 +89,12 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
    * function target's bundle then carries none of it. The answer is a promise either way.
    */
   startActiveSpan<F>(name: string, ...args: ActiveSpanArguments<F>): Promise<F> {
-    return import('../tracing/user-spans.ts').then((spans) => spans.startActiveSpan(name, ...args))
+    return import('../tracing/user-spans.ts').then((spans) => spans.startActiveSpan(spanTools(), name, ...args))
   }
 
   /** PURISTA's helper: fn runs in a new span, without making it the active one. */
   wrapInSpan<F>(name: string, ...args: WrapInSpanArguments<F>): Promise<F> {
-    return import('../tracing/user-spans.ts').then((spans) => spans.wrapInSpan(name, ...args))
+    return import('../tracing/user-spans.ts').then((spans) => spans.wrapInSpan(spanTools(), name, ...args))
   }
 
   async #emitEvent(eventName: string, payload: unknown): Promise<void> {
