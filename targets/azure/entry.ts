@@ -12,6 +12,7 @@ import { tracingEntryLines } from '../shared/tracing.ts'
 import { resourceLines } from '../shared/resource-lines.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import { OPENAPI_FILE } from './runtime/names.ts'
+import { functionOptions } from './runtime/function-options.ts'
 import type { AzureFunctionWiring } from './wiring.ts'
 
 export interface AzureEntrySpec {
@@ -140,7 +141,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   ].filter(Boolean)
   const registration: CommandRegistration | SubscriptionRegistration =
     kind === 'command' ? { name: wired.name, http: wired.http, invokeRoute: wired.invokeRoute } : { name: wired.name, topic: spec.topic, subscription: wired.subscription!.name }
-  lines.push(`const options = ${JSON.stringify(spec.options)}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
+  lines.push(`const options = ${JSON.stringify(functionOptions(spec.options))}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
   return lines.join('\n') + '\n'
 }
 

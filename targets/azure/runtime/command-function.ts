@@ -1,10 +1,9 @@
 import { app, type HttpRequest } from '@azure/functions'
-import type { AppOptions } from '../../../runtime/app/app-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import { commandHandler } from '../../../runtime/service/command-handler.ts'
 import { bindStandalone } from '../../../runtime/service/standalone-this.ts'
-import { definitionOf, servingInvocations, setUp, type Exported, type FunctionParts } from './function.ts'
+import { definitionOf, servingInvocations, setUp, type Exported, type FunctionOptions, type FunctionParts } from './function.ts'
 import { answerHttpRequest } from './http-request.ts'
 
 /** What the build decided for this command's functions (the infrastructure uses the same names). */
@@ -21,7 +20,7 @@ export interface CommandRegistration {
  * invoke also answers envelopes (parts.answerEnvelopes): in process, and on its invoke route when
  * other apps call it.
  */
-export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: AppOptions, parts: FunctionParts, registration: CommandRegistration): void {
+export function commandFunction(builder: ServiceBuilderBase, exported: Exported<CommandDefinition>, options: FunctionOptions, parts: FunctionParts, registration: CommandRegistration): void {
   const definition = definitionOf(exported)
   const { address, deps, logger } = setUp(builder, definition.commandName, options, parts)
   // `this` has the Service's shape, config checked here: a bad one fails the worker's start, naming it.

@@ -1,4 +1,7 @@
-import { appLogger, type AppOptions } from '../../../runtime/app/app-options.ts'
+import { appLogger } from '../../../runtime/app/app-options.ts'
+import type { FunctionOptions } from './function-options.ts'
+
+export type { FunctionOptions } from './function-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
@@ -53,7 +56,7 @@ export interface FunctionParts {
  * logger, the stores, the Service Bus sender. A function runs its one definition directly; routing
  * between functions is Azure's job (HTTP routes, topic subscriptions), so there is no bridge.
  */
-export function setUp(builder: ServiceBuilderBase, serviceTarget: string, options: AppOptions, parts: FunctionParts) {
+export function setUp(builder: ServiceBuilderBase, serviceTarget: string, options: FunctionOptions, parts: FunctionParts) {
   const { info } = builder
   const address: Address = { serviceName: info.serviceName, serviceVersion: info.serviceVersion, serviceTarget }
   const logger = appLogger(options).child({ service: info.serviceName, serviceVersion: info.serviceVersion })
