@@ -92,6 +92,9 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const answersEnvelopes = kind === 'command' && (wired.invokeRoute !== null || wired.invokedInProcess)
   if (answersEnvelopes) lines.push(`import { answerEnvelopes } from ${runtimeFile('targets/azure/runtime/envelope-answers.ts')}`)
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
+  // The code that calls another Function App only where a target runs in one.
+  const invokesOtherApps = Object.values(wired.invokes).some((app) => app !== null)
+  if (invokesOtherApps) lines.push(`import { RemoteApps } from ${runtimeFile('targets/azure/runtime/remote-apps.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`, `import { guardedBy } from ${runtimeFile('targets/azure/runtime/guarded-route.ts')}`)
   // A function whose code only reads state gets a reader: no code to write, nor the value limits.
@@ -126,7 +129,7 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const parts = [
     resources.part,
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
-    Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
+    Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)}${invokesOtherApps ? `, new RemoteApps(${JSON.stringify(wired.invokes)})` : ''})`,
     answersEnvelopes && 'answerEnvelopes',
     authGuard && 'authenticate: guardedBy(authGuard)',
     definition.hooks && hookRunnerPart(kind),
