@@ -9,7 +9,8 @@ import { PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { traceHeaders } from '../bridge/trace-headers.ts'
 import { RETRY_DELAY_MS, transient } from '../bridge/transient.ts'
-import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { respond } from '../bridge/respond.ts'
+import { decode, encode, token } from '../bridge/wire.ts'
 import { mqttAuthFromEnv, mqttStartError } from './mqtt-connection.ts'
 
 export interface MqttBridgeOptions extends BrokerLinkOptions {

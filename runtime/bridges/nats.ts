@@ -21,7 +21,8 @@ import { InFlight } from '../bridge/in-flight.ts'
 import { nobodyListens, PendingCalls, unavailable } from '../bridge/pending-calls.ts'
 import { outcome } from '../bridge/outcome.ts'
 import { traceHeaders } from '../bridge/trace-headers.ts'
-import { decode, encode, respond, token } from '../bridge/wire.ts'
+import { respond } from '../bridge/respond.ts'
+import { decode, encode, token } from '../bridge/wire.ts'
 import { natsAuthFromEnv, natsStartError } from './nats-connection.ts'
 
 export interface NatsBridgeOptions extends BrokerLinkOptions {

@@ -11,8 +11,9 @@ export interface DefinitionBuilders {
 
 /**
  * Groups commands and subscriptions under one name and version; holds no business logic. Running
- * them is ServiceBuilder's part (getInstance), kept apart so a Lambda function, which runs one
- * definition without a Service, does not carry that code. Which definition builder classes exist
+ * them is ServiceBuilder's part (getInstance), and so are PURISTA's unit-test checks of them
+ * (testServiceSetup), kept apart so a Lambda or Azure function, which runs one definition without
+ * a Service, does not carry that code. Which definition builder classes exist
  * is the subclass's choice too: a Lambda function carries only the one of its own kind.
  */
 /** `this.config` of a service without setConfigSchema: whatever the defaults and given values hold. */
@@ -105,35 +106,4 @@ export abstract class ServiceBuilderBase<Resources extends ResourceMap = {}, Con
   getDefaultConfig(): Record<string, unknown> | undefined {
     return this.defaultConfig
   }
-
-  /**
-   * PURISTA's check for a unit test, `await expect(service.testServiceSetup()).resolves.toBeTruthy()`:
-   * resolves with true, or rejects naming a command or subscription name used twice (ignoring case)
-   * or a success event two commands emit.
-   */
-  async testServiceSetup(): Promise<true> {
-    this.validateCommandDefinitions()
-    this.validateSubscriptionDefinitions()
-    return true
-  }
-
-  /** PURISTA 1's synchronous half of testServiceSetup for commands: throws on a name used twice or a success event two commands emit. */
-  validateCommandDefinitions(): void {
-    const command = usedTwice(this.commands.map((c) => c.commandName.trim().toLowerCase()))
-    if (command) throw new Error(`${this.#where} has two commands named ${command}`)
-    const event = usedTwice(this.commands.flatMap((c) => (c.successEventName ? [c.successEventName] : [])))
-    if (event) throw new Error(`${this.#where}: two commands emit the success event "${event}"`)
-  }
-
-  /** PURISTA 1's synchronous half of testServiceSetup for subscriptions: throws on a name used twice. */
-  validateSubscriptionDefinitions(): void {
-    const subscription = usedTwice(this.subscriptions.map((s) => s.subscriptionName.trim().toLowerCase()))
-    if (subscription) throw new Error(`${this.#where} has two subscriptions named ${subscription}`)
-  }
-
-  get #where(): string {
-    return `service ${this.info.serviceName} v${this.info.serviceVersion}`
-  }
 }
-
-const usedTwice = (names: string[]) => names.find((name, i) => names.indexOf(name) !== i)

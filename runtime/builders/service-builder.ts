@@ -30,4 +30,36 @@ export class ServiceBuilder<Resources extends ResourceMap = {}, Config = Uncheck
     const config = serviceConfig(this.info, this.getConfigSchema(), this.getDefaultConfig(), options?.serviceConfig)
     return new Service(this.info, [...this.getCommandDefinitions()], [...this.getSubscriptionDefinitions()], eventBridge, options, config as Config | Promise<Config>)
   }
+
+  /**
+   * PURISTA's check for a unit test, `await expect(service.testServiceSetup()).resolves.toBeTruthy()`:
+   * resolves with true, or rejects naming a command or subscription name used twice (ignoring case)
+   * or a success event two commands emit.
+   */
+  async testServiceSetup(): Promise<true> {
+    this.validateCommandDefinitions()
+    this.validateSubscriptionDefinitions()
+    return true
+  }
+
+  /** PURISTA 1's synchronous half of testServiceSetup for commands: throws on a name used twice or a success event two commands emit. */
+  validateCommandDefinitions(): void {
+    const commands = this.getCommandDefinitions()
+    const command = usedTwice(commands.map((c) => c.commandName.trim().toLowerCase()))
+    if (command) throw new Error(`${this.#where} has two commands named ${command}`)
+    const event = usedTwice(commands.flatMap((c) => (c.successEventName ? [c.successEventName] : [])))
+    if (event) throw new Error(`${this.#where}: two commands emit the success event "${event}"`)
+  }
+
+  /** PURISTA 1's synchronous half of testServiceSetup for subscriptions: throws on a name used twice. */
+  validateSubscriptionDefinitions(): void {
+    const subscription = usedTwice(this.getSubscriptionDefinitions().map((s) => s.subscriptionName.trim().toLowerCase()))
+    if (subscription) throw new Error(`${this.#where} has two subscriptions named ${subscription}`)
+  }
+
+  get #where(): string {
+    return `service ${this.info.serviceName} v${this.info.serviceVersion}`
+  }
 }
+
+const usedTwice = (names: string[]) => names.find((name, i) => names.indexOf(name) !== i)

@@ -3,7 +3,8 @@ import { describeAddress, newId, type Address, type CallContext, type CommandMes
 import { StatusCode, UnhandledError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { validate } from '../core/schema.ts'
-import { startActiveSpan, wrapInSpan, type ActiveSpanArguments, type WrapInSpanArguments } from '../tracing/user-spans.ts'
+import { spanTools } from '../tracing/span-tools.ts'
+import type { ActiveSpanArguments, WrapInSpanArguments } from '../tracing/user-spans.ts'
 import type { EventBridge } from '../bridge/types.ts'
 import type { ConfigStore, SecretStore, StateStore } from '../stores/types.ts'
 
@@ -82,14 +83,18 @@ export class FunctionContext<M extends CommandMessage | EventMessage> {
     return (this.#cachedEmit ??= this.#emitEvent.bind(this))
   }
 
-  /** PURISTA's helper: fn runs in a new span, the active one inside it (see user-spans.ts). */
+  /**
+   * PURISTA's helper: fn runs in a new span, the active one inside it (see user-spans.ts). Both
+   * helpers load their module on first use: most functions open no spans of their own, and a
+   * function target's bundle then carries none of it. The answer is a promise either way.
+   */
   startActiveSpan<F>(name: string, ...args: ActiveSpanArguments<F>): Promise<F> {
-    return startActiveSpan(name, ...args)
+    return import('../tracing/user-spans.ts').then((spans) => spans.startActiveSpan(spanTools(), name, ...args))
   }
 
   /** PURISTA's helper: fn runs in a new span, without making it the active one. */
   wrapInSpan<F>(name: string, ...args: WrapInSpanArguments<F>): Promise<F> {
-    return wrapInSpan(name, ...args)
+    return import('../tracing/user-spans.ts').then((spans) => spans.wrapInSpan(spanTools(), name, ...args))
   }
 
   async #emitEvent(eventName: string, payload: unknown): Promise<void> {

@@ -20,7 +20,7 @@ export interface ServiceThis<Config = Record<string, unknown>> {
 type AnyFunction = (...args: any[]) => unknown
 
 /** The hooks of a command or a subscription, as their definitions hold them (types.ts). */
-interface BindableHooks {
+export interface BindableHooks {
   transformInput?: { fn: AnyFunction }
   transformOutput?: { fn: AnyFunction }
   beforeGuards: Record<string, AnyFunction>
@@ -30,24 +30,18 @@ interface BindableHooks {
 /** A command's or a subscription's definition: what `this` is bound in. */
 export type BindableDefinition = { fn: AnyFunction; hooks?: BindableHooks }
 
-/** The definition with its function and every hook rewritten by `wrap`; the definition itself is left as it is. */
-export function mapFunctions<D extends BindableDefinition>(definition: D, wrap: (fn: AnyFunction) => AnyFunction): D {
+/** Rewrites every function of a definition's hooks (hook-functions.ts): handed in where hooks may run, as the hook runners are. */
+export type HooksMapper = <H extends BindableHooks>(hooks: H, wrap: (fn: AnyFunction) => AnyFunction) => H
+
+/**
+ * The definition with its function, and with `mapHooks` every hook, rewritten by `wrap`; the
+ * definition itself is left as it is. Without `mapHooks` the hooks stay as they are: a function
+ * built without the hook runner refuses a definition that sets them (hooks-not-bundled.ts).
+ */
+export function mapFunctions<D extends BindableDefinition>(definition: D, wrap: (fn: AnyFunction) => AnyFunction, mapHooks?: HooksMapper): D {
   const { hooks } = definition
-  const each = (guards: Record<string, AnyFunction>) => Object.fromEntries(Object.entries(guards).map(([name, guard]) => [name, wrap(guard)]))
-  return {
-    ...definition,
-    fn: wrap(definition.fn),
-    ...(hooks && {
-      hooks: {
-        ...hooks,
-        ...(hooks.transformInput && { transformInput: { ...hooks.transformInput, fn: wrap(hooks.transformInput.fn) } }),
-        ...(hooks.transformOutput && { transformOutput: { ...hooks.transformOutput, fn: wrap(hooks.transformOutput.fn) } }),
-        beforeGuards: each(hooks.beforeGuards),
-        afterGuards: each(hooks.afterGuards),
-      },
-    }),
-  }
+  return { ...definition, fn: wrap(definition.fn), ...(hooks && mapHooks && { hooks: mapHooks(hooks, wrap) }) }
 }
 
 /** The definition with its function, guards and transforms bound to `self`: once, when the definition is put to work, never per call. */
-export const bindThis = <D extends BindableDefinition>(definition: D, self: ServiceThis<any>): D => mapFunctions(definition, (fn) => fn.bind(self))
+export const bindThis = <D extends BindableDefinition>(definition: D, self: ServiceThis<any>, mapHooks?: HooksMapper): D => mapFunctions(definition, (fn) => fn.bind(self), mapHooks)

@@ -6,6 +6,7 @@ import { commandHandler } from './command-handler.ts'
 import { hookedCommand } from './command-hooks.ts'
 import { createCommand } from './context.ts'
 import { bindStandalone } from './standalone-this.ts'
+import { mapHookFunctions } from './hook-functions.ts'
 import { MemoryConfigStore, MemoryStateStore } from '../stores/memory.ts'
 
 // Guards and transforms written with `function` see the service as `this`, as the function does.
@@ -63,9 +64,9 @@ test('on a Service (monolith, containers): transforms and guards run with this.c
 
 const deps = () => ({ bridge: new DefaultEventBridge({ logger: silent }), logger: silent, states: new MemoryStateStore(), configs: new MemoryConfigStore(), secrets: new MemoryConfigStore(), commandTimeoutMs: 1_000 })
 
-test('without a Service (a Lambda or Azure function): the same, bound once by bindStandalone', async () => {
+test('without a Service (a Lambda or Azure function): the same, bound once by bindStandalone with the hook binder its build hands it', async () => {
   const { builder, shout, seen } = shouter()
-  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '?', banned: 'psst' }), receiver, deps(), hookedCommand)
+  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '?', banned: 'psst' }, mapHookFunctions), receiver, deps(), hookedCommand)
   expect(await run(call('hi'))).toBe('HI?')
   expect(seen).toEqual(['transform input: Shouter', 'before guard', 'after guard: hi ?'])
 })
@@ -73,7 +74,7 @@ test('without a Service (a Lambda or Azure function): the same, bound once by bi
 test('a config validated asynchronously is there before the first hook runs, not only before the function', async () => {
   const slowSchema = z.object({ suffix: z.string(), banned: z.string() }).refine(async () => true)
   const { builder, shout } = shouter(slowSchema)
-  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '…', banned: 'psst' }), receiver, deps(), hookedCommand)
+  const run = commandHandler(bindStandalone(shout.getDefinition(), builder, silent, { suffix: '…', banned: 'psst' }, mapHookFunctions), receiver, deps(), hookedCommand)
   expect(await run(call('wait'))).toBe('WAIT…')
   await expect(run(call('psst'))).rejects.toThrow('"psst" is banned')
 })

@@ -10,9 +10,11 @@ import type { ContextDeps } from './context.ts'
 import { commandHandler } from './command-handler.ts'
 import { hookedCommand } from './command-hooks.ts'
 import { subscriptionHandler } from './subscription-handler.ts'
+import { eventMatcher } from './subscription-filter.ts'
 import { hookedSubscription } from './subscription-hooks.ts'
 import { invokeProxy } from './invoke-proxy.ts'
 import { bindThis, type ServiceThis } from './function-this.ts'
+import { mapHookFunctions } from './hook-functions.ts'
 import { withStateLimits } from '../stores/state-limits.ts'
 
 export interface ServiceOptions<ConfigInput = Record<string, unknown>> {
@@ -88,7 +90,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
     if (this.started) return
     if (this.#pendingConfig) this.config = await this.#pendingConfig
     for (const definition of this.commandDefinitions) {
-      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(bindThis(definition, this), this.address(definition.commandName), this.deps, hookedCommand))
+      await this.eventBridge.registerCommand(this.address(definition.commandName), commandHandler(bindThis(definition, this, mapHookFunctions), this.address(definition.commandName), this.deps, hookedCommand))
     }
     for (const definition of this.subscriptionDefinitions) {
       await this.eventBridge.registerSubscription(
@@ -100,7 +102,7 @@ export class Service<Config = Record<string, unknown>> implements ServiceThis<Co
           everyInstance: definition.everyInstance,
           autoacknowledge: definition.autoacknowledge,
         },
-        subscriptionHandler(bindThis(definition, this), this.address(definition.subscriptionName), this.deps, hookedSubscription),
+        subscriptionHandler(bindThis(definition, this, mapHookFunctions), this.address(definition.subscriptionName), this.deps, hookedSubscription, eventMatcher),
       )
     }
     this.started = true

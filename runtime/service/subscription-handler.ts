@@ -1,10 +1,10 @@
 import type { SubscriptionDefinition } from '../builders/types.ts'
-import type { Address, EventMessage } from '../core/envelope.ts'
+import { describeAddress, type Address, type EventMessage } from '../core/envelope.ts'
 import { StatusCode } from '../core/errors.ts'
 import { validate } from '../core/schema.ts'
 import { tracing } from '../tracing/tracing.ts'
 import { createEvent, declarationsOf, FunctionContext, type ContextDeps } from './context.ts'
-import { eventMatcher } from './subscription-filter.ts'
+import type { eventMatcher } from './subscription-filter.ts'
 import type { hookedSubscription } from './subscription-hooks.ts'
 import { hooksNotBundled } from './hooks-not-bundled.ts'
 
@@ -15,12 +15,19 @@ import { hooksNotBundled } from './hooks-not-bundled.ts'
  * (with its guards and transforms, by `withHooks`: subscription-hooks.ts's hookedSubscription, handed
  * in as command-handler.ts's is), and emits its output event if it has one. Filters apply here, the
  * same on every bridge: an event filtered out is settled like a handled one, since it was never
- * this subscription's.
+ * this subscription's. Their matcher (subscription-filter.ts's eventMatcher) is handed in too: a
+ * Service always hands it, a serverless function only when its definition sets filters.
  */
-export function subscriptionHandler(definition: SubscriptionDefinition, address: Address, deps: ContextDeps, withHooks?: typeof hookedSubscription): (message: EventMessage) => Promise<void> {
+export function subscriptionHandler(
+  definition: SubscriptionDefinition,
+  address: Address,
+  deps: ContextDeps,
+  withHooks?: typeof hookedSubscription,
+  matcherOf: typeof eventMatcher = (filter) => (filter && Object.keys(filter).length ? filtersNotBundled(address) : undefined),
+): (message: EventMessage) => Promise<void> {
   const declarations = declarationsOf(address, definition)
   const { payloadSchema, parameterSchema, outputSchema, outputEventName, fn } = definition
-  const matches = eventMatcher(definition.filter)
+  const matches = matcherOf(definition.filter)
   const hooked = definition.hooks && (withHooks ?? hooksNotBundled(address))(definition, definition.hooks)
   const run = async (message: EventMessage): Promise<void> => {
     if (matches && !matches(message)) return
@@ -36,4 +43,9 @@ export function subscriptionHandler(definition: SubscriptionDefinition, address:
     return outputEventName && outputSchema ? validate(outputSchema, result, 'output', StatusCode.InternalServerError) : result
   }
   return tracing ? tracing.subscription(run, address, definition.eventName, deps.messagingSystem) : run
+}
+
+/** As hooksNotBundled, for a subscription's filters: a build bundles their matcher into every function whose definition it saw setting one. */
+const filtersNotBundled = (address: Address): never => {
+  throw new Error(`${describeAddress(address)} filters the events it receives, but was built without the code that matches them: rebuild it with purista build`)
 }

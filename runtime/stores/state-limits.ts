@@ -1,40 +1,30 @@
 import type { ServiceInfo } from '../builders/types.ts'
 import { HandledError, StatusCode } from '../core/errors.ts'
+import { stateNameCheck } from './state-names.ts'
 import type { StateStore } from './types.ts'
 
 // The limits of the strictest state store a target may use, checked in front of every store: a
 // state the monolith keeps in memory is one Lambda can keep in DynamoDB and Azure in Table storage,
 // and a state over them is the caller's error (400/413 naming the limit) on every target, never a
-// 503 on one of them only.
+// 503 on one of them only. The key limits are in state-names.ts.
 
-/** DynamoDB's partition key: the key is `<service>:<version>:<name>` (see dynamodb.ts). */
-export const STATE_KEY_LIMIT_BYTES = 2048
-/** Table storage's row key: the name percent-encoded (see table-state-store.ts). */
-export const STATE_ROW_KEY_LIMIT = 1024
 /** DynamoDB's item, counted as DynamoDB counts it: attribute names and values. */
 export const STATE_ITEM_LIMIT_BYTES = 400 * 1024
 
 /** The item's attribute names next to the value: "key" and "value" (see dynamodb.ts). */
 const ITEM_OVERHEAD = 'key'.length + 'value'.length
-/** A UTF-16 unit percent-encodes to at most 9 characters: shorter names are within both key limits. */
-const ALWAYS_SHORT_ENOUGH = Math.floor(STATE_ROW_KEY_LIMIT / 9)
 
 /** The store behind the limits: the same methods, each refusing what the strictest store would. */
 export function withStateLimits(store: StateStore, service: ServiceInfo): StateStore {
   const namespaceBytes = Buffer.byteLength(`${service.serviceName}:${service.serviceVersion}:`)
-  const keyBytes = (name: string) => namespaceBytes + Buffer.byteLength(name)
-  const checkName = (name: string) => {
-    if (name.length <= ALWAYS_SHORT_ENOUGH) return
-    if (keyBytes(name) > STATE_KEY_LIMIT_BYTES) throw new HandledError(StatusCode.BadRequest, `state name of ${Buffer.byteLength(name)} bytes is too long: the key may have at most ${STATE_KEY_LIMIT_BYTES} bytes with the service's prefix (DynamoDB's key limit, on every target)`)
-    if (encodeURIComponent(name).length > STATE_ROW_KEY_LIMIT) throw new HandledError(StatusCode.BadRequest, `state name is too long: it may have at most ${STATE_ROW_KEY_LIMIT} characters percent-encoded (Table storage's row key limit, on every target)`)
-  }
+  const checkName = stateNameCheck(service)
   return {
     // async: a refusal is a rejected promise, as the store's own failures are.
     getState: async (...names) => (names.forEach(checkName), store.getState(...names)),
     removeState: async (name) => (checkName(name), store.removeState(name)),
     setState: async (name, value) => {
       checkName(name)
-      const size = ITEM_OVERHEAD + keyBytes(name) + dynamoSize(value)
+      const size = ITEM_OVERHEAD + namespaceBytes + Buffer.byteLength(name) + dynamoSize(value)
       if (size > STATE_ITEM_LIMIT_BYTES) throw new HandledError(StatusCode.PayloadTooLarge, `state "${name.slice(0, 64)}" is ${size} bytes as stored; a state may have at most ${STATE_ITEM_LIMIT_BYTES} bytes (DynamoDB's item limit, on every target)`)
       return store.setState(name, value)
     },

@@ -4,7 +4,7 @@ import { sourceFile } from '../../compiler/package-files.ts'
 import type { CommandModel, ServiceModel, SubscriptionModel } from '../../compiler/model/app-model.ts'
 import type { AppOptions } from '../../runtime/app/app-options.ts'
 import type { SecretStoreKind } from '../../compiler/config/define-config.ts'
-import { hookRunnerPart, hooksImport, isSlim, STATE_LIMITS_IMPORT, type FunctionKind } from '../lambda/entry.ts'
+import { FILTER_IMPORT, hookRunnerPart, hooksImport, isSlim, setsFilters, STATE_LIMITS_IMPORT, type FunctionKind } from '../lambda/entry.ts'
 import type { CommandRegistration } from './runtime/command-function.ts'
 import type { SubscriptionRegistration } from './runtime/subscription-function.ts'
 import type { TracedProcess } from '../../runtime/tracing/otel/start-tracing.ts'
@@ -12,6 +12,7 @@ import { tracingEntryLines } from '../shared/tracing.ts'
 import { resourceLines } from '../shared/resource-lines.ts'
 import type { ResourceProvider } from '../../compiler/config/resource-providers.ts'
 import { OPENAPI_FILE } from './runtime/names.ts'
+import { functionOptions } from './runtime/function-options.ts'
 import type { AzureFunctionWiring } from './wiring.ts'
 
 export interface AzureEntrySpec {
@@ -70,7 +71,8 @@ export function azureFunctionEntry(spec: AzureEntrySpec): { entry: VirtualEntry;
     `import { provideDefinitionBuilders } from ${runtimeFile('targets/azure/runtime/purista.ts')}`,
     ...builderKinds.map((k) => `import { ${BUILDER_FILES[k][0]} } from ${runtimeFile(BUILDER_FILES[k][1])}`),
     `provideDefinitionBuilders({ ${builderKinds.map((k) => `${k}: ${BUILDER_FILES[k][0]}`).join(', ')} })`,
-    ...(spec.tracing ? tracingEntryLines(spec.tracing) : []),
+    // A traced build's functions get the glue of tracing (traced.ts) before their module runs; untraced ones carry none of it.
+    ...(spec.tracing ? [...tracingEntryLines(spec.tracing), `import ${runtimeFile('targets/azure/runtime/traced.ts')}`] : []),
     `await import(${quote(`purista-entry:${functionModule.path}`)})`,
   ]
   return { entry: { out: entryOut(spec.app, spec.wired.name), contents: lines.join('\n') + '\n' }, functionModule }
@@ -87,11 +89,25 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const fromProject = (file: string) => quote(join(projectRoot, file))
   const lines = [`import { ${kind}Function as register } from ${runtimeFile(`targets/azure/runtime/${kind}-function.ts`)}`]
   if (wired.emits) lines.push(`import { EventPublisher } from ${runtimeFile('targets/azure/runtime/publisher.ts')}`)
+  const answersEnvelopes = kind === 'command' && (wired.invokeRoute !== null || wired.invokedInProcess)
+  if (answersEnvelopes) lines.push(`import { answerEnvelopes } from ${runtimeFile('targets/azure/runtime/envelope-answers.ts')}`)
   if (Object.keys(wired.invokes).length) lines.push(`import { AzureInvoker } from ${runtimeFile('targets/azure/runtime/invoker.ts')}`)
+  // The code that calls another Function App only where a target runs in one.
+  const invokesOtherApps = Object.values(wired.invokes).some((app) => app !== null)
+  if (invokesOtherApps) lines.push(`import { RemoteApps } from ${runtimeFile('targets/azure/runtime/remote-apps.ts')}`)
   const authGuard = spec.authGuard && 'http' in definition && definition.http?.protected ? spec.authGuard : undefined
-  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
-  lines.push(...(wired.usesState ? [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`]))
+  if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`, `import { guardedBy } from ${runtimeFile('targets/azure/runtime/guarded-route.ts')}`)
+  // A function whose code only reads state gets a reader: no code to write, nor the value limits.
+  const stateStore = !wired.usesState ? 'none' : wired.writesState ? 'store' : 'reader'
+  lines.push(
+    ...{
+      store: [`import { TableStateStore } from ${runtimeFile('targets/azure/runtime/table-state-store.ts')}`, STATE_LIMITS_IMPORT],
+      reader: [`import { tableStateReader } from ${runtimeFile('targets/azure/runtime/table-state-reader.ts')}`],
+      none: [`import { NoStateStore } from ${runtimeFile('targets/azure/runtime/no-state-store.ts')}`],
+    }[stateStore],
+  )
   if (definition.hooks) lines.push(hooksImport(kind))
+  if (setsFilters(definition)) lines.push(FILTER_IMPORT)
   const { stores } = spec.options
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
   const secretStore = keyVaultStore(spec, owner)
@@ -113,16 +129,22 @@ function functionModuleSource(spec: AzureEntrySpec): string {
   const parts = [
     resources.part,
     wired.emits && `publisher: new EventPublisher({ topic: ${quote(spec.topic)} })`,
-    Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)})`,
-    authGuard && 'authGuard',
+    Object.keys(wired.invokes).length && `invoker: new AzureInvoker(${JSON.stringify(wired.invokes)}${invokesOtherApps ? `, new RemoteApps(${JSON.stringify(wired.invokes)})` : ''})`,
+    answersEnvelopes && 'answerEnvelopes',
+    authGuard && 'authenticate: guardedBy(authGuard)',
     definition.hooks && hookRunnerPart(kind),
-    wired.usesState ? 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${owner})`,
+    setsFilters(definition) && 'eventMatcher',
+    {
+      store: 'stateStore: (service) => withStateLimits(new TableStateStore({ service }), service)',
+      reader: `stateStore: (service) => tableStateReader({ service }, ${owner})`,
+      none: `stateStore: () => new NoStateStore(${owner})`,
+    }[stateStore],
     `configStore: ${store(stores.config)}`,
     `secretStore: ${secretStore ? secretStore.expression : store(stores.secret)}`,
   ].filter(Boolean)
   const registration: CommandRegistration | SubscriptionRegistration =
     kind === 'command' ? { name: wired.name, http: wired.http, invokeRoute: wired.invokeRoute } : { name: wired.name, topic: spec.topic, subscription: wired.subscription!.name }
-  lines.push(`const options = ${JSON.stringify(spec.options)}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
+  lines.push(`const options = ${JSON.stringify(functionOptions(spec.options))}`, `register(service, definition, options, { ${parts.join(', ')} }, ${JSON.stringify(registration)})`)
   return lines.join('\n') + '\n'
 }
 

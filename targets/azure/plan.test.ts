@@ -38,10 +38,13 @@ test.each([['user-email', 'purista.config.ts'], ['shop', 'fixtures/shop/purista.
           expect(inputs.filter((input) => definitionFiles.has(input)), fn.name).toEqual([definition.source.file])
           const clients = ['@azure/service-bus', '@azure/data-tables', '@azure/identity'].filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)))
           expect(clients, fn.name).toEqual([...(fn.emits ? ['@azure/service-bus'] : []), ...(fn.usesState ? ['@azure/data-tables'] : []), ...(fn.emits || fn.usesState ? ['@azure/identity'] : [])])
-          // The code that runs hooks and the state limits only where the definition sets hooks or uses state.
+          // The code that runs hooks and the state limits only where the definition sets hooks or uses state:
+          // the limits of names wherever it uses state, those of values and the code that writes only where it writes.
           const carries = (file: string) => inputs.some((input) => resolve(config.projectRoot, input) === join(REPO, file))
           expect(carries('runtime/service/hooked-run.ts'), `${fn.name} runs hooks`).toBe(definition.hooks)
-          expect(carries('runtime/stores/state-limits.ts'), `${fn.name} limits states`).toBe(fn.usesState)
+          expect(carries('runtime/stores/state-names.ts'), `${fn.name} limits state names`).toBe(fn.usesState)
+          expect(carries('runtime/stores/state-limits.ts'), `${fn.name} limits state values`).toBe(fn.writesState)
+          expect(carries('targets/azure/runtime/table-state-store.ts'), `${fn.name} writes state`).toBe(fn.writesState)
         }
       }
     } finally {

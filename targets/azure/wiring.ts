@@ -47,6 +47,8 @@ export interface AzureFunctionWiring {
   http: { route: string; methods: string[] } | null
   /** Registered when a function of another app invokes this command (or it has no public route). */
   invokeRoute: string | null
+  /** A function of the same app invokes this command: it answers envelopes in process. */
+  invokedInProcess: boolean
   /** The topic subscription of a subscription function, with the SQL filter that picks its events. */
   subscription: { name: string; sqlFilter: string; maxDeliveryCount: number } | null
   emits: boolean
@@ -101,6 +103,10 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
   const invokedFromOutside = new Set(
     all.flatMap((fn) => fn.definition.invokes.filter((t) => appOf.get(serviceKey({ serviceName: t.serviceName, serviceVersion: t.serviceVersion })) !== appOfFunction(fn)).map(targetKey)),
   )
+  // Commands a function of the same app invokes: they answer in process.
+  const invokedInProcess = new Set(
+    all.flatMap((fn) => fn.definition.invokes.filter((t) => appOf.get(serviceKey({ serviceName: t.serviceName, serviceVersion: t.serviceVersion })) === appOfFunction(fn)).map(targetKey)),
+  )
   const wire = (fn: AppFunction): AzureFunctionWiring => {
     const { service, definition } = fn
     const name = functionName(service, definition.name)
@@ -115,6 +121,7 @@ export function deriveAzureWiring(model: AppModel, config: ResolvedConfig): Azur
       http: command?.http ? { route: azureRoute(command.http.path), methods: [command.http.method] } : null,
       // Every command is a function of its own: one without a public route is reachable with a function key only.
       invokeRoute: command && (!command.http || invokedFromOutside.has(key)) ? invokeRoute({ serviceName: service.serviceName, serviceVersion: service.serviceVersion, serviceTarget: definition.name }) : null,
+      invokedInProcess: Boolean(command) && invokedInProcess.has(key),
       // Service Bus always redelivers; a subscription that is not durable gets one delivery, as on the other targets.
       subscription: subscription ? { name: subscriptionName(name), sqlFilter: sqlFilter(subscription), maxDeliveryCount: subscription.durable ? config.targets.azure.maxDeliveryCount : 1 } : null,
       emits: Boolean(command?.successEvent || subscription?.outputEvent || definition.emits.length),

@@ -49,8 +49,13 @@ export const entryOut = (functionName: string) => `functions/${functionName}/ind
 
 /** What runs a definition's guard and transform hooks, by kind: imported only by a function whose definition sets them. */
 const HOOK_RUNNERS = { command: ['hookedCommand', 'runtime/service/command-hooks.ts'], subscription: ['hookedSubscription', 'runtime/service/subscription-hooks.ts'] } as const
-export const hooksImport = (kind: FunctionKind) => `import { ${HOOK_RUNNERS[kind][0]} } from ${runtimeFile(HOOK_RUNNERS[kind][1])}`
-export const hookRunnerPart = (kind: FunctionKind) => HOOK_RUNNERS[kind][0]
+/** The hook runner of a function's kind and what binds the hooks to the service (hook-functions.ts): both only where the definition sets hooks. */
+export const hooksImport = (kind: FunctionKind) =>
+  `import { ${HOOK_RUNNERS[kind][0]} } from ${runtimeFile(HOOK_RUNNERS[kind][1])}\nimport { mapHookFunctions } from ${runtimeFile('runtime/service/hook-functions.ts')}`
+export const hookRunnerPart = (kind: FunctionKind) => `${HOOK_RUNNERS[kind][0]}, mapHooks: mapHookFunctions`
+/** A subscription's filter matcher (eventMatcher) only in functions whose definition sets filters; the handler refuses a filter without it. */
+export const setsFilters = (definition: CommandModel | SubscriptionModel): boolean => 'filter' in definition && definition.filter !== null
+export const FILTER_IMPORT = `import { eventMatcher } from ${runtimeFile('runtime/service/subscription-filter.ts')}`
 /** The state limits wrap a store only in functions that use state: a stand-in refuses every call anyway. */
 export const STATE_LIMITS_IMPORT = `import { withStateLimits } from ${runtimeFile('runtime/stores/state-limits.ts')}`
 
@@ -96,6 +101,7 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
   if (authGuard) lines.push(`import { ${authGuard.export} as authGuard } from ${quote(authGuard.file)}`)
   lines.push(...(wired.usesState ? [`import { DynamoStateStore } from ${runtimeFile('runtime/stores/dynamodb.ts')}`, STATE_LIMITS_IMPORT] : [`import { NoStateStore } from ${runtimeFile('targets/lambda/runtime/no-state-store.ts')}`]))
   if (definition.hooks) lines.push(hooksImport(kind))
+  if (setsFilters(definition)) lines.push(FILTER_IMPORT)
   const owner = quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)
   const configStore = readStore(spec, 'config', owner)
   const secretStore = readStore(spec, 'secret', owner)
@@ -119,6 +125,7 @@ function functionModuleSource(spec: FunctionEntrySpec): string {
     wired.invokes.length && 'invoker: new LambdaInvoker()',
     authGuard && 'authGuard',
     definition.hooks && hookRunnerPart(kind),
+    setsFilters(definition) && 'eventMatcher',
     wired.usesState ? 'stateStore: (service) => withStateLimits(new DynamoStateStore({ service }), service)' : `stateStore: () => new NoStateStore(${quote(`${service.serviceName} v${service.serviceVersion} ${definition.name}`)})`,
     `configStore: ${configStore.expression}`,
     `secretStore: ${secretStore.expression}`,

@@ -8,6 +8,7 @@ import { DefaultEventBridge } from '../../bridge/default-event-bridge.ts'
 import { createLogger } from '../../core/logger.ts'
 import type { CommandMessage } from '../../core/envelope.ts'
 import { tracing, useTracing } from '../tracing.ts'
+import { spanTools } from '../span-tools.ts'
 import { startActiveSpan, wrapInSpan } from '../user-spans.ts'
 import { AsyncLocalContextManager } from './async-context.ts'
 import { otelTracing } from './otel-tracing.ts'
@@ -102,9 +103,9 @@ test('a HandledError leaves the status unset and says so in an event; the HTTP s
 })
 
 test("a user's own spans nest under the active one; a failure marks them", async () => {
-  const result = await startActiveSpan('outer', async (outer) => {
-    await wrapInSpan('inner', async () => {})
-    await expect(startActiveSpan('failing', {}, undefined, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+  const result = await startActiveSpan(spanTools(), 'outer', async (outer) => {
+    await wrapInSpan(spanTools(), 'inner', async () => {})
+    await expect(startActiveSpan(spanTools(), 'failing', {}, undefined, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     return outer.spanContext().spanId
   })
   const spans = exporter.getFinishedSpans()

@@ -3,12 +3,12 @@ import type { QueryParameter } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
 import type { Logger } from '../../../runtime/core/logger.ts'
 import { traceIdFromHeaders } from '../../../runtime/core/trace.ts'
-import { authenticate, type HttpAuthGuard } from '../../../runtime/http/auth-guard.ts'
 import { decodeBody, encodeAnswer, refuseEncodedBody } from '../../../runtime/http/body.ts'
 import { bodyTooLarge, toProblem } from '../../../runtime/http/problem.ts'
 import { commandParameter, HTTP_SENDER } from '../../../runtime/http/routes.ts'
 import { createCommand } from '../../../runtime/service/context.ts'
-import { tracing } from '../../../runtime/tracing/tracing.ts'
+import { tracingGlue } from './function.ts'
+import type { RouteGuard } from './guarded-route.ts'
 
 export interface HttpRouteTarget {
   receiver: Address
@@ -19,7 +19,7 @@ export interface HttpRouteTarget {
   contentType: string
   responseContentType: string
   /** Present when the endpoint is protected: it runs before the body is read, as on every target. */
-  authGuard?: HttpAuthGuard
+  authenticate?: RouteGuard
   bodyLimit: number
   logger: Logger
   invoke(command: ReturnType<typeof createCommand>): Promise<unknown>
@@ -33,20 +33,13 @@ export function answerHttpRequest(request: HttpRequest, route: HttpRouteTarget):
   // Header names come lowercased from Headers, as the monolith sees them.
   const headers = Object.fromEntries(request.headers)
   const url = new URL(request.url)
-  if (!tracing) return answer(request, url, route, headers, traceIdFromHeaders(headers))
-  const traced = { method: request.method, path: url.pathname, headers, route: route.template }
-  // The span reads the answer's status as statusCode; Azure's answer calls it status.
-  return tracing
-    .http(traced, async (traceId) => {
-      const response = await answer(request, url, route, headers, traceId)
-      return { statusCode: response.status, response }
-    })
-    .then(({ response }) => response)
+  // Traced, inside an HTTP server span (traced.ts); the span's trace id is the request's.
+  return tracingGlue()?.http(request, url.pathname, headers, route.template, (traceId) => answer(request, url, route, headers, traceId)) ?? answer(request, url, route, headers, traceIdFromHeaders(headers))
 }
 
 async function answer(request: HttpRequest, url: URL, route: HttpRouteTarget, headers: Record<string, string>, traceId: string): Promise<HttpResponseInit> {
   try {
-    const cause = route.authGuard ? await authenticate(route.authGuard, { method: request.method, path: url.pathname, headers }, traceId) : { traceId }
+    const cause = route.authenticate ? await route.authenticate({ method: request.method, path: url.pathname, headers }, traceId) : { traceId }
     const payload = await readBody(request, headers['content-type'], route)
     const parameter = commandParameter(route.queryParameters, url.search.slice(1), pathParameters(request))
     const output = await route.invoke(createCommand(route.receiver, HTTP_SENDER, payload, parameter, cause))

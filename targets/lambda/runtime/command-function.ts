@@ -1,5 +1,5 @@
 import type { AppOptions } from '../../../runtime/app/app-options.ts'
-import { respond } from '../../../runtime/bridge/wire.ts'
+import { respond } from '../../../runtime/bridge/respond.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { CommandDefinition } from '../../../runtime/builders/types.ts'
 import { describeAddress, type CommandMessage } from '../../../runtime/core/envelope.ts'
@@ -16,7 +16,7 @@ export function commandFunction(builder: ServiceBuilderBase, exported: Exported<
   const definition = definitionOf(exported)
   const { address, deps, logger, settled } = setUp(builder, definition.commandName, options, parts)
   // A command arrives by API Gateway or Lambda Invoke, not by EventBridge: its span names no messaging system.
-  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, { ...deps, messagingSystem: undefined }, parts.hookedCommand)
+  const run = commandHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName], parts.mapHooks), address, { ...deps, messagingSystem: undefined }, parts.hookedCommand)
   const { http } = definition
   // The build passes the guard only to functions of protected endpoints.
   const authGuard = http && !http.isPublic ? parts.authGuard : undefined

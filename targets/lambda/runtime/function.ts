@@ -10,6 +10,8 @@ import type { LambdaInvoker } from './invoker.ts'
 import type { EventPublisher } from './publisher.ts'
 import type { hookedCommand } from '../../../runtime/service/command-hooks.ts'
 import type { hookedSubscription } from '../../../runtime/service/subscription-hooks.ts'
+import type { eventMatcher } from '../../../runtime/service/subscription-filter.ts'
+import type { HooksMapper } from '../../../runtime/service/function-this.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
 import type { InvocationContext } from './deadline.ts'
 import { invokeTargetVariable } from './names.ts'
@@ -33,6 +35,10 @@ export interface FunctionParts {
   /** What runs guard and transform hooks, of the function's kind: only in functions whose definition sets them. */
   hookedCommand?: typeof hookedCommand
   hookedSubscription?: typeof hookedSubscription
+  /** What binds the hooks' functions to the service (hook-functions.ts), beside the hook runner. */
+  mapHooks?: HooksMapper
+  /** What matches a subscription's filters (filterPrincipalId, filterSentFrom …): only in functions whose definition sets them. */
+  eventMatcher?: typeof eventMatcher
   /** The app's auth guard (purista.config.ts http.authGuard), in functions of protected endpoints only. */
   authGuard?: HttpAuthGuard
   /** The stores purista.config.ts chose, so a function carries only their code. */

@@ -17,7 +17,7 @@ const isEventBridgeEvent = (event: unknown): event is EventBridgeEvent<string, E
 export function subscriptionFunction(builder: ServiceBuilderBase, exported: Exported<SubscriptionDefinition>, options: AppOptions, parts: FunctionParts): LambdaHandler {
   const definition = definitionOf(exported)
   const { address, deps, settled } = setUp(builder, definition.subscriptionName, options, parts)
-  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName]), address, deps, parts.hookedSubscription)
+  const run = subscriptionHandler(bindStandalone(definition, builder, deps.logger, options.serviceConfig?.[builder.info.serviceName], parts.mapHooks), address, deps, parts.hookedSubscription, parts.eventMatcher)
   const handler: LambdaHandler = async (event) => {
     if (!isEventBridgeEvent(event)) throw new Error(`${describeAddress(address)} expects an EventBridge event whose detail is a purista event`)
     try {
