@@ -10,47 +10,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { decode } from '@jridgewell/sourcemap-codec'
-import * as esbuild from 'esbuild'
 import { build } from '../../cli/build.ts'
-import { REPO, zodLitePlugin } from '../lib.ts'
+import { REPO } from '../lib.ts'
+import { buildHandwrittenApp, FUNCTIONS, loadedFiles } from './apps.ts'
 
 const work = join(REPO, 'bench/.work/azure-bytes')
-const FUNCTIONS = ['User-v1-getUser', 'User-v1-registerNewUser', 'Email-v1-listSentMails', 'Email-v1-sendWelcomeMail']
-const handwrittenName = (fn: string) => fn.split('-').at(-1)!
 
 const report = await build({ configPath: join(REPO, 'purista.config.ts'), target: 'azure', outDir: join(work, 'purista') })
 if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
 const handwrittenDir = join(work, 'handwritten')
-await esbuild.build({
-  entryPoints: FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/azure/handwritten', `${handwrittenName(fn)}.ts`), out: `functions/${fn}` })),
-  outdir: handwrittenDir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
-  chunkNames: 'functions/chunks/[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  minify: true,
-  sourcemap: true,
-  external: ['@azure/functions-core'],
-  mainFields: ['module', 'main'],
-  plugins: [zodLitePlugin],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'error',
-})
+await buildHandwrittenApp(handwrittenDir)
 const dirs = { purista: join(work, 'purista/azure/user-email'), handwritten: handwrittenDir }
-
-/** As cold-start.ts: the entry's static and dynamic imports, a chunk's static imports only. */
-function loadedFiles(file: string, seen = new Set<string>(), isEntry = true): Set<string> {
-  if (seen.has(file)) return seen
-  seen.add(file)
-  const text = readFileSync(file, 'utf8')
-  const imports = [...text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.mjs)"/g), ...(isEntry ? text.matchAll(/import\(\s*"(\.{1,2}\/[^"]+\.mjs)"\s*\)/g) : [])]
-  for (const m of imports) loadedFiles(join(dirname(file), m[1]!), seen, false)
-  return seen
-}
 
 /** A map's source as a path in the repository: purista's build writes its maps from a staging folder, so only the tail counts. */
 function repoPath(mapFile: string, source: string): string {

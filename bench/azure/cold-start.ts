@@ -6,22 +6,20 @@
  * process to its first answer: the app's modules loaded (the worker loads every function of an app)
  * and one function invoked, its state on Azurite and its events to the local Service Bus.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import { TableClient } from '@azure/data-tables'
-import * as esbuild from 'esbuild'
 import { build } from '../../cli/build.ts'
 import { startAzuriteTables } from '../../targets/azure/local/azurite.ts'
 import { FunctionAppProcess } from '../../targets/azure/local/function-app-process.ts'
 import { httpAnswer, httpInvocation, serviceBusInvocation } from '../../targets/azure/local/invocations.ts'
 import { startLocalServiceBus } from '../../targets/azure/local/service-bus-namespace.ts'
-import { median, REPO, zodLitePlugin } from '../lib.ts'
+import { median, REPO } from '../lib.ts'
+import { buildHandwrittenApp, FUNCTIONS, loadedFiles } from './apps.ts'
 
 // Single cold starts swing by a quarter on this shared machine: nine interleaved rounds per pair.
 const ROUNDS = 9
 const work = join(REPO, 'bench/.work/azure-cold')
-const FUNCTIONS = ['User-v1-getUser', 'User-v1-registerNewUser', 'Email-v1-listSentMails', 'Email-v1-sendWelcomeMail']
-const handwrittenName = (fn: string) => fn.split('-').at(-1)!
 const PEERS = ['purista', 'handwritten', 'puristaZod'] as const
 type Peer = (typeof PEERS)[number]
 
@@ -30,47 +28,10 @@ for (const [config, outDir] of [['purista.config.ts', 'purista'], ['bench/azure/
   const report = await build({ configPath: join(REPO, config), target: 'azure', outDir: join(work, outDir) })
   if (!report.ok) throw new Error(JSON.stringify(report.diagnostics))
 }
-// The hand-written app as purista's is built: one pass, shared chunks, minified ESM for node22, source
-// maps (the infrastructure runs Node with --enable-source-maps, which reads them as modules load).
 const handwrittenDir = join(work, 'handwritten')
-await esbuild.build({
-  entryPoints: FUNCTIONS.map((fn) => ({ in: join(REPO, 'bench/azure/handwritten', `${handwrittenName(fn)}.ts`), out: `functions/${fn}` })),
-  outdir: handwrittenDir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
-  chunkNames: 'functions/chunks/[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  minify: true,
-  sourcemap: true,
-  external: ['@azure/functions-core'],
-  // As purista's bundles: packages' ESM builds first (they tree-shake), zod as zod-lite.
-  mainFields: ['module', 'main'],
-  plugins: [zodLitePlugin],
-  // Bundled CommonJS (the Azure SDKs) calls require() for Node's modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'error',
-})
-writeFileSync(join(handwrittenDir, 'package.json'), JSON.stringify({ name: 'handwritten', type: 'module', main: 'functions/*.mjs' }))
+await buildHandwrittenApp(handwrittenDir)
 const appDirs: Record<Peer, string> = { purista: join(work, 'purista/azure/user-email'), handwritten: handwrittenDir, puristaZod: join(work, 'purista-zod/azure/user-email') }
 
-/**
- * The JavaScript a function's module loads: itself, the chunks it imports, followed through. A
- * function module's entry loads its code with import() (entry.ts); an import() inside a chunk is a
- * lazy load (purista's @azure/identity, used only with a managed identity; zod, for the issues of an
- * input a compiled validator rejects), not followed unless asked.
- */
-function loadedFiles(file: string, seen = new Set<string>(), options: { lazy: boolean } = { lazy: false }, isEntry = true): Set<string> {
-  if (seen.has(file)) return seen
-  seen.add(file)
-  const text = readFileSync(file, 'utf8')
-  const imports = [...text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.mjs)"/g), ...(isEntry || options.lazy ? text.matchAll(/import\(\s*"(\.{1,2}\/[^"]+\.mjs)"\s*\)/g) : [])]
-  for (const m of imports) loadedFiles(join(dirname(file), m[1]!), seen, options, false)
-  return seen
-}
 const sizeOf = (files: Set<string>) => [...files].reduce((sum, file) => sum + statSync(file).size, 0)
 
 const tables = await startAzuriteTables()
