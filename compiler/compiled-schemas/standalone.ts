@@ -15,7 +15,6 @@ import { helperSource } from './helper-source.ts'
 
 /** The installed zod, as the build uses it: its classic API and the modules whose helpers a fast path may use. */
 export interface ZodInstall {
-  dir: string
   z: Record<string, unknown>
   compileFn: (schema: unknown) => unknown
   invalid: symbol
@@ -44,7 +43,7 @@ export async function loadZod(dir: string): Promise<ZodInstall | undefined> {
     const file = join(dir, path)
     for (const [name, value] of Object.entries(await load(path))) if (typeof value === 'function' && !helpers.has(value)) helpers.set(value, { file, name })
   }
-  return { dir, z: (classic.z ?? classic) as Record<string, unknown>, compileFn: core.compileFn as ZodInstall['compileFn'], invalid: core.INVALID, helpers }
+  return { z: (classic.z ?? classic) as Record<string, unknown>, compileFn: core.compileFn as ZodInstall['compileFn'], invalid: core.INVALID, helpers }
 }
 
 /**
