@@ -20,6 +20,7 @@ const dir = scratchProject({
   'src/kinds.ts': `export const Kinds = ['a', 'b'] as const\n`,
   'src/types.ts': `export type Other = { at?: string }\n`,
   'src/effects.ts': `import { z } from 'zod'\nexport const schema = z.string()\nconsole.log('loaded')\n`,
+  'src/logger.ts': `import { createLogger } from 'purista'\nimport { z } from 'zod'\nexport const schema = z.string()\nexport const logger = createLogger()\n`,
   'src/uses.ts': [
     `import { z } from 'zod'`,
     `import { itemSchema } from './schema.js'`,
@@ -58,6 +59,7 @@ describe('ModuleScopes', () => {
   it('knows a module that only declares schemas, data and types from one that does more when it loads', () => {
     expect(scopes.declaresOnly(join(dir, 'src/schema.ts'))).toBe(true)
     expect(scopes.declaresOnly(join(dir, 'src/effects.ts'))).toBe(false)
+    expect(scopes.declaresOnly(join(dir, 'src/logger.ts'))).toBe(false)
     expect(scopes.declaresOnly(uses)).toBe(false)
   })
 

@@ -115,7 +115,7 @@ export class ModuleScopes {
       const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement
       if (statement.type === 'ExportNamedDeclaration' && !statement.declaration) return !statement.source
       if (declaration?.type === 'TSTypeAliasDeclaration' || declaration?.type === 'TSInterfaceDeclaration') return true
-      return declaration?.type === 'VariableDeclaration' && declaration.kind === 'const' && declaration.declarations.every((d: Node) => d.id.type === 'Identifier' && d.init && plainReads(d.init) !== undefined)
+      return declaration?.type === 'VariableDeclaration' && declaration.kind === 'const' && declaration.declarations.every((d: Node) => d.id.type === 'Identifier' && d.init && readsOnlySchemaNames(scope, d.init))
     })
   }
 
@@ -158,6 +158,15 @@ function plainReads(node: Node): string[] | undefined {
     else if (child.type === 'Identifier' && readsName(child, parent)) reads.add(child.name)
   })
   return plain ? [...reads] : undefined
+}
+
+/** Whether a plain expression names only zod, extendApi, constants, relative imports and the plain globals: nothing else of purista or a package. */
+function readsOnlySchemaNames(scope: ModuleScope, node: Node): boolean {
+  const reads = plainReads(node)
+  return reads !== undefined && reads.every((name) => {
+    const kind = scope.bindings.get(name)?.kind
+    return kind === undefined ? PLAIN_GLOBALS.has(name) : kind !== 'other'
+  })
 }
 
 function readScope(file: string): ModuleScope | undefined {
