@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseSync } from 'oxc-parser'
-import { readsName, walk } from '../zod-lite/zod-use.ts'
+import { namesRead } from '../zod-lite/zod-use.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any
@@ -21,6 +21,7 @@ export function helperSource(file: string, name: string): string | undefined {
     const node = declarations.get(id)
     if (!node || !(node.type === 'FunctionDeclaration' || isLiteralConst(node))) return false
     needed.push(id)
+    // A name that is a module-level declaration is a dependency (a local of the same name only adds one).
     return [...namesRead(node)].filter((other) => declarations.has(other) && other !== id).every(visit)
   }
   if (!visit(name)) return undefined
@@ -53,12 +54,3 @@ function topLevelDeclarations(file: string): Map<string, Node> {
 
 /** `const x = /…/` or `const x = 'literal'`: one declarator whose value is a literal. */
 const isLiteralConst = (node: Node) => node.type === 'VariableDeclaration' && node.kind === 'const' && node.declarations.length === 1 && node.declarations[0].init?.type === 'Literal'
-
-/** Every name the code reads: a name that is a module-level declaration is a dependency (a local of the same name only adds one). */
-function namesRead(node: Node): Set<string> {
-  const names = new Set<string>()
-  walk(node, undefined, (child, parent) => {
-    if (child.type === 'Identifier' && readsName(child, parent)) names.add(child.name)
-  })
-  return names
-}

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { sourceFile } from '../package-files.ts'
 import { ModuleScopes, resolveRelative } from './module-scope.ts'
-import { schemaSlots, unreadImports } from './slots.ts'
+import { mentionsSchemaMethods, schemaSlots, unreadImports } from './slots.ts'
 import { loadZod, standaloneParser, type ZodInstall } from './standalone.ts'
 
 /** The generated modules beside a compiled source file, by namespace; each one's path is the source file's. */
@@ -69,8 +70,10 @@ export class SchemaCompiler {
   }
 
   #compile(file: string): CompiledFile | undefined {
+    // Every user module the bundle loads comes here: most hold no builder chain, and are not parsed.
+    if (!mentionsSchemaMethods(readFileSync(file, 'utf8'))) return undefined
     const scope = this.#scopes.scope(file)
-    const slots = scope ? schemaSlots(scope.program, scope.text) : []
+    const slots = scope ? schemaSlots(scope.program) : []
     if (!scope || !slots.length) return undefined
     const edits: { start: number; end: number; replacement: string }[] = []
     const validators: string[] = []

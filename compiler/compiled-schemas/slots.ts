@@ -1,5 +1,5 @@
 import { parseSync } from 'oxc-parser'
-import { readsName, walk } from '../zod-lite/zod-use.ts'
+import { namesRead } from '../zod-lite/zod-use.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any
@@ -18,12 +18,14 @@ export interface SchemaSlot {
   typeOnly: boolean
 }
 
+/** Whether a module's text names a builder method that takes schemas: one that does not is not parsed. */
+export const mentionsSchemaMethods = (text: string) => [...SCHEMA_METHODS].some((method) => text.includes(method))
+
 /**
  * The arguments of a module's builder chains (`….getCommandBuilder(…).addPayloadSchema(…)`) that may
  * be schemas: every argument but literals (event names, canInvoke's service, version and command).
  */
-export function schemaSlots(program: Node, text: string): SchemaSlot[] {
-  if (![...SCHEMA_METHODS].some((method) => text.includes(method))) return []
+export function schemaSlots(program: Node): SchemaSlot[] {
   const slots: SchemaSlot[] = []
   outsideFunctions(program, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.computed) return
@@ -74,9 +76,6 @@ export function unreadImports(file: string, text: string, removable: (source: st
   const result = parseSync(file, text, { sourceType: 'module' })
   if (result.errors.length) return []
   const declarations = (result.program.body as Node[]).filter((s) => s.type === 'ImportDeclaration' && s.importKind !== 'type' && s.specifiers.length && removable(s.source.value))
-  const read = new Set<string>()
-  walk(result.program, undefined, (node, parent) => {
-    if (node.type === 'Identifier' && parent?.type !== 'ImportSpecifier' && parent?.type !== 'ImportDefaultSpecifier' && parent?.type !== 'ImportNamespaceSpecifier' && readsName(node, parent)) read.add(node.name)
-  })
+  const read = namesRead(result.program)
   return declarations.filter((d) => d.specifiers.every((s: Node) => s.importKind === 'type' || !read.has(s.local.name))).map((d) => ({ start: d.start, end: d.end }))
 }

@@ -56,7 +56,7 @@ const importedName = (specifier: Node): string => specifier.imported.name ?? spe
 const memberName = (node: Node): string | undefined => (!node.computed ? node.property.name : typeof node.property.value === 'string' ? node.property.value : undefined)
 
 /** Whether an identifier is a use of the binding of that name other than `name.member`: not a property name, a key or the import itself. */
-export function isReference(node: Node, parent: Node): boolean {
+function isReference(node: Node, parent: Node): boolean {
   if (!parent) return true
   switch (parent.type) {
     case 'MemberExpression':
@@ -78,6 +78,15 @@ export function isReference(node: Node, parent: Node): boolean {
 
 /** Whether an identifier reads the binding of its name: as the object of `a.b` too, which isReference leaves to the member's name. */
 export const readsName = (node: Node, parent: Node): boolean => (parent?.type === 'MemberExpression' ? parent.object === node || parent.computed : isReference(node, parent))
+
+/** Every name some code reads (readsName): an import's own bindings, keys and property names are none. */
+export function namesRead(node: Node): Set<string> {
+  const names = new Set<string>()
+  walk(node, undefined, (child, parent) => {
+    if (child.type === 'Identifier' && readsName(child, parent)) names.add(child.name)
+  })
+  return names
+}
 
 /** Visits every node of the code, none of the types. */
 export function walk(node: Node, parent: Node, visit: (node: Node, parent: Node) => void): void {
