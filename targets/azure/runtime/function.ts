@@ -1,7 +1,5 @@
 import { appLogger } from '../../../runtime/app/app-options.ts'
 import type { FunctionOptions } from './function-options.ts'
-
-export type { FunctionOptions } from './function-options.ts'
 import type { ServiceBuilderBase } from '../../../runtime/builders/service-builder-base.ts'
 import type { ResourceMap, ServiceInfo } from '../../../runtime/builders/types.ts'
 import type { Address } from '../../../runtime/core/envelope.ts'
@@ -18,6 +16,8 @@ import type { hookedSubscription } from '../../../runtime/service/subscription-h
 import type { eventMatcher } from '../../../runtime/service/subscription-filter.ts'
 import type { HooksMapper } from '../../../runtime/service/function-this.ts'
 import { functionBridge } from '../../shared/runtime/function-bridge.ts'
+
+export type { FunctionOptions } from './function-options.ts'
 
 // Shared with lambda, not imported from its function.ts: that would bring Lambda's glue into every Azure function.
 export { definitionOf, type Exported } from '../../shared/runtime/definition-of.ts'
